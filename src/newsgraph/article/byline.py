@@ -1,0 +1,179 @@
+"""Bylines: who wrote the article, and for whom.
+
+"By THOMAS ERDBRINK, New York Times" -> (["Thomas Erdbrink"], "New York Times");
+"By Jane Doe and John Roe | Bloomberg"; "JANE DOE, Staff Writer"; Reuters'
+"(Reporting by A and B in Kyiv; Editing by C)" names A and B.
+Job titles and particles are data (``data/bylines.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from newsgraph import data
+from newsgraph.article.outlets import find_outlet, known_outlet, strip_outlets
+
+_BY = re.compile(r"^\s*by\b[\s:]*", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|\band\b|&|\bwith\b|\n)\s*", re.IGNORECASE)
+_NAME_TOKEN = re.compile(
+    r"(?:[A-Z][a-z]?\.|[A-Z][\w’'`-]*\.?|(?:Mc|Mac|O['’]|D['’])[A-Z][\w’'-]*)$"
+)
+
+
+@cache
+def _title_pattern() -> re.Pattern[str]:
+    table = data.load("bylines")
+    titles = "|".join(sorted(table["titles"], key=len, reverse=True))
+    prefixes = "|".join(re.escape(p) for p in sorted(table["title_prefixes"], key=len, reverse=True))
+    return re.compile(rf"(?:(?:{prefixes})\s+)*(?:{titles})", re.IGNORECASE)
+
+
+@cache
+def _particles() -> frozenset[str]:
+    return frozenset(data.load("bylines")["particles"])
+
+
+def is_title(text: str) -> bool:
+    """Whether ``text`` is a job title ("Staff Writer", "AP Diplomatic Writer")."""
+    return bool(_title_pattern().fullmatch(text.strip(" ,.")))
+
+
+def starts_byline(line: str) -> bool:
+    """Whether the line opens a byline: "By Jane Doe", or a bare "By"."""
+    if line.strip().casefold() in {"by", "by:"}:
+        return True
+    match = _BY.match(line)
+    return bool(match) and bool(re.match(r"[A-Z]", line[match.end() :]))
+
+
+def is_name(text: str) -> bool:
+    """Whether ``text`` looks like a person's name (1 to 5 capitalised words)."""
+    tokens = text.split()
+    if not 1 <= len(tokens) <= 5 or any(ch.isdigit() for ch in text):
+        return False
+    particles = _particles()
+    named = [t for t in tokens if t.casefold() not in particles]
+    return bool(named) and all(_NAME_TOKEN.match(t) for t in named)
+
+
+def is_byline_fragment(line: str) -> bool:
+    """Whether a line can continue a byline split over several lines:
+    an ALL-CAPS name, ", New York Times", "and JOHN ROE", "Staff Writer"."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 80:
+        return False
+    if stripped[0] in ",|&" or re.match(r"(?i)and\s", stripped):
+        return True
+    if known_outlet(stripped) or is_title(stripped):
+        return True
+    letters = [c for c in stripped if c.isalpha()]
+    return bool(letters) and stripped.isupper() and is_name(stripped.title())
+
+
+def is_credit_line(line: str) -> bool:
+    """A byline without "By": "Jane Doe, Staff Writer", "JANE DOE, Associated
+    Press", "Jane Doe | Bloomberg"."""
+    parts = [p for p in re.split(r"\s*[,|]\s*", line.strip()) if p]
+    if len(parts) < 2 or len(line) > 100:
+        return False
+    names, rest = parts[:-1], parts[-1]
+    credited = bool(known_outlet(rest) or is_title(rest) or find_outlet(rest) and is_title(
+        strip_outlets(rest)
+    ))
+    return credited and all(is_name(_clean_name(n)) for n in names)
+
+
+def _clean_name(piece: str) -> str:
+    piece = re.sub(r"\s+in\s+[A-Z][\w .'-]*$", "", piece.strip())  # "X in Lyon"
+    return piece.strip(" ,.;:|()")
+
+
+def normalize_name(name: str) -> str:
+    """Title-case a name written in capitals ("SEAN O'BRIEN" -> "Sean O'Brien",
+    "ANNA MCDONALD" -> "Anna McDonald"); leave mixed case alone."""
+    name = " ".join(name.split())
+    if not (name.isupper() or name.islower()):
+        return name
+    particles = _particles()
+    words = []
+    for i, word in enumerate(name.split(" ")):
+        lower = word.lower()
+        if i > 0 and lower in particles:
+            words.append(lower)
+            continue
+        titled = "-".join(_title_word(part) for part in word.split("-"))
+        words.append(titled)
+    return " ".join(words)
+
+
+def _title_word(word: str) -> str:
+    titled = word[:1].upper() + word[1:].lower()
+    titled = re.sub(r"(?<=['’])([a-z])", lambda m: m.group(1).upper(), titled)
+    match = re.match(r"(Mc|Mac)([a-z])(\w{2,})$", titled)
+    if match and (match.group(1) == "Mc" or len(titled) > 6):
+        titled = match.group(1) + match.group(2).upper() + match.group(3)
+    return titled
+
+
+def parse_byline(text: str) -> tuple[list[str], str | None]:
+    """Authors (normalised) and the outlet a byline credits."""
+    body = _BY.sub("", text.strip(), count=1)
+    outlet = find_outlet(body)
+    if outlet:
+        body = strip_outlets(body)
+    authors: list[str] = []
+    for piece in _SPLIT.split(body):
+        piece = _clean_name(piece)
+        if not piece or is_title(piece):
+            continue
+        piece = _drop_trailing_title(piece)
+        if not is_name(piece):
+            continue
+        name = normalize_name(piece)
+        if name not in authors:
+            authors.append(name)
+    return authors, outlet
+
+
+def _drop_trailing_title(piece: str) -> str:
+    words = piece.split()
+    for cut in range(1, len(words)):
+        if is_title(" ".join(words[cut:])):
+            return " ".join(words[:cut])
+    return piece
+
+
+def reporting_authors(line: str) -> list[str]:
+    """The names a Reuters-style credit gives as reporters and writers:
+    "(Reporting by A and B in Kyiv; Additional reporting by C; Editing by D)"
+    -> [A, B]."""
+    authors: list[str] = []
+    for segment in re.split(r"[;()]", line):
+        segment = segment.strip()
+        if re.match(r"(?i)additional\b", segment):
+            continue
+        match = re.match(r"(?i)(?:reporting|writing)\s+by\s+(.+)", segment)
+        if not match:
+            continue
+        names, _ = parse_byline(match.group(1))
+        authors.extend(n for n in names if n not in authors)
+    return authors
+
+
+def clean_authors(value: str | list[str]) -> list[str]:
+    """Author names from metadata (a page's meta tags, a JSON field): split at
+    ";" when given as one string, "By" and job titles dropped, capitals
+    normalised. Less strict than a byline: metadata names need not look like
+    "First Last" ("marc" stays)."""
+    names = value.split(";") if isinstance(value, str) else value
+    authors: list[str] = []
+    for raw in names:
+        name = _BY.sub("", raw.strip(), count=1)
+        name = _clean_name(_drop_trailing_title(name))
+        if not name or is_title(name) or known_outlet(name):
+            continue
+        name = normalize_name(name) if name.isupper() else name
+        if name not in authors:
+            authors.append(name)
+    return authors

@@ -1,0 +1,182 @@
+"""The structure of a scraped article: header, byline, body, trailer.
+
+A scrape is a list of units (lines, or paragraphs of hard-wrapped text). The
+header holds an optional section label, the headline, stamps and sometimes a
+teaser that repeats the lede; then a byline (maybe split over several lines);
+then the body; then trailers (credits, copyright, links to other stories).
+``parse_scrape`` sorts the units into those parts and reads what each says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from newsgraph.article import boilerplate, byline
+from newsgraph.article.dateline import find_dateline
+from newsgraph.article.dates import find_date
+from newsgraph.article.outlets import find_outlet
+from newsgraph.article.text import ends_sentence, normalize, split_units, squash, word_count
+
+_MAX_BYLINE_POSITION = 15
+_SECTION_MAX_WORDS = 4
+_UPDATED = re.compile(r"(?i)\s*(updated|last updated|modified)\b")
+
+
+@dataclass
+class Scrape:
+    """What ``parse_scrape`` found; every field may be empty."""
+
+    section: str | None = None
+    headline: str | None = None
+    description: str | None = None
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    dateline: str | None = None
+    published: dt.date | None = None
+    copyright: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def _is_prose(unit: str) -> bool:
+    return (ends_sentence(unit) and word_count(unit) >= 8) or find_dateline(unit) is not None
+
+
+def _find_byline(units: list[str]) -> tuple[int, int] | None:
+    """(start, end) of the byline block, or None."""
+    limit = min(len(units), _MAX_BYLINE_POSITION)
+    for i in range(limit):
+        unit = units[i]
+        if byline.starts_byline(unit) or (i < 8 and byline.is_credit_line(unit)):
+            end = i + 1
+            while end < len(units) and byline.is_byline_fragment(units[end]):
+                end += 1
+            return i, end
+        if _is_prose(unit) and i > 0 and _is_prose(units[i - 1]):
+            return None  # two paragraphs of text: the body has begun
+    return None
+
+
+def _read_stamps(units: list[str]) -> dt.date | None:
+    published = bare = None
+    for unit in units:
+        if boilerplate.classify(unit) != "stamp" or _UPDATED.match(unit):
+            continue
+        found = find_date(unit)
+        if found is None:
+            continue
+        if re.match(r"(?i)\s*(published|posted|first published)\b", unit):
+            published = published or found
+        else:
+            bare = bare or found
+    return published or bare
+
+
+def _split_titles(titles: list[str], known_title: str | None, scrape: Scrape) -> None:
+    """Section label, headline and deck from the title-like header lines."""
+    if known_title:
+        titles = [t for t in titles if squash(t) != squash(known_title)]
+        scrape.headline = known_title
+        if titles and word_count(titles[0]) <= _SECTION_MAX_WORDS:
+            scrape.section = titles.pop(0)
+        scrape.description = " ".join(titles) or None
+        return
+    if len(titles) >= 2 and word_count(titles[0]) <= _SECTION_MAX_WORDS:
+        scrape.section = titles.pop(0)
+    if titles:
+        scrape.headline = titles.pop(0)
+    scrape.description = " ".join(titles) or None
+
+
+def _cut_related(units: list[str]) -> list[str]:
+    """Drop a trailing "Read more:" / "Related Topics" heading and the links after it."""
+    for i, unit in enumerate(units):
+        if boilerplate.classify(unit) != "related":
+            continue
+        rest = units[i + 1 :]
+        if all(not _is_prose(u) or boilerplate.classify(u) for u in rest):
+            return units[:i]
+    return units
+
+
+def _drop_duplicates(paragraphs: list[str]) -> list[str]:
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        if kept and squash(kept[-1]) == squash(paragraph):
+            continue
+        kept.append(paragraph)
+    return kept
+
+
+def _is_repeat(teaser: str, body: list[str]) -> bool:
+    key = squash(teaser)
+    if not key:
+        return True
+    for paragraph in body[:3]:
+        other = squash(paragraph)
+        if other == key or (len(key) > 40 and (other.startswith(key) or key.startswith(other))):
+            return True
+    return False
+
+
+def parse_scrape(text: str, *, known_title: str | None = None) -> Scrape:
+    """Sort a scraped article's text into header, byline, body and trailer.
+
+    ``known_title``: the headline from the input's metadata, if any; then only
+    header lines repeating it are taken out of the body.
+    """
+    units = split_units(normalize(text))
+    scrape = Scrape()
+    block = _find_byline(units)
+    if block:
+        header, body_units = units[: block[0]], units[block[1] :]
+        byline_text = "\n".join(units[block[0] : block[1]])
+        scrape.authors, scrape.outlet = byline.parse_byline(byline_text)
+    else:
+        start = next((i for i, u in enumerate(units) if _is_prose(u)), len(units))
+        if known_title:  # the input named its title: keep every other line
+            start = next((i for i, u in enumerate(units) if squash(u) != squash(known_title)), 0)
+            start = min(start, next((i for i, u in enumerate(units) if _is_prose(u)), start))
+        header, body_units = units[:start], units[start:]
+        byline_text = ""
+
+    titles: list[str] = []
+    teasers: list[str] = []
+    for unit in header:
+        if boilerplate.classify(unit):
+            continue
+        (teasers if _is_prose(unit) else titles).append(unit)
+    _split_titles(titles, known_title, scrape)
+
+    body: list[str] = []
+    reporters: list[str] = []
+    trailer_outlet = None
+    for unit in _cut_related(body_units):
+        kind = boilerplate.classify(unit)
+        if kind == "copyright":
+            scrape.copyright = scrape.copyright or unit
+            trailer_outlet = trailer_outlet or find_outlet(unit)
+        elif kind == "trailer":
+            reporters.extend(n for n in byline.reporting_authors(unit) if n not in reporters)
+            if re.search(r"(?i)\bediting by\b", unit) and reporters:
+                trailer_outlet = trailer_outlet or "Reuters"
+        elif kind is None and not (known_title and squash(unit) == squash(known_title)):
+            body.append(unit)
+    body = [t for t in teasers if not _is_repeat(t, body)] + body
+    scrape.paragraphs = _drop_duplicates(body)
+    if scrape.description and _is_repeat(scrape.description, scrape.paragraphs):
+        scrape.description = None
+
+    dateline = find_dateline(scrape.paragraphs[0]) if scrape.paragraphs else None
+    if dateline:
+        scrape.dateline = dateline.place
+    if not scrape.authors:
+        scrape.authors = reporters
+    scrape.outlet = scrape.outlet or (dateline.outlet if dateline else None) or trailer_outlet
+    scrape.published = (
+        _read_stamps(units)
+        or (dateline.date if dateline else None)
+        or (find_date(byline_text) if byline_text else None)
+    )
+    return scrape

@@ -1,0 +1,66 @@
+"""Text normalisation and splitting a scrape into lines."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_TERMINAL = re.compile(r"""[.!?…:;]["'”’»)\]]*$""")
+_WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
+
+
+def normalize(text: str) -> str:
+    """Unicode NFC, unified line endings, no invisible characters, single spaces."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\u2029", "\n\n")
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def squash(text: str) -> str:
+    """A comparison key: lower case, letters and digits only, single spaces."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the text ends like a sentence (., !, ?, … maybe inside a quote)."""
+    return bool(_TERMINAL.search(text))
+
+
+def is_hard_wrapped(lines: list[str]) -> bool:
+    """Whether the text was wrapped at a fixed width (old wire copy, e-mail).
+
+    Wrapped text has most long lines followed by another non-empty line and no
+    line much longer than the wrap width.
+    """
+    long_lines = [i for i, line in enumerate(lines) if len(line) >= 40]
+    if len(long_lines) < 4 or max(len(line) for line in lines) > 100:
+        return False
+    continued = sum(1 for i in long_lines if i + 1 < len(lines) and lines[i + 1])
+    return continued / len(long_lines) >= 0.5
+
+
+def split_units(text: str) -> list[str]:
+    """Split normalised text into units: one per line, or, when the text is
+    hard-wrapped, one per paragraph (a line that reaches near the wrap width
+    continues on the next non-empty line)."""
+    lines = text.split("\n")
+    if not is_hard_wrapped(lines):
+        return [line for line in lines if line]
+    width = max(len(line) for line in lines)
+    units: list[str] = []
+    parts: list[str] = []
+    for line in [*lines, ""]:
+        if parts and line and len(parts[-1]) >= 0.6 * width:
+            parts.append(line)
+            continue
+        if parts:
+            units.append(" ".join(parts))
+        parts = [line] if line else []
+    return units

@@ -1,0 +1,195 @@
+"""The `newsgraph` command: one thin function per verb."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from enum import Enum
+from pathlib import Path
+from collections.abc import Iterator
+from typing import Annotated
+
+import typer
+
+from newsgraph import __version__
+from newsgraph.article import parse_paths
+from newsgraph.cli.render import WRITERS
+from newsgraph.errors import InputError, NewsgraphError
+from newsgraph.model import Article, SCHEMAS, json_schema
+from newsgraph.sources import DEFAULT_MAX_BYTES
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_ALL_FAILED = 0, 1, 2
+
+app = typer.Typer(
+    name="newsgraph",
+    help="Turn raw news articles into a knowledge base of who said what, who did what "
+    "to whom, when and where.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Score newsgraph on public gold data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    html = "html"
+    jsonl = "jsonl"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsgraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log more.")] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="newsgraph: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def report(error: NewsgraphError) -> None:
+    """Print one error as one line on stderr."""
+    typer.echo(f"newsgraph: error: {error}", err=True)
+
+
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files, directories (read recursively), glob patterns, or - for standard input.",
+        show_default=False,
+    ),
+]
+DateOpt = Annotated[
+    dt.datetime | None,
+    typer.Option(
+        "--date",
+        formats=["%Y-%m-%d"],
+        help="Publication date (YYYY-MM-DD) for articles whose input gives none.",
+    ),
+]
+InputFormatOpt = Annotated[
+    InputFormat, typer.Option("--input-format", help="Input format; auto detects it from content.")
+]
+MaxBytesOpt = Annotated[
+    int,
+    typer.Option("--max-bytes", min=1, help="Largest single document to read, in bytes."),
+]
+
+
+@app.command()
+def parse(
+    paths: PathsArg,
+    date: DateOpt = None,
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="json, jsonl, or readable text.")
+    ] = OutputFormat.text,
+    input_format: InputFormatOpt = InputFormat.auto,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+) -> None:
+    """Print the clean articles found in PATHS.
+
+    Each input that can't be read is named on stderr with the problem, and
+    the others are still parsed. Exit status: 0 when every input parsed, 1 when
+    some failed, 2 when none parsed or the arguments are wrong.
+    """
+    counts = {"ok": 0, "failed": 0}
+
+    def articles() -> Iterator[Article]:
+        for item in parse_paths(
+            paths,
+            input_format=input_format.value,
+            max_bytes=max_bytes,
+            default_date=date.date() if date else None,
+        ):
+            if isinstance(item, InputError):
+                counts["failed"] += 1
+                report(item)
+            else:
+                counts["ok"] += 1
+                yield item
+
+    WRITERS[format.value](articles(), sys.stdout)
+    sys.stdout.flush()
+    if counts["failed"]:
+        typer.echo(
+            f"newsgraph: parsed {counts['ok']} of {counts['ok'] + counts['failed']} inputs; "
+            f"{counts['failed']} failed",
+            err=True,
+        )
+    raise typer.Exit(exit_code(counts["ok"], counts["failed"]))
+
+
+def exit_code(ok: int, failed: int) -> int:
+    """0 when all parsed, 1 when some failed, 2 when nothing parsed."""
+    if ok == 0:
+        return EXIT_ALL_FAILED
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+@app.command()
+def schema(
+    record: Annotated[
+        str, typer.Argument(help=f"Which record: {', '.join(sorted(SCHEMAS))}.")
+    ] = "analysis",
+) -> None:
+    """Print the JSON Schema of a record (default: the analysis document)."""
+    try:
+        typer.echo(json.dumps(json_schema(record), indent=2))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="RECORD") from None
+
+
+@eval_app.command("extraction")
+def eval_extraction(
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            help="A gold set folder (scrapinghub-aeb or trafilatura-evaldata-en) or the "
+            "folder holding both.",
+            exists=True,
+            file_okay=False,
+        ),
+    ],
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Score only the first N pages of each set.")
+    ] = None,
+) -> None:
+    """Score body extraction against plain trafilatura on the same pages, side by side."""
+    from newsgraph.eval.extraction import find_gold_sets, print_report, run_gold_set
+
+    sets = find_gold_sets(directory)
+    if not sets:
+        typer.echo(
+            f"newsgraph: error: {directory}: no gold set found (expected ground-truth.json "
+            "or evaldata*.json)",
+            err=True,
+        )
+        raise typer.Exit(EXIT_ALL_FAILED)
+    for gold in sets:
+        print_report(run_gold_set(gold, limit=limit), sys.stdout)
+
+
+def main() -> None:
+    """Entry point of the `newsgraph` command."""
+    app()

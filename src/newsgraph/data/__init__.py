@@ -1,0 +1,37 @@
+"""Data files (YAML) that hold knowledge rather than logic.
+
+``load(name)`` reads ``<name>.yaml`` from ``NEWSGRAPH_DATA_DIR`` when that
+folder has it, else from the copy shipped in this package. Files are read once
+per process.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from newsgraph.errors import NewsgraphError
+
+__all__ = ["load"]
+
+
+@cache
+def load(name: str) -> Any:
+    """The parsed content of the data file ``<name>.yaml``."""
+    override = os.environ.get("NEWSGRAPH_DATA_DIR")
+    if override and (Path(override) / f"{name}.yaml").is_file():
+        path = Path(override) / f"{name}.yaml"
+        text = path.read_text(encoding="utf-8")
+        where = str(path)
+    else:
+        text = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+        where = f"newsgraph/data/{name}.yaml"
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise NewsgraphError(f"{where}: not valid YAML: {exc}") from None

@@ -1,0 +1,78 @@
+"""The one exception tree of newsgraph.
+
+    NewsgraphError                 base: every error newsgraph raises on purpose
+    ├── InputError                 an input (file, record, stream) can't be read or parsed
+    │   ├── MissingInputError      the path does not exist or matches nothing
+    │   ├── EmptyInputError        zero bytes, or nothing but white space
+    │   ├── BinaryInputError       not text (NUL bytes, undecodable, an image...)
+    │   ├── InputTooLargeError     over the size limit for one document
+    │   ├── RecordError            one malformed record of a JSON Lines file
+    │   ├── UnsupportedFormatError a format this version does not read
+    │   └── NoArticleError         readable, but no article text in it
+    └── ModelError                 the spaCy pipeline is missing or not the one expected
+
+Every error carries ``source`` (a path, ``<stdin>``, or a name) and, where it
+applies, ``line``; ``str(error)`` is the one line the CLI prints.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BinaryInputError",
+    "EmptyInputError",
+    "InputError",
+    "InputTooLargeError",
+    "MissingInputError",
+    "ModelError",
+    "NewsgraphError",
+    "NoArticleError",
+    "RecordError",
+    "UnsupportedFormatError",
+]
+
+
+class NewsgraphError(Exception):
+    """Base class of every error newsgraph raises on purpose."""
+
+
+class InputError(NewsgraphError):
+    """An input can't be read or parsed; names the input and the problem."""
+
+    def __init__(self, source: str, reason: str, *, line: int | None = None) -> None:
+        self.source = source
+        self.reason = reason
+        self.line = line
+        where = f"{source}:{line}" if line is not None else source
+        super().__init__(f"{where}: {reason}")
+
+
+class MissingInputError(InputError):
+    """The path does not exist, or a glob matched nothing."""
+
+
+class EmptyInputError(InputError):
+    """The input has no content."""
+
+
+class BinaryInputError(InputError):
+    """The input is not text in any encoding we can detect."""
+
+
+class InputTooLargeError(InputError):
+    """The input is larger than the limit for a single document."""
+
+
+class RecordError(InputError):
+    """One record of a JSON Lines input is malformed."""
+
+
+class UnsupportedFormatError(InputError):
+    """The input is in a format this version of newsgraph does not read."""
+
+
+class NoArticleError(InputError):
+    """The input was read but holds no article text."""
+
+
+class ModelError(NewsgraphError):
+    """The spaCy pipeline can't be loaded or is not the expected one."""

@@ -1,0 +1,1 @@
+"""Evaluation on public gold data: readers for the gold formats and scorers."""

@@ -1,0 +1,167 @@
+"""Plain typed records: what each stage reads and writes.
+
+``RawDocument`` is what a reader yields; ``Article`` is the clean article;
+``Analysis`` bundles an article with the records the extraction stages attach
+(entities, quotes, times, events). Offsets (``start``/``end``) are character
+offsets into ``Article.text``, the paragraphs joined by a blank line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+ContentFormat = Literal["text", "html"]
+
+
+class Record(BaseModel):
+    """Base of every record: strict field names, JSON in and out."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        return self.model_dump_json(indent=indent)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Any:
+        return cls.model_validate_json(data)
+
+
+class RawDocument(Record):
+    """One document as a reader found it, before any cleaning.
+
+    ``content`` is decoded text (plain text or HTML, per ``format``); the other
+    fields are whatever metadata the container carried (a JSON Lines record's
+    fields, nothing for a bare text file).
+    """
+
+    source: str = Field(description="Path of the file it came from, or '<stdin>'.")
+    location: str | None = Field(
+        default=None, description="Where inside the source: 'line 12' for JSON Lines."
+    )
+    format: ContentFormat = Field(description="How `content` is to be read: plain text or HTML.")
+    content: str
+    encoding: str | None = Field(default=None, description="Encoding the bytes were decoded from.")
+    url: str | None = None
+    title: str | None = None
+    published: str | None = Field(
+        default=None, description="Publication date as the container gave it, unparsed."
+    )
+    outlet: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    section: str | None = None
+
+    @property
+    def where(self) -> str:
+        """The source and location, as error messages name them."""
+        return f"{self.source} ({self.location})" if self.location else self.source
+
+
+def stable_id(*parts: str) -> str:
+    """A short, stable identifier from the given strings (sha1, 16 hex digits)."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+class Article(Record):
+    """A clean, structured news article."""
+
+    id: str = Field(default="", description="Stable id: from the URL, else from the text.")
+    url: str | None = None
+    source: str | None = Field(default=None, description="Where it was read from.")
+    outlet: str | None = Field(default=None, description="Publisher, e.g. 'New York Times'.")
+    section: str | None = None
+    headline: str | None = None
+    description: str | None = Field(default=None, description="Deck, standfirst or page summary.")
+    authors: list[str] = Field(default_factory=list)
+    dateline: str | None = Field(default=None, description="Dateline place, e.g. 'TEHRAN, Iran'.")
+    published: dt.date | None = Field(
+        default=None, description="Publication date from the input or the caller; never guessed."
+    )
+    copyright: str | None = None
+    paragraphs: list[str] = Field(default_factory=list)
+    text: str = Field(default="", description="The paragraphs joined by a blank line.")
+
+    @model_validator(mode="after")
+    def _derive(self) -> Article:
+        joined = PARAGRAPH_SEPARATOR.join(self.paragraphs)
+        if self.text and self.text != joined:
+            raise ValueError("text must equal the paragraphs joined by a blank line")
+        self.text = joined
+        if not self.id:
+            self.id = stable_id("url", self.url) if self.url else stable_id("text", joined)
+        return self
+
+
+class Mention(Record):
+    text: str
+    start: int
+    end: int
+
+
+class Entity(Record):
+    id: str
+    name: str
+    type: str = Field(description="PERSON, ORG, GPE, LOC, NORP, ...")
+    aliases: list[str] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+    titles: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list)
+    attributes: dict[str, Any] = Field(default_factory=dict)
+    code: str | None = Field(default=None, description="CAMEO/PLOVER actor code, e.g. 'IRNGOV'.")
+
+
+class Quote(Record):
+    id: str
+    text: str
+    kind: Literal["direct", "partial", "indirect"]
+    speaker: str | None = Field(default=None, description="Entity id of the speaker.")
+    speaker_name: str | None = None
+    start: int
+    end: int
+    cue: str | None = Field(default=None, description="The attribution verb, e.g. 'said'.")
+
+
+class TimeExpression(Record):
+    text: str
+    value: str | None = Field(default=None, description="ISO 8601 / TIMEX3 value, or null.")
+    kind: Literal["date", "time", "duration", "set"]
+    start: int
+    end: int
+
+
+class Actor(Record):
+    name: str | None = None
+    code: str | None = None
+    entity: str | None = Field(default=None, description="Entity id.")
+
+
+class Event(Record):
+    id: str
+    type: str = Field(description="PLOVER event type, e.g. 'REJECT'.")
+    cameo: str = Field(description="CAMEO root code, two digits.")
+    source: Actor
+    target: Actor
+    text: str = Field(description="The sentence that states the event.")
+    start: int
+    end: int
+    time: str | None = None
+    place: str | None = None
+    reported_by: str | None = None
+    negated: bool = False
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class Analysis(Record):
+    """The analysis document: one article and what was extracted from it."""
+
+    article: Article
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    times: list[TimeExpression] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)

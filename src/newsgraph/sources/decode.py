@@ -1,0 +1,93 @@
+"""Bytes to text: gzip, byte-order marks, binary detection, encoding detection."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import re
+
+from charset_normalizer import from_bytes
+
+from newsgraph.errors import BinaryInputError, EmptyInputError, InputError
+
+GZIP_MAGIC = b"\x1f\x8b"
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or an Office document)",
+    b"\x7fELF": "an executable",
+    b"WARC/": "a WARC archive (not read by this version)",
+}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+
+
+def gunzip(data: bytes, source: str, *, limit: int) -> bytes:
+    """Decompress gzip data, refusing output over ``limit`` bytes."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            out = stream.read(limit + 1)
+    except (OSError, EOFError) as exc:
+        raise InputError(source, f"broken gzip data: {exc}") from None
+    return out
+
+
+def describe_binary(data: bytes) -> str | None:
+    """What a binary file looks like ("a PDF document"), or None for text."""
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            return what
+    head = data[:8192]
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return None
+    if b"\x00" in head:
+        return "binary data (NUL bytes)"
+    return None
+
+
+def decode(data: bytes, source: str) -> tuple[str, str]:
+    """(text, encoding) of a document's bytes.
+
+    Order: byte-order mark, strict UTF-8, an HTML <meta charset>, then
+    charset-normalizer's detection. Raises EmptyInputError or BinaryInputError.
+    """
+    if not data.strip():
+        raise EmptyInputError(source, "empty file" if not data else "file holds only white space")
+    what = describe_binary(data)
+    if what:
+        raise BinaryInputError(source, f"not a text file: looks like {what}")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.replace("-sig", "")
+            except UnicodeDecodeError:
+                break
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii", "replace")
+        try:
+            return data.decode(name), codecs.lookup(name).name
+        except (LookupError, UnicodeDecodeError):
+            pass
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None or best.encoding is None:
+        raise BinaryInputError(source, "not a text file: no text encoding fits its bytes")
+    try:
+        return data.decode(best.encoding), best.encoding
+    except UnicodeDecodeError:
+        raise BinaryInputError(
+            source, f"not a text file: undecodable as {best.encoding}"
+        ) from None

@@ -1,0 +1,52 @@
+"""Tell an input's format from its first bytes."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from typing import Literal
+
+from newsgraph.errors import UnsupportedFormatError
+
+Format = Literal["text", "html", "jsonl", "json"]
+FORMATS: tuple[str, ...] = ("auto", "text", "html", "jsonl", "json")
+
+_FEED = re.compile(r"<(rss|feed|rdf:RDF)\b", re.IGNORECASE)
+_HTML = re.compile(r"<(!doctype\s+html|html|head|body|article|main|div|p|section|h1)\b", re.IGNORECASE)
+
+
+def sample_text(head: bytes) -> str:
+    """The first bytes decoded leniently, for sniffing only."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head.decode("utf-16", errors="replace")
+    return head.decode("utf-8", errors="replace").lstrip("\ufeff")
+
+
+def detect_format(head: bytes, source: str) -> Format:
+    """The format of an input whose first bytes are ``head``.
+
+    JSON Lines when the first line is a JSON object, JSON for an array or a
+    multi-line object, HTML for markup, plain text otherwise. RSS/Atom feeds
+    are recognised and refused with a clear error.
+    """
+    text = sample_text(head).lstrip()
+    if text.startswith("{"):
+        first = text.split("\n", 1)[0]
+        try:
+            return "jsonl" if isinstance(json.loads(first), dict) else "json"
+        except ValueError:
+            return "json"
+    if text.startswith("["):
+        return "json"
+    if text.startswith("<"):
+        prolog = re.sub(r"<\?xml[^>]*>|<!--.*?-->", "", text[:4096], flags=re.DOTALL).lstrip()
+        if _FEED.match(prolog):
+            raise UnsupportedFormatError(
+                source, "an RSS/Atom feed; this version reads the pages, not the feed"
+            )
+        if _HTML.search(text[:4096]):
+            return "html"
+    elif len(_HTML.findall(text[:4096])) >= 3:
+        return "html"
+    return "text"

@@ -1,0 +1,58 @@
+"""Expand command-line paths: files, directories (recursive), globs, and '-'."""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from newsgraph.errors import MissingInputError
+
+STDIN = "-"
+# In a directory, files with these endings (or none) are read; others are skipped.
+ARTICLE_SUFFIXES = frozenset(
+    {"", ".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".jsonl", ".ndjson", ".json"}
+)
+
+
+def _wanted(path: Path) -> bool:
+    name = path.name[:-3] if path.name.endswith(".gz") else path.name
+    return not name.startswith(".") and Path(name).suffix.lower() in ARTICLE_SUFFIXES
+
+
+def walk(directory: Path) -> Iterator[Path]:
+    """Article files below ``directory``, recursively, in a stable order;
+    hidden files and folders are left out."""
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(root) / name
+            if _wanted(path):
+                yield path
+
+
+def expand(paths: Iterable[str]) -> Iterator[str | Path | MissingInputError]:
+    """Each input to read: '-' for standard input, or a file path; a path that
+    names nothing comes back as a MissingInputError, in its place."""
+    for raw in paths:
+        if raw == STDIN:
+            yield STDIN
+            continue
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            yield from walk(path)
+        elif path.exists():
+            yield path
+        elif glob.has_magic(raw):
+            matches = sorted(glob.glob(os.path.expanduser(raw), recursive=True))
+            if not matches:
+                yield MissingInputError(raw, "no file matches this pattern")
+            for match in matches:
+                found = Path(match)
+                if found.is_dir():
+                    yield from walk(found)
+                elif _wanted(found):
+                    yield found
+        else:
+            yield MissingInputError(raw, "no such file or directory")

@@ -1,0 +1,128 @@
+"""Read inputs lazily: one RawDocument (or one InputError) at a time.
+
+Errors are yielded in place of the document they spoil, so that one broken
+file or record never stops the others.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import io
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from newsgraph.errors import InputError, InputTooLargeError
+from newsgraph.model import RawDocument
+from newsgraph.sources.decode import GZIP_MAGIC, decode
+from newsgraph.sources.detect import FORMATS, Format, detect_format
+from newsgraph.sources.files import STDIN, expand
+from newsgraph.sources.records import read_json, read_json_lines
+
+DEFAULT_MAX_BYTES = 10_000_000
+_SNIFF = 65_536
+
+__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "read_documents", "read_source"]
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def _open(item: str | Path) -> tuple[BinaryIO, int | None]:
+    if item == STDIN:
+        return sys.stdin.buffer, None
+    path = Path(item)
+    return path.open("rb"), path.stat().st_size
+
+
+def read_source(
+    item: str | Path, *, input_format: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[RawDocument | InputError]:
+    """The documents of one file (or of standard input for '-')."""
+    source = "<stdin>" if item == STDIN else str(item)
+    try:
+        raw, size = _open(item)
+    except OSError as exc:
+        yield InputError(source, f"can't read: {exc.strerror or exc}")
+        return
+    try:
+        with contextlib.nullcontext() if item == STDIN else raw:  # never close stdin
+            yield from _read_stream(raw, size, source, input_format, max_bytes)
+    except OSError as exc:
+        yield InputError(source, f"can't read: {exc.strerror or exc}")
+
+
+def _read_stream(
+    raw: BinaryIO, size: int | None, source: str, input_format: str, max_bytes: int
+) -> Iterator[RawDocument | InputError]:
+    stream: BinaryIO = io.BufferedReader(_Replay(raw.read(_SNIFF), raw))  # type: ignore[arg-type]
+    if stream.peek(2)[:2] == GZIP_MAGIC:
+        stream = io.BufferedReader(gzip.GzipFile(fileobj=stream))  # type: ignore[arg-type]
+        size = None
+    try:
+        head = stream.peek(_SNIFF)[:_SNIFF]
+        fmt: Format = detect_format(head, source) if input_format == "auto" else input_format  # type: ignore[assignment]
+        if fmt == "jsonl":
+            yield from read_json_lines(stream, source, max_bytes=max_bytes)
+            return
+        if size is not None and size > max_bytes:
+            raise InputTooLargeError(source, _too_large(size, max_bytes))
+        data = stream.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputTooLargeError(source, _too_large(None, max_bytes))
+        text, encoding = decode(data, source)
+    except InputError as exc:
+        yield exc
+        return
+    except (EOFError, gzip.BadGzipFile) as exc:
+        yield InputError(source, f"broken gzip data: {exc}")
+        return
+    if fmt == "json":
+        yield from read_json(text, source)
+        return
+    yield RawDocument(source=source, format=fmt, content=text, encoding=encoding)
+
+
+def _too_large(size: int | None, limit: int) -> str:
+    measured = f"is {_megabytes(size)}" if size is not None else "is larger than that"
+    return (
+        f"file {measured}, over the {_megabytes(limit)} limit for one article "
+        "(JSON Lines are read record by record; raise the limit with --max-bytes)"
+    )
+
+
+class _Replay(io.RawIOBase):
+    """A raw stream that replays bytes already read, then reads on."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        chunk = self._rest.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def read_documents(
+    paths: Iterable[str], *, input_format: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[RawDocument | InputError]:
+    """Every document in ``paths`` (files, directories, globs, '-'), lazily."""
+    if input_format not in FORMATS:
+        raise ValueError(f"unknown input format {input_format!r}; choose from {', '.join(FORMATS)}")
+    for item in expand(paths):
+        if isinstance(item, InputError):
+            yield item
+        else:
+            yield from read_source(item, input_format=input_format, max_bytes=max_bytes)
