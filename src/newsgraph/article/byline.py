@@ -67,6 +67,9 @@ def is_byline_fragment(line: str) -> bool:
         return True
     if known_outlet(stripped) or is_title(stripped):
         return True
+    rest = strip_outlets(stripped).strip(" ,|")
+    if rest != stripped and (not rest or is_title(rest)):  # "Political correspondent, BBC News"
+        return True
     letters = [c for c in stripped if c.isalpha()]
     return bool(letters) and stripped.isupper() and is_name(stripped.title())
 
@@ -81,6 +84,7 @@ def is_credit_line(line: str) -> bool:
     credited = bool(known_outlet(rest) or is_title(rest) or find_outlet(rest) and is_title(
         strip_outlets(rest)
     ))
+    names = [n for name in names for n in re.split(r"\s+(?:and|&)\s+", name)]
     return credited and all(is_name(_clean_name(n)) for n in names)
 
 

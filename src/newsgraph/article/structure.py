@@ -22,6 +22,9 @@ from newsgraph.article.text import ends_sentence, normalize, split_units, squash
 _MAX_BYLINE_POSITION = 15
 _SECTION_MAX_WORDS = 4
 _UPDATED = re.compile(r"(?i)\s*(updated|last updated|modified)\b")
+_PUBLISHED = re.compile(r"(?i)\b(published|posted|first published)\b\s*:?\s*(on\s+)?")
+_RIGHTS = re.compile(r"(?i)\ball rights reserved\b\.?")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])\.\s+(?=[A-Z][a-z])")
 
 
 @dataclass
@@ -59,17 +62,17 @@ def _find_byline(units: list[str]) -> tuple[int, int] | None:
 
 
 def _read_stamps(units: list[str]) -> dt.date | None:
+    """The publication date the stamps give: a "Published"/"Posted" date,
+    else a bare date line; never an "Updated" one."""
     published = bare = None
     for unit in units:
-        if boilerplate.classify(unit) != "stamp" or _UPDATED.match(unit):
+        if boilerplate.classify(unit) != "stamp":
             continue
-        found = find_date(unit)
-        if found is None:
-            continue
-        if re.match(r"(?i)\s*(published|posted|first published)\b", unit):
-            published = published or found
-        else:
-            bare = bare or found
+        labelled = _PUBLISHED.search(unit)
+        if labelled:
+            published = published or find_date(unit[labelled.end() :])
+        elif not _UPDATED.match(unit):
+            bare = bare or find_date(unit)
     return published or bare
 
 
@@ -90,14 +93,24 @@ def _split_titles(titles: list[str], known_title: str | None, scrape: Scrape) ->
 
 
 def _cut_related(units: list[str]) -> list[str]:
-    """Drop a trailing "Read more:" / "Related Topics" heading and the links after it."""
+    """Drop a trailing "Read more:" / "Related Topics" heading and the links
+    after it; boilerplate after it (a copyright line) stays to be read."""
     for i, unit in enumerate(units):
         if boilerplate.classify(unit) != "related":
             continue
         rest = units[i + 1 :]
         if all(not _is_prose(u) or boilerplate.classify(u) for u in rest):
-            return units[:i]
+            return units[:i] + [u for u in rest if boilerplate.classify(u)]
     return units
+
+
+def copyright_notice(line: str) -> str:
+    """The notice itself: up to "All rights reserved.", else its first sentence."""
+    rights = _RIGHTS.search(line)
+    if rights:
+        return line[: rights.end()].strip()
+    end = _SENTENCE_END.search(line)
+    return line[: end.start() + 1] if end else line
 
 
 def _drop_duplicates(paragraphs: list[str]) -> list[str]:
@@ -155,7 +168,7 @@ def parse_scrape(text: str, *, known_title: str | None = None) -> Scrape:
     for unit in _cut_related(body_units):
         kind = boilerplate.classify(unit)
         if kind == "copyright":
-            scrape.copyright = scrape.copyright or unit
+            scrape.copyright = scrape.copyright or copyright_notice(unit)
             trailer_outlet = trailer_outlet or find_outlet(unit)
         elif kind == "trailer":
             reporters.extend(n for n in byline.reporting_authors(unit) if n not in reporters)
