@@ -13,8 +13,8 @@ from typing import Literal
 from newsgraph import data
 from newsgraph.errors import NewsgraphError
 
-Kind = Literal["stamp", "copyright", "trailer", "caption", "advert", "related"]
-KINDS: tuple[Kind, ...] = ("copyright", "stamp", "trailer", "caption", "advert", "related")
+Kind = Literal["stamp", "copyright", "trailer", "caption", "advert", "promo", "related"]
+KINDS: tuple[Kind, ...] = ("copyright", "stamp", "trailer", "caption", "advert", "promo", "related")
 
 
 @cache

@@ -14,6 +14,7 @@ from functools import cache
 from newsgraph import data
 from newsgraph.article.outlets import find_outlet, known_outlet, strip_outlets
 
+_MAX_BYLINE_CHARS = 120
 _BY = re.compile(r"^\s*by\b[\s:]*", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:,|;|\||•|·|\band\b|&|\bwith\b|\n)\s*", re.IGNORECASE)
 _NAME_TOKEN = re.compile(
@@ -44,7 +45,9 @@ def starts_byline(line: str) -> bool:
     if line.strip().casefold() in {"by", "by:"}:
         return True
     match = _BY.match(line)
-    return bool(match) and bool(re.match(r"[A-Z]", line[match.end() :]))
+    if not match or len(line) > _MAX_BYLINE_CHARS:
+        return False  # "By Aaron Humes: The Americas cannot ..." is a paragraph
+    return bool(re.match(r"[A-Z]", line[match.end() :]))
 
 
 def is_name(text: str) -> bool:
@@ -181,3 +184,10 @@ def clean_authors(value: str | list[str]) -> list[str]:
         if name not in authors:
             authors.append(name)
     return authors
+
+
+def leading_byline(paragraph: str) -> list[str]:
+    """Authors named by a "By Jane Doe: ..." or "By JANE DOE — ..." opening of a
+    paragraph that goes on with the text (the paragraph itself stays)."""
+    match = re.match(r"(?i)by\s+([^:—–]{3,80}?)\s*[:—–]\s", paragraph)
+    return parse_byline(match.group(1))[0] if match else []

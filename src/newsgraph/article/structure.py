@@ -185,7 +185,9 @@ def parse_scrape(text: str, *, known_title: str | None = None) -> Scrape:
     if dateline:
         scrape.dateline = dateline.place
     if not scrape.authors:
-        scrape.authors = reporters
+        scrape.authors = reporters or (
+            byline.leading_byline(scrape.paragraphs[0]) if scrape.paragraphs else []
+        )
     scrape.outlet = scrape.outlet or (dateline.outlet if dateline else None) or trailer_outlet
     scrape.published = (
         _read_stamps(units)
