@@ -93,7 +93,9 @@ def is_credit_line(line: str) -> bool:
 
 def _clean_name(piece: str) -> str:
     piece = re.sub(r"\s+in\s+[A-Z][\w .'-]*$", "", piece.strip())  # "X in Lyon"
-    return piece.strip(" ,.;:|()")
+    piece = piece.strip(" ,;:|()")
+    # a final period belongs to an initial or "Jr.", not to the sentence
+    return piece if re.search(r"(?:\b[A-Z]|\bJr|\bSr)\.$", piece) else piece.rstrip(".")
 
 
 def normalize_name(name: str) -> str:

@@ -3,8 +3,9 @@
 trafilatura finds the main text and the page's metadata (title, author, date,
 site name, canonical URL); the body it returns then goes through the same
 rules as a text scrape (``structure.parse_scrape``). Dates come from the page's
-markup and URL only: trafilatura's "extensive" date search, which may fall
-back to a copyright year, is switched off.
+markup and URL first; htmldate's extensive search of the text runs only when
+they give none, and its last resort, January 1 of the copyright year, is
+refused: a copyright year is never a publication date.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 import trafilatura
+from htmldate import find_date
 
 _SECTION = re.compile(
     r"""<meta\s[^>]*?(?:property|name)\s*=\s*["'](?:article:section|section|og:section)["'][^>]*?"""
@@ -20,6 +22,9 @@ _SECTION = re.compile(
     r"""|<meta\s[^>]*?content\s*=\s*["']([^"'<>]{1,80})["'][^>]*?"""
     r"""(?:property|name)\s*=\s*["'](?:article:section|section|og:section)["']""",
     re.IGNORECASE,
+)
+_COPYRIGHT_YEAR = re.compile(
+    r"(?:©|&copy;|&#169;|\bcopyright\b)\D{0,20}?(?:\d{4}\s*[-–]\s*)?(\d{4})", re.IGNORECASE
 )
 EXTRACT_OPTIONS = {
     "fast": False,
@@ -52,17 +57,52 @@ def extract_page(html: str, url: str | None = None) -> Page | None:
     )
     if doc is None or not (doc.text or "").strip():
         return None
+    date = doc.date or _date_from_text(html)
     match = _SECTION.search(html[:200_000])
     section = (match.group(1) or match.group(2)).strip() if match else None
     if not section and doc.categories:
         section = doc.categories[0]
     return Page(
         text=doc.text,
-        title=doc.title or None,
+        title=strip_title_suffix(doc.title, doc.sitename, doc.hostname, doc.author),
         author=doc.author or None,
-        date=doc.date or None,
+        date=date or None,
         sitename=doc.sitename or None,
         url=doc.url or url,
         section=section or None,
         description=doc.description or None,
     )
+
+
+def _date_from_text(html: str) -> str | None:
+    """htmldate's extensive search, minus its copyright-year fallback."""
+    found = find_date(html, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
+    if not found:
+        return None
+    copyright_years = {m.group(1) for m in _COPYRIGHT_YEAR.finditer(html)}
+    if found.endswith("-01-01") and found[:4] in copyright_years:
+        return None
+    return found
+
+
+_TITLE_SEPARATOR = re.compile(r"(\s+[|–—-]\s+|\s+::\s+|\s*\|\s*)")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.casefold())
+
+
+def strip_title_suffix(title: str | None, *names: str | None) -> str | None:
+    """A page title without the site name, host or author that pages append
+    or prepend ("Headline | Site", "Headline - Stack Overflow Blog")."""
+    if not title:
+        return None
+    keys = {_key(n) for n in names if n}
+    keys |= {_key(n.removeprefix("www.").rsplit(".", 1)[0]) for n in names if n and "." in n}
+    keys.discard("")
+    tokens = _TITLE_SEPARATOR.split(title.strip())  # [part, separator, part, ...]
+    while len(tokens) > 1 and _key(tokens[-1]) in keys:
+        del tokens[-2:]
+    while len(tokens) > 1 and _key(tokens[0]) in keys:
+        del tokens[:2]
+    return "".join(tokens)
