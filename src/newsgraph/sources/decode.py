@@ -82,12 +82,17 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
             return data.decode(name), codecs.lookup(name).name
         except (LookupError, UnicodeDecodeError):
             pass
-    best = from_bytes(data[:1_000_000]).best()
+    results = from_bytes(data[:1_000_000])
+    best = results.best()
     if best is None or best.encoding is None:
         raise BinaryInputError(source, "not a text file: no text encoding fits its bytes")
+    encoding = best.encoding
+    # Single-byte Western text fits several code pages equally well; the web's
+    # most common one (and what browsers read "latin-1" as) wins the tie.
+    if encoding != "cp1252" and any(m.encoding == "cp1252" for m in results):
+        if best.encoding.startswith(("cp12", "cp7", "cp8", "latin", "iso8859", "mac")):
+            encoding = "cp1252"
     try:
-        return data.decode(best.encoding), best.encoding
+        return data.decode(encoding), encoding
     except UnicodeDecodeError:
-        raise BinaryInputError(
-            source, f"not a text file: undecodable as {best.encoding}"
-        ) from None
+        raise BinaryInputError(source, f"not a text file: undecodable as {encoding}") from None
