@@ -11,6 +11,7 @@ from newsgraph.article.dates import parse_date
 from newsgraph.article.html import extract_page
 from newsgraph.article.outlets import canonical_outlet
 from newsgraph.article.structure import parse_scrape
+from newsgraph.article.text import has_text
 from newsgraph.errors import InputError, NoArticleError
 from newsgraph.model import Article, RawDocument
 from newsgraph.sources import DEFAULT_MAX_BYTES, read_documents
@@ -46,8 +47,10 @@ def build_article(raw: RawDocument, *, default_date: dt.date | None = None) -> A
         if page is None:
             raise NoArticleError(raw.where, "no article text found in this HTML page")
         text = page.text
-    scrape = parse_scrape(text, known_title=raw.title or (page.title if page else None))
-    if not scrape.paragraphs:
+    scrape = parse_scrape(
+        text, known_title=raw.title or (page.title if page else None), unwrap=page is None
+    )
+    if not has_text(scrape.paragraphs):
         raise NoArticleError(raw.where, "no article text left after removing headline and boilerplate")
 
     page_authors = clean_authors(page.author) if page and page.author else []

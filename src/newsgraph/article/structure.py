@@ -78,6 +78,7 @@ def _read_stamps(units: list[str]) -> dt.date | None:
 
 def _split_titles(titles: list[str], known_title: str | None, scrape: Scrape) -> None:
     """Section label, headline and deck from the title-like header lines."""
+    titles = list(titles)
     if known_title:
         titles = [t for t in titles if squash(t) != squash(known_title)]
         scrape.headline = known_title
@@ -133,13 +134,14 @@ def _is_repeat(teaser: str, body: list[str]) -> bool:
     return False
 
 
-def parse_scrape(text: str, *, known_title: str | None = None) -> Scrape:
+def parse_scrape(text: str, *, known_title: str | None = None, unwrap: bool = True) -> Scrape:
     """Sort a scraped article's text into header, byline, body and trailer.
 
     ``known_title``: the headline from the input's metadata, if any; then only
-    header lines repeating it are taken out of the body.
+    header lines repeating it are taken out of the body. ``unwrap``: join the
+    lines of hard-wrapped text (off for text whose lines are paragraphs).
     """
-    units = split_units(normalize(text))
+    units = split_units(normalize(text), unwrap=unwrap)
     scrape = Scrape()
     block = _find_byline(units)
     if block:
@@ -177,6 +179,10 @@ def parse_scrape(text: str, *, known_title: str | None = None) -> Scrape:
         elif kind is None and not (known_title and squash(unit) == squash(known_title)):
             body.append(unit)
     body = [t for t in teasers if not _is_repeat(t, body)] + body
+    if not body and titles and not block:  # a short text: what looked like a title is the text
+        body = titles if len(titles) == 1 or known_title else titles[1:]
+        scrape.headline = known_title or (titles[0] if len(titles) > 1 else None)
+        scrape.section = scrape.description = None
     scrape.paragraphs = _drop_duplicates(body)
     if scrape.description and _is_repeat(scrape.description, scrape.paragraphs):
         scrape.description = None

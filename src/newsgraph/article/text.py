@@ -42,16 +42,22 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     long_lines = [i for i, line in enumerate(lines) if len(line) >= 40]
     if len(long_lines) < 4 or max(len(line) for line in lines) > 100:
         return False
-    continued = sum(1 for i in long_lines if i + 1 < len(lines) and lines[i + 1])
-    return continued / len(long_lines) >= 0.5
+    continued = [i for i in long_lines if i + 1 < len(lines) and lines[i + 1]]
+    mid_sentence = [i for i in continued if not ends_sentence(lines[i])]
+    return len(continued) >= 0.5 * len(long_lines) and len(mid_sentence) >= 0.5 * len(continued)
 
 
-def split_units(text: str) -> list[str]:
+def has_text(paragraphs: list[str]) -> bool:
+    """Whether paragraphs hold article text: a sentence, not a menu or a label."""
+    return any(word_count(p) >= 8 or (ends_sentence(p) and word_count(p) >= 3) for p in paragraphs)
+
+
+def split_units(text: str, *, unwrap: bool = True) -> list[str]:
     """Split normalised text into units: one per line, or, when the text is
     hard-wrapped, one per paragraph (a line that reaches near the wrap width
     continues on the next non-empty line)."""
     lines = text.split("\n")
-    if not is_hard_wrapped(lines):
+    if not (unwrap and is_hard_wrapped(lines)):
         return [line for line in lines if line]
     width = max(len(line) for line in lines)
     units: list[str] = []
