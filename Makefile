@@ -35,7 +35,7 @@ test: $(TEST_INSTALLED) lint
 	$(BIN)/python -m pytest
 
 lint: $(TEST_INSTALLED)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests
 
 bench: install
 	$(BIN)/newsgraph eval extraction $(EVAL_DIR)

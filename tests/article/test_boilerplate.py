@@ -19,7 +19,10 @@ from newsgraph.article.boilerplate import classify
         ("©2022 Bloomberg L.P.", "copyright"),
         ("(Reporting by Jane Doe; Editing by John Roe)", "trailer"),
         ("--With assistance from Daniel Cruz.", "trailer"),
-        ("To contact the reporter on this story: Jane Doe in London at jdoe@bloomberg.net", "trailer"),
+        (
+            "To contact the reporter on this story: Jane Doe in London at jdoe@bloomberg.net",
+            "trailer",
+        ),
         ("Associated Press writer Jane Doe in Denver contributed to this report.", "trailer"),
         ("Follow AP's coverage of the elections at https://apnews.com/hub/elections", "trailer"),
         ("jm/kb/dw", "trailer"),

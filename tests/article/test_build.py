@@ -53,14 +53,25 @@ def test_build_input_date_wins_over_the_callers():
 def test_build_record_metadata_wins_over_the_text():
     raw = _text(
         "Old headline\n\nBy JANE DOE\n\nWASHINGTON (AP) — The Senate voted on Tuesday to pass the bill.",
-        title="Record title", authors=["JOHN ROE"], outlet="The Washington Post",
-        published="2020-05-06T10:00:00Z", url="https://ex.org/a", section="Politics",
+        title="Record title",
+        authors=["JOHN ROE"],
+        outlet="The Washington Post",
+        published="2020-05-06T10:00:00Z",
+        url="https://ex.org/a",
+        section="Politics",
     )
     article = build_article(raw)
-    assert (article.headline, article.authors, article.outlet, article.published, article.section) == (
-        "Record title", ["John Roe"], "Washington Post", dt.date(2020, 5, 6), "Politics")
+    assert (
+        article.headline,
+        article.authors,
+        article.outlet,
+        article.published,
+        article.section,
+    ) == ("Record title", ["John Roe"], "Washington Post", dt.date(2020, 5, 6), "Politics")
     assert article.paragraphs == ["WASHINGTON (AP) — The Senate voted on Tuesday to pass the bill."]
-    assert article.id == build_article(raw.model_copy(update={"content": raw.content + " More."})).id
+    assert (
+        article.id == build_article(raw.model_copy(update={"content": raw.content + " More."})).id
+    )
 
 
 def test_build_unparseable_record_date_is_ignored_with_a_warning(caplog):
@@ -90,8 +101,10 @@ def test_build_html_example_uses_page_metadata():
 def test_build_html_page_copyright_year_is_not_a_date():
     page = (
         "<html><head><title>Story</title></head><body><article><h1>Story</h1>"
-        + "".join(f"<p>Paragraph {i} of a story about the harbour and its ships, told at length.</p>"
-                  for i in range(6))
+        + "".join(
+            f"<p>Paragraph {i} of a story about the harbour and its ships, told at length.</p>"
+            for i in range(6)
+        )
         + "</article><footer>© 2019 Example News. All rights reserved.</footer></body></html>"
     )
     article = build_article(RawDocument(source="p.html", format="html", content=page))
@@ -100,7 +113,9 @@ def test_build_html_page_copyright_year_is_not_a_date():
 
 
 def test_build_html_without_article_text():
-    page = "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
+    page = (
+        "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
+    )
     with pytest.raises(NoArticleError, match="p.html: no article text"):
         build_article(RawDocument(source="p.html", format="html", content=page))
 

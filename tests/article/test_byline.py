@@ -22,7 +22,11 @@ from newsgraph.article.byline import (
         ("By JANE DOE and JOHN ROE Associated Press", ["Jane Doe", "John Roe"], "Associated Press"),
         ("By JANE DOE, Associated Press", ["Jane Doe"], "Associated Press"),
         ("By Jane Doe | Bloomberg", ["Jane Doe"], "Bloomberg"),
-        ("Aisha Bello and Marcus Feld, Bloomberg News", ["Aisha Bello", "Marcus Feld"], "Bloomberg"),
+        (
+            "Aisha Bello and Marcus Feld, Bloomberg News",
+            ["Aisha Bello", "Marcus Feld"],
+            "Bloomberg",
+        ),
         ("By Jane Doe, Staff Writer", ["Jane Doe"], None),
         ("By Jane Doe, Senior Correspondent", ["Jane Doe"], None),
         ("By JUAN DE LA CRUZ, AP Diplomatic Writer", ["Juan de la Cruz"], "Associated Press"),
@@ -58,15 +62,19 @@ def test_byline_reuters_reporting_credit():
     )
     assert reporting_authors(credit) == ["Pavel Polityuk", "Olena Harmash"]
     assert reporting_authors("Reporting by Jane Doe; Writing by John Roe; editing by Al") == [
-        "Jane Doe", "John Roe"]
+        "Jane Doe",
+        "John Roe",
+    ]
 
 
 def test_byline_recognition():
     assert starts_byline("By Jane Doe")
     assert starts_byline("By")
     assert not starts_byline("By the time the vote came, the Senate had left.")
-    assert not starts_byline("By Aaron Humes: The Americas cannot ignore the risk of further "
-                             "COVID-19 surges, warns the director of the health organization.")
+    assert not starts_byline(
+        "By Aaron Humes: The Americas cannot ignore the risk of further "
+        "COVID-19 surges, warns the director of the health organization."
+    )
     assert is_credit_line("Jane Doe, Staff Writer")
     assert is_credit_line("Jane Doe, National Security Reporter")
     assert not is_credit_line("He said, she said")

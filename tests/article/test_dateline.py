@@ -15,7 +15,12 @@ from newsgraph.article.dateline import find_dateline
         ("TEHRAN, Iran — An Iranian official", "TEHRAN, Iran", None, None),
         ("WASHINGTON (AP) — The Senate", "WASHINGTON", None, "Associated Press"),
         ("KYIV, Nov 10 (Reuters) - Ukraine said", "KYIV", None, "Reuters"),
-        ("NEW YORK, March 3, 2021 (AP) — Stocks", "NEW YORK", dt.date(2021, 3, 3), "Associated Press"),
+        (
+            "NEW YORK, March 3, 2021 (AP) — Stocks",
+            "NEW YORK",
+            dt.date(2021, 3, 3),
+            "Associated Press",
+        ),
         ("LONDON, 11 January 2018 (Reuters) - Britain", "LONDON", dt.date(2018, 1, 11), "Reuters"),
         ("Paris (AFP) – France's", "Paris", None, "Agence France-Presse"),
         ("(Bloomberg) -- Stocks fell", None, None, "Bloomberg"),

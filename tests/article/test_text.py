@@ -13,12 +13,18 @@ def test_text_normalize_line_endings_and_spaces():
 
 def test_text_lines_are_units():
     assert split_units("Headline\n\nBy JANE DOE\nFirst paragraph.\n\nSecond.") == [
-        "Headline", "By JANE DOE", "First paragraph.", "Second."]
+        "Headline",
+        "By JANE DOE",
+        "First paragraph.",
+        "Second.",
+    ]
 
 
 def test_text_hard_wrapped_paragraphs_are_joined():
-    para = ("The quick brown fox jumps over the lazy dog while the committee "
-            "debates the budget for the coming year, and nobody listens to it.")
+    para = (
+        "The quick brown fox jumps over the lazy dog while the committee "
+        "debates the budget for the coming year, and nobody listens to it."
+    )
     wrapped = "\n".join(textwrap.wrap(para, 68))
     text = "Short headline\n\nBy JANE DOE\n\n" + "\n\n".join([wrapped] * 4)
     units = split_units(text)

@@ -70,7 +70,11 @@ def test_reader_gzip_is_transparent(tmp_path):
 @pytest.mark.parametrize(
     ("encoding", "data"),
     [
-        ("windows-1252", "Caf\u00e9 \u201cquoted\u201d \u2014 na\u00efve r\u00e9sum\u00e9 text, long enough to detect.\n" * 5),
+        (
+            "windows-1252",
+            "Caf\u00e9 \u201cquoted\u201d \u2014 na\u00efve r\u00e9sum\u00e9 text, long enough to detect.\n"
+            * 5,
+        ),
         ("utf-16", "UTF-16 with a byte-order mark \u2014 caf\u00e9.\n"),
         ("utf-8-sig", "UTF-8 with a BOM \u2014 caf\u00e9.\n"),
     ],
@@ -123,19 +127,45 @@ def test_reader_stdin_json_lines_streams(monkeypatch):
 
 def test_reader_json_lines_fields(tmp_path):
     records = [
-        {"url": "https://ex.org/a", "title": "A", "text": "Body A.", "published": "2018-01-11",
-         "outlet": "Reuters", "authors": ["Jane Doe"], "section": "World"},
-        {"link": "https://ex.org/b", "headline": "B", "html": PAGE, "date_publish": "2019-02-03 10:00:00",
-         "source_domain": "ex.org", "author": "John Roe"},
+        {
+            "url": "https://ex.org/a",
+            "title": "A",
+            "text": "Body A.",
+            "published": "2018-01-11",
+            "outlet": "Reuters",
+            "authors": ["Jane Doe"],
+            "section": "World",
+        },
+        {
+            "link": "https://ex.org/b",
+            "headline": "B",
+            "html": PAGE,
+            "date_publish": "2019-02-03 10:00:00",
+            "source_domain": "ex.org",
+            "author": "John Roe",
+        },
         {"maintext": "news-please style", "source": {"name": "AP"}},
     ]
     path = tmp_path / "feed.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n", "utf-8")
     a, b, c = _read([path])
     assert (a.url, a.title, a.format, a.published, a.outlet, a.authors, a.section) == (
-        "https://ex.org/a", "A", "text", "2018-01-11", "Reuters", ["Jane Doe"], "World")
+        "https://ex.org/a",
+        "A",
+        "text",
+        "2018-01-11",
+        "Reuters",
+        ["Jane Doe"],
+        "World",
+    )
     assert (b.url, b.title, b.format, b.published, b.outlet, b.authors) == (
-        "https://ex.org/b", "B", "html", "2019-02-03 10:00:00", "ex.org", ["John Roe"])
+        "https://ex.org/b",
+        "B",
+        "html",
+        "2019-02-03 10:00:00",
+        "ex.org",
+        ["John Roe"],
+    )
     assert (c.content, c.outlet) == ("news-please style", "AP")
 
 

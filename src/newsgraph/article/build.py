@@ -51,7 +51,9 @@ def build_article(raw: RawDocument, *, default_date: dt.date | None = None) -> A
         text, known_title=raw.title or (page.title if page else None), unwrap=page is None
     )
     if not has_text(scrape.paragraphs):
-        raise NoArticleError(raw.where, "no article text left after removing headline and boilerplate")
+        raise NoArticleError(
+            raw.where, "no article text left after removing headline and boilerplate"
+        )
 
     page_authors = clean_authors(page.author) if page and page.author else []
     authors = clean_authors(raw.authors) or page_authors or scrape.authors

@@ -26,7 +26,9 @@ _NAME_TOKEN = re.compile(
 def _title_pattern() -> re.Pattern[str]:
     table = data.load("bylines")
     titles = "|".join(sorted(table["titles"], key=len, reverse=True))
-    prefixes = "|".join(re.escape(p) for p in sorted(table["title_prefixes"], key=len, reverse=True))
+    prefixes = "|".join(
+        re.escape(p) for p in sorted(table["title_prefixes"], key=len, reverse=True)
+    )
     return re.compile(rf"(?:(?:{prefixes})\s+)*(?:{titles})", re.IGNORECASE)
 
 
@@ -84,9 +86,9 @@ def is_credit_line(line: str) -> bool:
     if len(parts) < 2 or len(line) > 100:
         return False
     names, rest = parts[:-1], parts[-1]
-    credited = bool(known_outlet(rest) or is_title(rest) or find_outlet(rest) and is_title(
-        strip_outlets(rest)
-    ))
+    credited = bool(
+        known_outlet(rest) or is_title(rest) or find_outlet(rest) and is_title(strip_outlets(rest))
+    )
     names = [n for name in names for n in re.split(r"\s+(?:and|&)\s+", name)]
     return credited and all(is_name(_clean_name(n)) for n in names)
 

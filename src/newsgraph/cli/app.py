@@ -6,9 +6,9 @@ import datetime as dt
 import json
 import logging
 import sys
-from enum import Enum
-from pathlib import Path
 from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -17,7 +17,7 @@ from newsgraph import __version__
 from newsgraph.article import parse_paths
 from newsgraph.cli.render import WRITERS
 from newsgraph.errors import InputError, NewsgraphError
-from newsgraph.model import Article, SCHEMAS, json_schema
+from newsgraph.model import SCHEMAS, Article, json_schema
 from newsgraph.sources import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_ALL_FAILED = 0, 1, 2
@@ -34,13 +34,13 @@ eval_app = typer.Typer(help="Score newsgraph on public gold data.", no_args_is_h
 app.add_typer(eval_app, name="eval")
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     text = "text"
 
 
-class InputFormat(str, Enum):
+class InputFormat(StrEnum):
     auto = "auto"
     text = "text"
     html = "html"

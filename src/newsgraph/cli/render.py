@@ -63,7 +63,9 @@ def text_lines(article: Article, width: int = 88) -> Iterator[str]:
         yield f"{name + ':':<12}{value if value is not None else '—'}"
     for paragraph in article.paragraphs:
         yield ""
-        yield from textwrap.wrap(paragraph, width=width, initial_indent="  ", subsequent_indent="  ")
+        yield from textwrap.wrap(
+            paragraph, width=width, initial_indent="  ", subsequent_indent="  "
+        )
     yield ""
 
 

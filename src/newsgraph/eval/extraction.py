@@ -144,7 +144,9 @@ def _same(field_name: str, gold: str | list[str], got: str | None) -> bool:
     if field_name == "date":
         return got[:10] == gold[:10]
     if field_name == "author":
-        return {_norm(a) for a in re.split(r"[;,]", gold)} == {_norm(a) for a in re.split(r"[;,]", got)}
+        return {_norm(a) for a in re.split(r"[;,]", gold)} == {
+            _norm(a) for a in re.split(r"[;,]", got)
+        }
     return _norm(gold) == _norm(got)
 
 
@@ -168,7 +170,9 @@ def run_gold_set(gold: GoldSet, *, limit: int | None = None) -> Report:
                 report.errors[system] += 1
             report.seconds[system] += time.perf_counter() - start
             if gold.kind == "aeb":
-                shingles[system].append(shingle_counts(page.gold.get("articleBody", ""), result.body))
+                shingles[system].append(
+                    shingle_counts(page.gold.get("articleBody", ""), result.body)
+                )
                 continue
             snippets[system].append(
                 snippet_counts(page.gold["with"], page.gold["without"], result.body)
@@ -180,7 +184,9 @@ def run_gold_set(gold: GoldSet, *, limit: int | None = None) -> Report:
                     report.metadata[system][name] = (hits + correct, total + 1)
     for system in SYSTEMS:
         report.body[system] = (
-            shingle_scores(shingles[system]) if gold.kind == "aeb" else snippet_scores(snippets[system])
+            shingle_scores(shingles[system])
+            if gold.kind == "aeb"
+            else snippet_scores(snippets[system])
         )
     if gold.kind == "aeb":
         report.metadata = {}
@@ -191,7 +197,9 @@ def print_report(report: Report, out: TextIO) -> None:
     """The side-by-side table of one gold set."""
     kind = "word 4-gram shingles" if report.gold.kind == "aeb" else "with/without snippets"
     out.write(f"\n{report.gold.name}: {report.pages} pages, body scored on {kind}\n")
-    out.write(f"{'system':<14}{'precision':>10}{'recall':>10}{'F1':>8}{'accuracy':>10}{'sec/page':>10}\n")
+    out.write(
+        f"{'system':<14}{'precision':>10}{'recall':>10}{'F1':>8}{'accuracy':>10}{'sec/page':>10}\n"
+    )
     for system in SYSTEMS:
         s = report.body[system]
         accuracy = f"{s.accuracy:.3f}" if s.accuracy is not None else "—"
@@ -203,7 +211,9 @@ def print_report(report: Report, out: TextIO) -> None:
     ours, theirs = report.body["newsgraph"].f1, report.body["trafilatura"].f1
     out.write(f"F1 newsgraph/trafilatura: {ours / theirs if theirs else float('nan'):.3f}\n")
     if report.metadata:
-        out.write(f"{'metadata':<14}" + "".join(f"{n:>16}" for n in ("title", "author", "date")) + "\n")
+        out.write(
+            f"{'metadata':<14}" + "".join(f"{n:>16}" for n in ("title", "author", "date")) + "\n"
+        )
         for system in SYSTEMS:
             cells = []
             for name in ("title", "author", "date"):

@@ -71,7 +71,9 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def snippet_counts(with_: list[str], without: list[str], output: str | None) -> tuple[int, int, int, int]:
+def snippet_counts(
+    with_: list[str], without: list[str], output: str | None
+) -> tuple[int, int, int, int]:
     """(tp, fp, fn, tn) of gold snippets in one page's output."""
     text = _norm(output or "")
     tp = sum(1 for s in with_ if _norm(s) in text) if text else 0

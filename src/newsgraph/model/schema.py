@@ -18,7 +18,9 @@ def json_schema(name: str) -> dict[str, Any]:
     try:
         model = SCHEMAS[name]
     except KeyError:
-        raise ValueError(f"unknown record {name!r}; choose from {', '.join(sorted(SCHEMAS))}") from None
+        raise ValueError(
+            f"unknown record {name!r}; choose from {', '.join(sorted(SCHEMAS))}"
+        ) from None
     schema = model.model_json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://newsgraph.dev/schema/{name}.json"

@@ -13,7 +13,9 @@ Format = Literal["text", "html", "jsonl", "json"]
 FORMATS: tuple[str, ...] = ("auto", "text", "html", "jsonl", "json")
 
 _FEED = re.compile(r"<(rss|feed|rdf:RDF)\b", re.IGNORECASE)
-_HTML = re.compile(r"<(!doctype\s+html|html|head|body|article|main|div|p|section|h1)\b", re.IGNORECASE)
+_HTML = re.compile(
+    r"<(!doctype\s+html|html|head|body|article|main|div|p|section|h1)\b", re.IGNORECASE
+)
 
 
 def sample_text(head: bytes) -> str:

@@ -20,8 +20,14 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "html": ("html", "raw_html", "content_html"),
     "text": ("text", "body", "maintext", "content", "article", "articleBody"),
     "published": (
-        "published", "date", "date_publish", "publish_date", "published_at",
-        "pubDate", "datePublished", "publication_date",
+        "published",
+        "date",
+        "date_publish",
+        "publish_date",
+        "published_at",
+        "pubDate",
+        "datePublished",
+        "publication_date",
     ),
     "outlet": ("outlet", "source", "sitename", "site_name", "source_domain", "publisher"),
     "authors": ("authors", "author", "byline"),
@@ -42,7 +48,9 @@ def _first(record: dict[str, Any], field: str, where: str, line: int | None) -> 
             if isinstance(value, list):
                 return [a["name"] if isinstance(a, dict) else str(a) for a in value if a]
         if not isinstance(value, str):
-            raise RecordError(where, f"field {key!r} should be a string, not {type(value).__name__}", line=line)
+            raise RecordError(
+                where, f"field {key!r} should be a string, not {type(value).__name__}", line=line
+            )
         return value
     return None
 
@@ -50,7 +58,9 @@ def _first(record: dict[str, Any], field: str, where: str, line: int | None) -> 
 def record_to_document(record: Any, source: str, line: int | None) -> RawDocument:
     """One record as a RawDocument; RecordError names the line and the problem."""
     if not isinstance(record, dict):
-        raise RecordError(source, f"expected a JSON object, found {type(record).__name__}", line=line)
+        raise RecordError(
+            source, f"expected a JSON object, found {type(record).__name__}", line=line
+        )
     html = _first(record, "html", source, line)
     text = _first(record, "text", source, line)
     if not (html or text):
@@ -77,12 +87,15 @@ def read_json_lines(
     """Documents from JSON Lines, one line at a time; a bad line comes back as
     a RecordError in its place and the rest are still read."""
 
-
     for number, raw in enumerate(lines, 1):
         if not raw.strip():
             continue
         if len(raw) > max_bytes:
-            yield RecordError(source, f"record is {len(raw):,} bytes, over the limit of {max_bytes:,}", line=number)
+            yield RecordError(
+                source,
+                f"record is {len(raw):,} bytes, over the limit of {max_bytes:,}",
+                line=number,
+            )
             continue
         try:
             record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
@@ -100,7 +113,6 @@ def read_json_lines(
 
 def read_json(text: str, source: str) -> Iterator[RawDocument | InputError]:
     """Documents from a JSON file holding one record or an array of records."""
-
 
     try:
         data = json.loads(text)

@@ -1,0 +1,151 @@
+"""The `newsgraph` command, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from newsgraph.cli import app
+
+from ..conftest import EXAMPLES, ROOT
+
+VERBS = ["parse", "schema", "eval", "eval extraction"]
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsgraph", *args],
+        input=stdin.decode() if stdin is not None else None,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_cli_version():
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("newsgraph ")
+
+
+@pytest.mark.parametrize("verb", VERBS)
+def test_cli_help_on_every_verb(verb):
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, [*verb.split(), "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+
+
+def test_cli_parse_help_documents_exit_status():
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, ["parse", "--help"])
+    assert "Exit status" in result.output and "2 when none parsed" in result.output
+
+
+def test_cli_parse_json_is_the_expected_article_block(shared_example):
+    result = run("parse", str(shared_example), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    article = json.loads(result.stdout)
+    want = yaml.safe_load(shared_example.with_suffix(".expected.yaml").read_text("utf-8"))[
+        "article"
+    ]
+    for key in ("section", "headline", "authors", "outlet", "dateline", "published", "copyright"):
+        assert article[key] == want[key], key
+    assert len(article["paragraphs"]) == 10
+    assert article["text"] == "\n\n".join(article["paragraphs"])
+
+
+def test_cli_parse_date_option(shared_example):
+    result = run("parse", str(shared_example), "--format", "jsonl", "--date", "2018-01-11")
+    assert json.loads(result.stdout)["published"] == "2018-01-11"
+
+
+def test_cli_parse_examples_all_formats():
+    result = run("parse", "examples", "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    articles = [json.loads(line) for line in result.stdout.splitlines()]
+    sources = {a["source"].split("/")[-1].split(" ")[0] for a in articles}
+    assert {"nyt-iran-prisoners.txt", "bbc-election.html", "feed.jsonl"} <= sources
+    assert len(articles) == len(list(EXAMPLES.glob("*.txt"))) + 1 + 3
+    many = json.loads(run("parse", "examples", "--format", "json").stdout)
+    assert isinstance(many, list) and len(many) == len(articles)
+    text = run("parse", "examples/nyt-iran-prisoners.txt").stdout
+    assert "authors:    Thomas Erdbrink" in text and "TEHRAN, Iran — An Iranian" in text
+
+
+def test_cli_parse_stdin():
+    story = (EXAMPLES / "nyt-iran-prisoners.txt").read_bytes()
+    result = run("parse", "-", "--format", "jsonl", stdin=story)
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["source"] == "<stdin>"
+
+
+def test_cli_parse_some_inputs_failed_exit_1(tmp_path):
+    bad = tmp_path / "feed.jsonl"
+    bad.write_text('{"text": "A story that has enough words to be an article."}\n{"text": oops}\n')
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run("parse", str(bad), str(empty), str(tmp_path / "missing.txt"), "--format", "jsonl")
+    assert result.returncode == 1
+    assert len(result.stdout.splitlines()) == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("newsgraph: error:")]
+    assert errors == [
+        f"newsgraph: error: {bad}:2: malformed JSON: Expecting value: line 1 column 10 (char 9)",
+        f"newsgraph: error: {empty}: empty file",
+        f"newsgraph: error: {tmp_path / 'missing.txt'}: no such file or directory",
+    ]
+    assert "parsed 1 of 4 inputs; 3 failed" in result.stderr
+
+
+def test_cli_parse_nothing_parsed_exit_2(tmp_path):
+    page = tmp_path / "nav.html"
+    page.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    result = run("parse", str(page))
+    assert result.returncode == 2
+    assert f"{page}: no article text" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["parse"],
+        ["parse", "examples", "--date", "11/01/2018"],
+        ["parse", "examples", "--format", "xml"],
+        ["parse", "examples", "--input-format", "pdf"],
+        ["schema", "nothing"],
+        ["frobnicate"],
+    ],
+)
+def test_cli_bad_arguments_exit_2(args):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr.strip()
+
+
+def test_cli_schema_is_json_schema_of_the_contract():
+    result = run("schema")
+    schema = json.loads(result.stdout)
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert set(schema["properties"]) >= {"article", "entities", "quotes", "times", "events"}
+    article = json.loads(run("schema", "article").stdout)
+    assert set(article["properties"]) >= {
+        "id",
+        "url",
+        "source",
+        "outlet",
+        "section",
+        "headline",
+        "authors",
+        "dateline",
+        "published",
+        "copyright",
+        "paragraphs",
+        "text",
+    }
