@@ -16,7 +16,6 @@ EVAL_DEV = SHARED / "eval-dev"
 
 @pytest.fixture
 def shared_example() -> Path:
-    path = SHARED / "examples" / "nyt-iran-prisoners.txt"
-    if not path.exists():
-        pytest.skip(f"{path} not found (set NEWSGRAPH_SHARED to the shared/ folder)")
-    return path
+    """The example article (a copy of ../shared/examples/nyt-iran-prisoners.txt);
+    its analyst's expectations sit beside it as ``.expected.yaml``."""
+    return DATA / "nyt-iran-prisoners.txt"

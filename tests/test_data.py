@@ -1,0 +1,42 @@
+"""Data files: shipped copies load, and a user's folder overrides them."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph import data
+from newsgraph.article import outlets
+
+
+@pytest.fixture
+def fresh_caches():
+    data.load.cache_clear()
+    outlets._table.cache_clear()
+    yield
+    data.load.cache_clear()
+    outlets._table.cache_clear()
+
+
+def test_data_files_say_where_their_facts_come_from():
+    from importlib import resources
+
+    for name in ("outlets", "boilerplate", "bylines"):
+        text = resources.files("newsgraph.data").joinpath(f"{name}.yaml").read_text("utf-8")
+        assert "Source" in text.split("\n\n")[0] or "Source:" in text[:600], name
+        assert data.load(name)
+
+
+def test_data_user_folder_overrides_a_file(tmp_path, monkeypatch, fresh_caches):
+    (tmp_path / "outlets.yaml").write_text(
+        "outlets:\n  - name: Gazette of Nowhere\n    aliases: [Nowhere Gazette]\n", "utf-8"
+    )
+    monkeypatch.setenv("NEWSGRAPH_DATA_DIR", str(tmp_path))
+    assert outlets.find_outlet("Copyright 2020 Nowhere Gazette") == "Gazette of Nowhere"
+    assert data.load("bylines")["titles"]  # files not in the folder still come from the package
+
+
+def test_data_broken_user_file_is_a_clear_error(tmp_path, monkeypatch, fresh_caches):
+    (tmp_path / "outlets.yaml").write_text("outlets: [unclosed", "utf-8")
+    monkeypatch.setenv("NEWSGRAPH_DATA_DIR", str(tmp_path))
+    with pytest.raises(Exception, match="outlets.yaml: not valid YAML"):
+        data.load("outlets")
