@@ -36,6 +36,7 @@ test: $(TEST_INSTALLED) lint
 
 lint: $(TEST_INSTALLED)
 	$(BIN)/ruff check src tests
+	$(BIN)/mypy
 
 bench: install
 	$(BIN)/newsgraph eval extraction $(EVAL_DIR)

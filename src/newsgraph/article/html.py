@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import trafilatura
 from htmldate import find_date
+from trafilatura.settings import Document
 
 _SECTION = re.compile(
     r"""<meta\s[^>]*?(?:property|name)\s*=\s*["'](?:article:section|section|og:section)["'][^>]*?"""
@@ -26,12 +27,17 @@ _SECTION = re.compile(
 _COPYRIGHT_YEAR = re.compile(
     r"(?:©|&copy;|&#169;|\bcopyright\b)\D{0,20}?(?:\d{4}\s*[-–]\s*)?(\d{4})", re.IGNORECASE
 )
-EXTRACT_OPTIONS = {
-    "fast": False,
-    "include_comments": False,
-    "include_tables": True,
-    "include_formatting": False,
-}
+
+
+def main_text(html: str | bytes) -> str:
+    """Plain trafilatura's main text, with the settings its own evaluation uses
+    (fallback extractors on, no comments, tables in, no formatting)."""
+    return (
+        trafilatura.extract(
+            html, fast=False, include_comments=False, include_tables=True, include_formatting=False
+        )
+        or ""
+    )
 
 
 @dataclass(frozen=True)
@@ -53,9 +59,12 @@ def extract_page(html: str, url: str | None = None) -> Page | None:
         url=url,
         with_metadata=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
-        **EXTRACT_OPTIONS,
+        fast=False,
+        include_comments=False,
+        include_tables=True,
+        include_formatting=False,
     )
-    if doc is None or not (doc.text or "").strip():
+    if not isinstance(doc, Document) or not (doc.text or "").strip():
         return None
     date = doc.date or _date_from_text(html)
     match = _SECTION.search(html[:200_000])
@@ -63,7 +72,7 @@ def extract_page(html: str, url: str | None = None) -> Page | None:
     if not section and doc.categories:
         section = doc.categories[0]
     return Page(
-        text=doc.text,
+        text=doc.text or "",
         title=strip_title_suffix(doc.title, doc.sitename, doc.hostname, doc.author),
         author=doc.author or None,
         date=date or None,

@@ -21,7 +21,7 @@ from typing import Any, Literal, TextIO
 import trafilatura
 
 from newsgraph.article import build_article
-from newsgraph.article.html import EXTRACT_OPTIONS
+from newsgraph.article.html import main_text
 from newsgraph.errors import InputError
 from newsgraph.eval.scoring import (
     Scores,
@@ -117,7 +117,7 @@ def run_newsgraph(page: Page) -> Extraction:
 def run_trafilatura(page: Page) -> Extraction:
     """Plain trafilatura as its own evaluation runs it (fallback on, no comments,
     tables in, no formatting); metadata from its default bare extraction."""
-    body = trafilatura.extract(page.html, **EXTRACT_OPTIONS) or ""
+    body = main_text(page.html)
     meta = trafilatura.bare_extraction(page.html, with_metadata=True)
     return Extraction(
         body=body,

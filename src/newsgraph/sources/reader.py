@@ -12,7 +12,7 @@ import io
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, cast
 
 from newsgraph.errors import InputError, InputTooLargeError
 from newsgraph.model import RawDocument
@@ -58,9 +58,10 @@ def read_source(
 def _read_stream(
     raw: BinaryIO, size: int | None, source: str, input_format: str, max_bytes: int
 ) -> Iterator[RawDocument | InputError]:
-    stream: BinaryIO = io.BufferedReader(_Replay(raw.read(_SNIFF), raw))  # type: ignore[arg-type]
-    if stream.peek(2)[:2] == GZIP_MAGIC:
-        stream = io.BufferedReader(gzip.GzipFile(fileobj=stream))  # type: ignore[arg-type]
+    buffered = io.BufferedReader(cast(io.RawIOBase, _Replay(raw.read(_SNIFF), raw)))
+    stream = buffered
+    if buffered.peek(2)[:2] == GZIP_MAGIC:
+        stream = io.BufferedReader(cast(io.RawIOBase, gzip.GzipFile(fileobj=buffered)))
         size = None
     try:
         head = stream.peek(_SNIFF)[:_SNIFF]
@@ -104,14 +105,15 @@ class _Replay(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
         if self._head:
-            n = min(len(buffer), len(self._head))
-            buffer[:n] = self._head[:n]
+            n = min(len(view), len(self._head))
+            view[:n] = self._head[:n]
             self._head = self._head[n:]
             return n
-        chunk = self._rest.read(len(buffer))
-        buffer[: len(chunk)] = chunk
+        chunk = self._rest.read(len(view))
+        view[: len(chunk)] = chunk
         return len(chunk)
 
 
