@@ -123,3 +123,26 @@ def test_build_html_without_article_text():
 def test_build_text_with_only_boilerplate():
     with pytest.raises(NoArticleError, match="no article text left"):
         build_article(_text("Advertisement\n\nCopyright 2020 Someone. All rights reserved."))
+
+
+def test_build_a_bug_on_one_article_is_reported_and_the_rest_go_on(tmp_path, monkeypatch):
+    from newsgraph.article import build as build_module
+    from newsgraph.article import parse_paths
+    from newsgraph.errors import InputError
+
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(
+            f"{name} is a story with enough words to count as text.", "utf-8"
+        )
+    real = build_module.build_article
+
+    def flaky(raw, **kwargs):
+        if raw.source.endswith("b.txt"):
+            raise RuntimeError("boom")
+        return real(raw, **kwargs)
+
+    monkeypatch.setattr(build_module, "build_article", flaky)
+    items = list(parse_paths([str(tmp_path)]))
+    assert [type(i).__name__ for i in items] == ["Article", "InputError", "Article"]
+    assert isinstance(items[1], InputError) and "internal error" in str(items[1])
+    assert str(items[1]).startswith(str(tmp_path / "b.txt"))

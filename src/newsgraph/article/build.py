@@ -92,3 +92,8 @@ def parse_paths(
             yield build_article(item, default_date=default_date)
         except InputError as exc:
             yield exc
+        except Exception as exc:  # a bug on one article must not stop the batch
+            log.debug("failed on %s", item.where, exc_info=True)
+            yield InputError(
+                item.where, f"internal error while parsing: {exc!r} (please report it)"
+            )

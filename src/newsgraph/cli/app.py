@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -192,4 +193,11 @@ def eval_extraction(
 
 def main() -> None:
     """Entry point of the `newsgraph` command."""
-    app()
+    try:
+        app()
+    except BrokenPipeError:  # `newsgraph parse ... | head`: the reader left; so do we
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_SOME_FAILED)
+    except KeyboardInterrupt:
+        typer.echo("newsgraph: interrupted", err=True)
+        sys.exit(130)
