@@ -14,14 +14,17 @@ class _OutletTable:
     by_alias: dict[str, str]  # casefolded alias -> canonical name
     by_code: dict[str, str]  # code as written -> canonical name
     pattern: re.Pattern[str]  # any alias or code, longest first
+    credits: list[tuple[re.Pattern[str], str]]  # trailer styles that name an outlet
 
 
 @cache
 def _table() -> _OutletTable:
     by_alias: dict[str, str] = {}
     by_code: dict[str, str] = {}
+    credits: list[tuple[re.Pattern[str], str]] = []
     for entry in data.load("outlets")["outlets"]:
         name = entry["name"]
+        credits.extend((re.compile(c, re.IGNORECASE), name) for c in entry.get("credits", []) if c)
         by_alias[name.casefold()] = name
         for alias in entry.get("aliases", []):
             by_alias[alias.casefold()] = name
@@ -31,7 +34,7 @@ def _table() -> _OutletTable:
     codes = sorted(by_code, key=len, reverse=True)
     alternatives = [f"(?i:{re.escape(a)})" for a in aliases] + [re.escape(c) for c in codes]
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
-    return _OutletTable(by_alias, by_code, pattern)
+    return _OutletTable(by_alias, by_code, pattern, credits)
 
 
 def canonical_outlet(name: str) -> str:
@@ -58,3 +61,12 @@ def find_outlet(text: str) -> str | None:
 def strip_outlets(text: str) -> str:
     """``text`` with every known outlet name removed."""
     return _table().pattern.sub(" ", text)
+
+
+def outlet_of_credit(line: str) -> str | None:
+    """The outlet whose house style a trailer line is in ("(Reporting by A;
+    Editing by B)" is Reuters'), or None."""
+    for pattern, name in _table().credits:
+        if pattern.fullmatch(line.strip()):
+            return name
+    return None

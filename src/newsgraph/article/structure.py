@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from newsgraph.article import boilerplate, byline
 from newsgraph.article.dateline import find_dateline
 from newsgraph.article.dates import find_date
-from newsgraph.article.outlets import find_outlet
+from newsgraph.article.outlets import find_outlet, outlet_of_credit
 from newsgraph.article.text import ends_sentence, normalize, split_units, squash, word_count
 
 _MAX_BYLINE_POSITION = 15
@@ -134,6 +134,45 @@ def _is_repeat(teaser: str, body: list[str]) -> bool:
     return False
 
 
+@dataclass
+class _Body:
+    paragraphs: list[str] = field(default_factory=list)
+    copyright: str | None = None
+    reporters: list[str] = field(default_factory=list)
+    outlet: str | None = None
+
+
+def _split(units: list[str], known_title: str | None) -> tuple[list[str], list[str], str]:
+    """(header units, body units, byline text) of a scrape."""
+    block = _find_byline(units)
+    if block:
+        return units[: block[0]], units[block[1] :], "\n".join(units[block[0] : block[1]])
+    first_prose = next((i for i, u in enumerate(units) if _is_prose(u)), len(units))
+    start = first_prose
+    if known_title:  # the input named its title: only lines repeating it are header
+        start = next((i for i, u in enumerate(units) if squash(u) != squash(known_title)), 0)
+        start = min(start, first_prose)
+    return units[:start], units[start:], ""
+
+
+def _read_body(units: list[str], known_title: str | None) -> _Body:
+    """Body paragraphs, and what the trailer says (copyright, reporters, outlet)."""
+    body = _Body()
+    for unit in _cut_related(units):
+        kind = boilerplate.classify(unit)
+        if kind == "copyright":
+            body.copyright = body.copyright or copyright_notice(unit)
+            body.outlet = body.outlet or find_outlet(unit)
+        elif kind == "trailer":
+            body.reporters.extend(
+                n for n in byline.reporting_authors(unit) if n not in body.reporters
+            )
+            body.outlet = body.outlet or outlet_of_credit(unit)
+        elif kind is None and not (known_title and squash(unit) == squash(known_title)):
+            body.paragraphs.append(unit)
+    return body
+
+
 def parse_scrape(text: str, *, known_title: str | None = None, unwrap: bool = True) -> Scrape:
     """Sort a scraped article's text into header, byline, body and trailer.
 
@@ -143,58 +182,35 @@ def parse_scrape(text: str, *, known_title: str | None = None, unwrap: bool = Tr
     """
     units = split_units(normalize(text), unwrap=unwrap)
     scrape = Scrape()
-    block = _find_byline(units)
-    if block:
-        header, body_units = units[: block[0]], units[block[1] :]
-        byline_text = "\n".join(units[block[0] : block[1]])
+    header, body_units, byline_text = _split(units, known_title)
+    if byline_text:
         scrape.authors, scrape.outlet = byline.parse_byline(byline_text)
-    else:
-        start = next((i for i, u in enumerate(units) if _is_prose(u)), len(units))
-        if known_title:  # the input named its title: keep every other line
-            start = next((i for i, u in enumerate(units) if squash(u) != squash(known_title)), 0)
-            start = min(start, next((i for i, u in enumerate(units) if _is_prose(u)), start))
-        header, body_units = units[:start], units[start:]
-        byline_text = ""
 
     titles: list[str] = []
     teasers: list[str] = []
     for unit in header:
-        if boilerplate.classify(unit):
-            continue
-        (teasers if _is_prose(unit) else titles).append(unit)
+        if not boilerplate.classify(unit):
+            (teasers if _is_prose(unit) else titles).append(unit)
     _split_titles(titles, known_title, scrape)
 
-    body: list[str] = []
-    reporters: list[str] = []
-    trailer_outlet = None
-    for unit in _cut_related(body_units):
-        kind = boilerplate.classify(unit)
-        if kind == "copyright":
-            scrape.copyright = scrape.copyright or copyright_notice(unit)
-            trailer_outlet = trailer_outlet or find_outlet(unit)
-        elif kind == "trailer":
-            reporters.extend(n for n in byline.reporting_authors(unit) if n not in reporters)
-            if re.search(r"(?i)\bediting by\b", unit) and reporters:
-                trailer_outlet = trailer_outlet or "Reuters"
-        elif kind is None and not (known_title and squash(unit) == squash(known_title)):
-            body.append(unit)
-    body = [t for t in teasers if not _is_repeat(t, body)] + body
-    if not body and titles and not block:  # a short text: what looked like a title is the text
-        body = titles if len(titles) == 1 or known_title else titles[1:]
+    body = _read_body(body_units, known_title)
+    paragraphs = [t for t in teasers if not _is_repeat(t, body.paragraphs)] + body.paragraphs
+    if not paragraphs and titles and not byline_text:  # a short text, not a title
+        paragraphs = titles if len(titles) == 1 or known_title else titles[1:]
         scrape.headline = known_title or (titles[0] if len(titles) > 1 else None)
         scrape.section = scrape.description = None
-    scrape.paragraphs = _drop_duplicates(body)
+    scrape.paragraphs = _drop_duplicates(paragraphs)
+    scrape.copyright = body.copyright
     if scrape.description and _is_repeat(scrape.description, scrape.paragraphs):
         scrape.description = None
 
     dateline = find_dateline(scrape.paragraphs[0]) if scrape.paragraphs else None
-    if dateline:
-        scrape.dateline = dateline.place
+    scrape.dateline = dateline.place if dateline else None
     if not scrape.authors:
-        scrape.authors = reporters or (
+        scrape.authors = body.reporters or (
             byline.leading_byline(scrape.paragraphs[0]) if scrape.paragraphs else []
         )
-    scrape.outlet = scrape.outlet or (dateline.outlet if dateline else None) or trailer_outlet
+    scrape.outlet = scrape.outlet or (dateline.outlet if dateline else None) or body.outlet
     scrape.published = (
         _read_stamps(units)
         or (dateline.date if dateline else None)
