@@ -79,6 +79,7 @@ PathsArg = Annotated[
     typer.Argument(
         help="Files, directories (read recursively), glob patterns, or - for standard input.",
         show_default=False,
+        metavar="PATH",
     ),
 ]
 DateOpt = Annotated[
@@ -86,6 +87,7 @@ DateOpt = Annotated[
     typer.Option(
         "--date",
         formats=["%Y-%m-%d"],
+        metavar="YYYY-MM-DD",
         help="Publication date (YYYY-MM-DD) for articles whose input gives none.",
     ),
 ]
@@ -103,7 +105,12 @@ def parse(
     paths: PathsArg,
     date: DateOpt = None,
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="json, jsonl, or readable text.")
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json (one object, or an array for several), jsonl, or readable text.",
+        ),
     ] = OutputFormat.text,
     input_format: InputFormatOpt = InputFormat.auto,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
@@ -170,6 +177,7 @@ def eval_extraction(
             "folder holding both.",
             exists=True,
             file_okay=False,
+            metavar="DIR",
         ),
     ],
     limit: Annotated[
