@@ -68,3 +68,17 @@ def test_html_page_metadata():
 )
 def test_html_strip_title_suffix(title, names, expected):
     assert strip_title_suffix(title, *names) == expected
+
+
+def test_html_json_ld_article_body_when_the_markup_defeats_extraction():
+    body = " ".join(f"Sentence {i} of the opinion piece about the election and its results." for i in range(12))
+    page = (
+        '<html><head><title>Opinion</title><script type="application/ld+json">'
+        '{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle", '
+        f'"headline": "Opinion", "articleBody": "{body}", "datePublished": "2020-01-20"}}]}}'
+        "</script></head><body><figure><figcaption>The president speaks in Taipei. Photo: AP"
+        "</figcaption></figure><div id='app'></div></body></html>"
+    )
+    article = build_article(RawDocument(source="op.html", format="html", content=page))
+    assert article.text == body
+    assert article.published == dt.date(2020, 1, 20)

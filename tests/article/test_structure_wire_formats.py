@@ -50,3 +50,5 @@ def test_structure_matches_expectations(path: Path):
     assert article.paragraphs[-1] == expected["last_paragraph"]
     for text in expected["absent"]:
         assert text not in article.text
+    for text in expected.get("present", []):
+        assert text in article.text

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from newsgraph.article.byline import clean_authors
 from newsgraph.article.dates import parse_date
-from newsgraph.article.html import extract_page
+from newsgraph.article.html import Page, extract_page, json_ld_body
 from newsgraph.article.outlets import canonical_outlet
-from newsgraph.article.structure import parse_scrape
-from newsgraph.article.text import has_text
+from newsgraph.article.structure import Scrape, parse_scrape
+from newsgraph.article.text import has_text, word_count
 from newsgraph.errors import InputError, NoArticleError
 from newsgraph.model import Article, RawDocument
 from newsgraph.sources import DEFAULT_MAX_BYTES, read_documents
@@ -32,6 +33,40 @@ def _published(raw: RawDocument, *candidates: dt.date | str | None) -> dt.date |
     return None
 
 
+_MIN_PAGE_WORDS = 50
+
+
+def _words(scrape: Scrape) -> int:
+    return sum(word_count(p) for p in scrape.paragraphs)
+
+
+def _scrape_page(page: Page | None, title: str | None) -> Scrape | None:
+    if page is None:
+        return None
+    return parse_scrape(page.text, known_title=title or page.title, unwrap=False)
+
+
+def _read_page(raw: RawDocument) -> tuple[Page, Scrape]:
+    """The page's main text and metadata, sorted by the scrape rules. When the
+    default mode finds little (a caption, a teaser), recall mode is tried."""
+    page = extract_page(raw.content, raw.url)
+    scrape = _scrape_page(page, raw.title)
+    if scrape is None or _words(scrape) < _MIN_PAGE_WORDS:
+        retry = extract_page(raw.content, raw.url, favor_recall=True)
+        second = _scrape_page(retry, raw.title)
+        if second is not None and _words(second) > (_words(scrape) if scrape else 0):
+            page, scrape = retry, second
+    if page is not None and (scrape is None or _words(scrape) < _MIN_PAGE_WORDS):
+        # the page's own schema.org articleBody, where its markup defeats extraction
+        body = json_ld_body(raw.content)
+        if body and word_count(body) > (_words(scrape) if scrape else 0):
+            page = replace(page, text=body)
+            scrape = _scrape_page(page, raw.title)
+    if page is None or scrape is None:
+        raise NoArticleError(raw.where, "no article text found in this HTML page")
+    return page, scrape
+
+
 def build_article(raw: RawDocument, *, default_date: dt.date | None = None) -> Article:
     """The clean article in ``raw``.
 
@@ -40,16 +75,11 @@ def build_article(raw: RawDocument, *, default_date: dt.date | None = None) -> A
     neither gives a publication date. Raises NoArticleError when no body text
     is left.
     """
-    page = None
-    text = raw.content
+    page: Page | None = None
     if raw.format == "html":
-        page = extract_page(raw.content, raw.url)
-        if page is None:
-            raise NoArticleError(raw.where, "no article text found in this HTML page")
-        text = page.text
-    scrape = parse_scrape(
-        text, known_title=raw.title or (page.title if page else None), unwrap=page is None
-    )
+        page, scrape = _read_page(raw)
+    else:
+        scrape = parse_scrape(raw.content, known_title=raw.title)
     if not has_text(scrape.paragraphs):
         raise NoArticleError(
             raw.where, "no article text left after removing headline and boilerplate"

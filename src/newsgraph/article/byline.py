@@ -15,6 +15,8 @@ from newsgraph import data
 from newsgraph.article.outlets import find_outlet, known_outlet, strip_outlets
 
 _MAX_BYLINE_CHARS = 120
+_REPORTING_FROM = re.compile(r"(?i)(reporting|writing) from [A-Z][\w .,'-]{1,60}")
+_LOCATED = re.compile(r"(.{3,80}?)\s+in\s+([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})")
 _BY = re.compile(r"^\s*by\b[\s:]*", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:,|;|\||•|·|\band\b|&|\bwith\b|\n)\s*", re.IGNORECASE)
 _NAME_TOKEN = re.compile(
@@ -73,15 +75,26 @@ def is_byline_fragment(line: str) -> bool:
     if known_outlet(stripped) or is_title(stripped):
         return True
     rest = strip_outlets(stripped).strip(" ,|")
-    if rest != stripped and (not rest or is_title(rest)):  # "Political correspondent, BBC News"
+    if rest != stripped and (not rest or is_title(rest) or _is_place(rest)):
+        return True  # "Political correspondent, BBC News", "BBC News, Lagos"
+    if _REPORTING_FROM.fullmatch(stripped):  # NYT: "Reporting from Jerusalem"
         return True
     letters = [c for c in stripped if c.isalpha()]
     return bool(letters) and stripped.isupper() and is_name(stripped.title())
 
 
+def _is_place(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
+
+
 def is_credit_line(line: str) -> bool:
     """A byline without "By": "Jane Doe, Staff Writer", "JANE DOE, Associated
-    Press", "Jane Doe | Bloomberg"."""
+    Press", "Jane Doe | Bloomberg", "Jane Doe in Nairobi"."""
+    located = _LOCATED.fullmatch(line.strip())
+    if located:
+        names = re.split(r"\s+(?:and|&)\s+|,\s*", located.group(1))
+        return all(len(n.split()) >= 2 and is_name(n) for n in names)
     parts = [p for p in re.split(r"\s*[,|]\s*", line.strip()) if p]
     if len(parts) < 2 or len(line) > 100:
         return False
@@ -105,7 +118,10 @@ def normalize_name(name: str) -> str:
     "ANNA MCDONALD" -> "Anna McDonald"); leave mixed case alone."""
     name = " ".join(name.split())
     if not (name.isupper() or name.islower()):
-        return name
+        # AFP style "Claire MARCHAND": the capitalised words only
+        return " ".join(
+            normalize_name(w) if w.isupper() and len(w.strip(".")) > 2 else w for w in name.split()
+        )
     particles = _particles()
     words = []
     for i, word in enumerate(name.split(" ")):
@@ -139,7 +155,7 @@ def parse_byline(text: str) -> tuple[list[str], str | None]:
         if not piece or is_title(piece):
             continue
         piece = _drop_trailing_title(piece)
-        if not is_name(piece):
+        if not is_name(piece) or len(piece.split()) < 2:
             continue
         name = normalize_name(piece)
         if name not in authors:

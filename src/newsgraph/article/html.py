@@ -10,8 +10,12 @@ refused: a copyright year is never a publication date.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from html import unescape
+from typing import Any
 
 import trafilatura
 from htmldate import find_date
@@ -52,8 +56,11 @@ class Page:
     description: str | None
 
 
-def extract_page(html: str, url: str | None = None) -> Page | None:
-    """The main text and metadata of an HTML page; None when it has no text."""
+def extract_page(html: str, url: str | None = None, *, favor_recall: bool = False) -> Page | None:
+    """The main text and metadata of an HTML page; None when it has no text.
+
+    ``favor_recall``: trafilatura's recall mode, for pages whose main text the
+    default mode misses (it returned only a caption, say)."""
     doc = trafilatura.bare_extraction(
         html,
         url=url,
@@ -63,6 +70,7 @@ def extract_page(html: str, url: str | None = None) -> Page | None:
         include_comments=False,
         include_tables=True,
         include_formatting=False,
+        favor_recall=favor_recall,
     )
     if not isinstance(doc, Document) or not (doc.text or "").strip():
         return None
@@ -115,3 +123,40 @@ def strip_title_suffix(title: str | None, *names: str | None) -> str | None:
     while len(tokens) > 1 and _key(tokens[0]) in keys:
         del tokens[:2]
     return "".join(tokens)
+
+
+_JSON_LD = re.compile(
+    r"""<script[^>]+type\s*=\s*["']application/ld\+json["'][^>]*>(.*?)</script>""",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _article_bodies(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        body = node.get("articleBody")
+        if isinstance(body, str):
+            yield body
+        for value in node.values():
+            yield from _article_bodies(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _article_bodies(item)
+
+
+def json_ld_body(html: str) -> str | None:
+    """The longest schema.org ``articleBody`` in the page's JSON-LD, as plain
+    text with one paragraph a line; None when the page has none."""
+    bodies: list[str] = []
+    for block in _JSON_LD.findall(html):
+        try:
+            data = json.loads(block, strict=False)
+        except ValueError:
+            continue
+        bodies.extend(_article_bodies(data))
+    if not bodies:
+        return None
+    body = max(bodies, key=len)
+    if "<" in body:  # some sites put markup in it
+        body = re.sub(r"(?i)</p\s*>|<br\s*/?>", "\n", body)
+        body = re.sub(r"<[^>]+>", " ", body)
+    return unescape(body).strip() or None

@@ -21,8 +21,12 @@ from newsgraph.article.text import ends_sentence, normalize, split_units, squash
 
 _MAX_BYLINE_POSITION = 15
 _SECTION_MAX_WORDS = 4
-_UPDATED = re.compile(r"(?i)\s*(updated|last updated|modified)\b")
+_HEADLINE_MAX_WORDS = 25
+_QUESTION = re.compile(r"""[?!]["'”’»)\]]*$""")
+_UPDATED = re.compile(r"(?i)\s*(updated|last updated|last modified|modified)\b")
 _PUBLISHED = re.compile(r"(?i)\b(published|posted|first published)\b\s*:?\s*(on\s+)?")
+_CAPTION_TOGGLE = re.compile(r"(?i)\s*(hide|toggle) caption\s*")
+_SOURCE = re.compile(r"(?i)\s*source\s*:")
 _RIGHTS = re.compile(r"(?i)\ball rights reserved\b\.?")
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])\.\s+(?=[A-Z][a-z])")
 
@@ -43,7 +47,14 @@ class Scrape:
 
 
 def _is_prose(unit: str) -> bool:
-    return (ends_sentence(unit) and word_count(unit) >= 8) or find_dateline(unit) is not None
+    """Body text rather than a headline: a dateline, or a sentence of eight
+    words or more; a short question or exclamation reads as a headline."""
+    if find_dateline(unit) is not None:
+        return True
+    words = word_count(unit)
+    if words < 8 or not ends_sentence(unit):
+        return False
+    return words > _HEADLINE_MAX_WORDS or not _QUESTION.search(unit)
 
 
 def _find_byline(units: list[str]) -> tuple[int, int] | None:
@@ -51,7 +62,8 @@ def _find_byline(units: list[str]) -> tuple[int, int] | None:
     limit = min(len(units), _MAX_BYLINE_POSITION)
     for i in range(limit):
         unit = units[i]
-        if byline.starts_byline(unit) or (i < 8 and byline.is_credit_line(unit)):
+        after_headline = i >= 2 or (i == 1 and word_count(units[0]) > _SECTION_MAX_WORDS)
+        if byline.starts_byline(unit) or (after_headline and i < 8 and byline.is_credit_line(unit)):
             end = i + 1
             while end < len(units) and byline.is_byline_fragment(units[end]):
                 end += 1
@@ -94,15 +106,23 @@ def _split_titles(titles: list[str], known_title: str | None, scrape: Scrape) ->
 
 
 def _cut_related(units: list[str]) -> list[str]:
-    """Drop a trailing "Read more:" / "Related Topics" heading and the links
-    after it; boilerplate after it (a copyright line) stays to be read."""
-    for i, unit in enumerate(units):
-        if boilerplate.classify(unit) != "related":
+    """Drop each "Read more:" / "Related" / "Keep reading" heading and the
+    link headlines after it, up to the next paragraph of text; boilerplate
+    among them (a copyright line) stays to be read."""
+    kept: list[str] = []
+    in_links = False
+    for unit in units:
+        kind = boilerplate.classify(unit)
+        if kind == "related":
+            in_links = True
+        elif kind is not None:
+            kept.append(unit)
+        elif in_links and not _is_prose(unit):
             continue
-        rest = units[i + 1 :]
-        if all(not _is_prose(u) or boilerplate.classify(u) for u in rest):
-            return units[:i] + [u for u in rest if boilerplate.classify(u)]
-    return units
+        else:
+            in_links = False
+            kept.append(unit)
+    return kept
 
 
 def copyright_notice(line: str) -> str:
@@ -124,13 +144,16 @@ def _drop_duplicates(paragraphs: list[str]) -> list[str]:
 
 
 def _is_repeat(teaser: str, body: list[str]) -> bool:
+    """Whether a header paragraph repeats one of the first body paragraphs
+    (maybe truncated with "…", maybe without the body's dateline)."""
     key = squash(teaser)
     if not key:
         return True
     for paragraph in body[:3]:
-        other = squash(paragraph)
-        if other == key or (len(key) > 40 and (other.startswith(key) or key.startswith(other))):
-            return True
+        dateline = find_dateline(paragraph)
+        for other in {squash(paragraph), squash(paragraph[dateline.end :]) if dateline else ""}:
+            if other == key or (len(key) > 40 and (other.startswith(key) or key.startswith(other))):
+                return True
     return False
 
 
@@ -158,8 +181,17 @@ def _split(units: list[str], known_title: str | None) -> tuple[list[str], list[s
 def _read_body(units: list[str], known_title: str | None) -> _Body:
     """Body paragraphs, and what the trailer says (copyright, reporters, outlet)."""
     body = _Body()
-    for unit in _cut_related(units):
+    units = _cut_related(units)
+    last_kept = -1
+    for i, unit in enumerate(units):
         kind = boilerplate.classify(unit)
+        if kind == "caption" and _CAPTION_TOGGLE.fullmatch(unit):
+            j = i - 1
+            while j >= 0 and boilerplate.classify(units[j]) == "caption":
+                j -= 1
+            if j == last_kept and body.paragraphs:  # the caption text before "hide caption"
+                body.paragraphs.pop()
+                last_kept = -1
         if kind == "copyright":
             body.copyright = body.copyright or copyright_notice(unit)
             body.outlet = body.outlet or find_outlet(unit)
@@ -168,8 +200,11 @@ def _read_body(units: list[str], known_title: str | None) -> _Body:
                 n for n in byline.reporting_authors(unit) if n not in body.reporters
             )
             body.outlet = body.outlet or outlet_of_credit(unit)
+            if _SOURCE.match(unit):
+                body.outlet = body.outlet or find_outlet(unit)
         elif kind is None and not (known_title and squash(unit) == squash(known_title)):
             body.paragraphs.append(unit)
+            last_kept = i
     return body
 
 
