@@ -40,3 +40,22 @@ def test_data_broken_user_file_is_a_clear_error(tmp_path, monkeypatch, fresh_cac
     monkeypatch.setenv("NEWSGRAPH_DATA_DIR", str(tmp_path))
     with pytest.raises(Exception, match="outlets.yaml: not valid YAML"):
         data.load("outlets")
+
+
+def test_data_invalid_pattern_names_the_file_and_pattern(tmp_path, monkeypatch, fresh_caches):
+    from newsgraph.article import boilerplate
+    from newsgraph.errors import NewsgraphError
+
+    (tmp_path / "boilerplate.yaml").write_text("stamp:\n  - '(unclosed'\n", "utf-8")
+    monkeypatch.setenv("NEWSGRAPH_DATA_DIR", str(tmp_path))
+    boilerplate._patterns.cache_clear()
+    boilerplate.classify.cache_clear()
+    try:
+        with pytest.raises(
+            NewsgraphError, match=r"boilerplate.yaml: pattern under 'stamp'.*\(unclosed"
+        ):
+            boilerplate.classify("Posted Updated")
+    finally:
+        data.load.cache_clear()
+        boilerplate._patterns.cache_clear()
+        boilerplate.classify.cache_clear()

@@ -71,7 +71,9 @@ def test_html_strip_title_suffix(title, names, expected):
 
 
 def test_html_json_ld_article_body_when_the_markup_defeats_extraction():
-    body = " ".join(f"Sentence {i} of the opinion piece about the election and its results." for i in range(12))
+    body = " ".join(
+        f"Sentence {i} of the opinion piece about the election and its results." for i in range(12)
+    )
     page = (
         '<html><head><title>Opinion</title><script type="application/ld+json">'
         '{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle", '
@@ -82,3 +84,48 @@ def test_html_json_ld_article_body_when_the_markup_defeats_extraction():
     article = build_article(RawDocument(source="op.html", format="html", content=page))
     assert article.text == body
     assert article.published == dt.date(2020, 1, 20)
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "© The New York Times Company 2023",
+        "Copyright &#xA9; 2023 Acme",
+        "(c) 2023 Acme",
+        "&copy; Copyright Acme Media Group Limited 2023",
+    ],
+)
+def test_html_copyright_years_never_become_dates(notice):
+    page = (
+        "<html><head><title>Story</title></head><body><article><h1>Story</h1>"
+        + "".join(
+            f"<p>Paragraph {i} of a story about the harbour and its ships, told at length.</p>"
+            for i in range(6)
+        )
+        + "<p>The court first ruled on March 3, 2015, and again later.</p>"
+        + f"</article><footer>{notice}</footer></body></html>"
+    )
+    assert (
+        build_article(RawDocument(source="p.html", format="html", content=page)).published is None
+    )
+
+
+def test_html_json_ld_body_when_trafilatura_finds_nothing():
+    body = " ".join(f"Sentence {i} of the report on the harbour and its ships." for i in range(10))
+    page = (
+        '<html><head><script type="application/ld+json">'
+        f'{{"@type": "NewsArticle", "headline": "Harbour", "articleBody": "{body}"}}'
+        "</script></head><body></body></html>"
+    )
+    assert build_article(RawDocument(source="p.html", format="html", content=page)).text == body
+
+
+def test_html_meta_section_is_linear_on_broken_markup():
+    import time
+
+    from newsgraph.article.html import meta_section
+
+    start = time.perf_counter()
+    assert meta_section("<meta " * 50_000) is None
+    assert time.perf_counter() - start < 1.0
+    assert meta_section('<meta content="World" property="article:section">') == "World"

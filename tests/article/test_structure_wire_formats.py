@@ -52,3 +52,99 @@ def test_structure_matches_expectations(path: Path):
         assert text not in article.text
     for text in expected.get("present", []):
         assert text in article.text
+
+
+def _parse(text: str):
+    from newsgraph.article.structure import parse_scrape
+
+    return parse_scrape(text)
+
+
+def test_structure_standfirst_above_the_byline_is_kept():
+    scrape = _parse(
+        "Storm knocks out power across the region\n\n"
+        "Hundreds of thousands of homes lost power as winds reached 90 miles an hour.\n\n"
+        "By JANE DOE\n\n"
+        "BOSTON (AP) — A storm swept through New England on Monday, toppling trees.\n\n"
+        "Crews worked through the night to restore power to homes and businesses."
+    )
+    assert scrape.headline == "Storm knocks out power across the region"
+    assert scrape.paragraphs[0].startswith("Hundreds of thousands of homes")
+    assert len(scrape.paragraphs) == 3
+
+
+def test_structure_sentence_opening_with_by_is_not_a_byline():
+    scrape = _parse(
+        "Storm knocks out power across the region\n\n"
+        "WASHINGTON (AP) — A storm swept through the capital on Monday, toppling trees.\n\n"
+        "By Monday morning, more than 200,000 homes were without power.\n\n"
+        "Crews worked through the night to restore power to homes and businesses."
+    )
+    assert scrape.authors == []
+    assert scrape.dateline == "WASHINGTON"
+    assert len(scrape.paragraphs) == 3
+
+
+def test_structure_crosshead_is_not_a_credit_line():
+    scrape = _parse(
+        "Senate passes the budget after a long night of votes\n\n"
+        "WASHINGTON (AP) — The Senate passed the budget early Friday after a night of votes.\n\n"
+        "Political Chaos in Washington\n\n"
+        "The vote followed weeks of talks between the parties and the White House."
+    )
+    assert scrape.authors == []
+    assert scrape.paragraphs[0].startswith("WASHINGTON (AP)")
+
+
+def test_structure_first_paragraph_after_byline_is_not_a_fragment():
+    scrape = _parse(
+        "Sirens in the capital\n\nBy JANE DOE\n\nIn Kyiv, sirens sounded all night.\n\n"
+        "For now, the talks are over, officials said on Friday evening in a statement."
+    )
+    assert scrape.authors == ["Jane Doe"]
+    assert scrape.paragraphs[0] == "In Kyiv, sirens sounded all night."
+
+
+def test_structure_labels_are_not_datelines():
+    scrape = _parse(
+        "EXCLUSIVE: Minister to resign over the housing scandal\n\n"
+        "The minister will step down on Friday, three people familiar with the plan said."
+    )
+    assert scrape.headline == "EXCLUSIVE: Minister to resign over the housing scandal"
+    assert scrape.dateline is None
+
+
+def test_structure_dates_in_the_body_are_not_publication_dates():
+    scrape = _parse(
+        "Factory recalls its cars\n\nBy JANE DOE\n\n"
+        "DETROIT (AP) — The carmaker recalled 40,000 vehicles on Tuesday after a review.\n\n"
+        "Published on January 5, 2015, the first report found 40 defects in the brakes.\n\n"
+        "March 3, 2015\n\nThe company said it would fix the cars free of charge."
+    )
+    assert scrape.published is None
+    assert any(p.startswith("Published on January 5, 2015") for p in scrape.paragraphs)
+
+
+def test_structure_short_headline_with_a_deck_is_not_a_section():
+    scrape = _parse(
+        "Storm Hits East Coast\n\nForecasters warn of more rain through the weekend\n\n"
+        "BOSTON (AP) — A storm swept through New England on Monday, toppling trees."
+    )
+    assert scrape.section is None
+    assert scrape.headline == "Storm Hits East Coast"
+
+
+def test_structure_indented_paragraphs_of_wrapped_copy():
+    import textwrap
+
+    paras = [
+        f"The committee met on day {n} to discuss the budget for the coming year "
+        "and agreed to cut spending on roads by a tenth, members said afterwards."
+        for n in range(4)
+    ]
+    wrapped = [
+        "\n".join("   " + line if i == 0 else line for i, line in enumerate(textwrap.wrap(p, 66)))
+        for p in paras
+    ]
+    scrape = _parse("Budget cut agreed\n\n" + "\n".join(wrapped))
+    assert scrape.paragraphs == paras

@@ -262,3 +262,77 @@ def test_reader_one_bad_file_does_not_stop_the_others(tmp_path):
     (tmp_path / "3.txt").write_text(STORY, "utf-8")
     kinds = [type(i).__name__ for i in _read([tmp_path])]
     assert kinds == ["RawDocument", "EmptyInputError", "RawDocument"]
+
+
+# --- edge cases found in review ---
+
+
+def test_reader_json_lines_with_a_long_first_record(tmp_path):
+    body = "A long article body. " * 1000  # ~21 KB, longer than a read buffer
+    path = tmp_path / "long.jsonl"
+    path.write_text(json.dumps({"text": body}) + "\n" + json.dumps({"text": "Second."}) + "\n")
+    docs = _read([path])
+    assert [d.content for d in docs] == [body, "Second."]
+
+
+def test_reader_corrupt_gzip_is_one_error(tmp_path):
+    data = bytearray(gzip.compress(STORY.encode() * 20))
+    data[30:40] = b"\xff" * 10
+    path = tmp_path / "bad.txt.gz"
+    path.write_bytes(bytes(data))
+    [item] = _read([path])
+    assert isinstance(item, InputError) and "gzip" in str(item)
+
+
+def test_reader_odd_metadata_is_dropped_not_fatal(tmp_path, caplog):
+    path = tmp_path / "odd.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "text": "Body.",
+                "authors": [{"id": 1}, {"name": "Jane Doe"}],
+                "published": 1515628800,
+                "outlet": {"$oid": "x"},
+            }
+        )
+        + "\n"
+    )
+    [doc] = _read([path])
+    assert doc.authors == ["Jane Doe"]
+    assert doc.published == "2018-01-11"
+    assert doc.outlet is None and "should be a string" in caplog.text
+
+
+def test_reader_scrape_opening_with_a_bracket_is_text(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("[Updated at 3 p.m.] Storm hits the coast\n\nThe storm arrived on Monday.\n")
+    [doc] = _read([path])
+    assert doc.format == "text" and doc.content.startswith("[Updated")
+
+
+def test_reader_empty_directory_and_unknown_home(tmp_path):
+    (tmp_path / "empty").mkdir()
+    empty, home = _read([tmp_path / "empty", "~nosuchuser-xyz/x.txt"])
+    assert isinstance(empty, MissingInputError) and "no article files" in str(empty)
+    assert isinstance(home, MissingInputError)
+
+
+def test_reader_utf8_with_a_stray_byte_and_declared_latin1(tmp_path):
+    stray = tmp_path / "stray.txt"
+    stray.write_bytes(("Caf\u00e9 society " * 200).encode() + b"\xff" + b" and more text.\n")
+    [doc] = _read([stray])
+    assert doc.content.startswith("Caf\u00e9 society") and doc.encoding == "utf-8"
+    page = tmp_path / "page.html"
+    page.write_bytes(
+        b'<html><head><meta charset="iso-8859-1"></head><body><p>\x93Quoted\x94 \x96 text</p></body></html>'
+    )
+    [doc] = _read([page])
+    assert "\u201cQuoted\u201d \u2013 text" in doc.content
+
+
+def test_reader_overlong_json_lines_record_is_skipped(tmp_path):
+    path = tmp_path / "big.jsonl"
+    path.write_text(json.dumps({"text": "x" * 5000}) + "\n" + json.dumps({"text": "ok"}) + "\n")
+    first, second = _read([path], max_bytes=1000)
+    assert isinstance(first, RecordError) and first.line == 1 and "over the limit" in str(first)
+    assert second.content == "ok"

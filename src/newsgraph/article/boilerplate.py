@@ -7,7 +7,7 @@ line, grouped by kind. A line is matched whole, case-insensitively.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from newsgraph import data
@@ -22,14 +22,23 @@ def _patterns() -> dict[Kind, re.Pattern[str]]:
     table = data.load("boilerplate")
     compiled: dict[Kind, re.Pattern[str]] = {}
     for kind in KINDS:
-        patterns = [p for p in table.get(kind, []) if p and p.strip()]
-        if len(patterns) != len(table.get(kind, [])):
-            raise NewsgraphError(f"data/boilerplate.yaml: empty pattern under {kind!r}")
+        patterns = table.get(kind) or []
+        for pattern in patterns:
+            if not isinstance(pattern, str) or not pattern.strip():
+                raise NewsgraphError(f"boilerplate.yaml: empty or non-text pattern under {kind!r}")
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise NewsgraphError(
+                    f"boilerplate.yaml: pattern under {kind!r} is not a valid regular "
+                    f"expression ({exc}): {pattern}"
+                ) from None
         if patterns:
             compiled[kind] = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
     return compiled
 
 
+@lru_cache(maxsize=65_536)
 def classify(line: str) -> Kind | None:
     """The kind of boilerplate ``line`` is, or None for (possible) article text."""
     stripped = line.strip().strip("*_#>|•·").strip()

@@ -13,23 +13,26 @@ from newsgraph.article.html import Page, extract_page, json_ld_body
 from newsgraph.article.outlets import canonical_outlet
 from newsgraph.article.structure import Scrape, parse_scrape
 from newsgraph.article.text import has_text, word_count
-from newsgraph.errors import InputError, NoArticleError
+from newsgraph.errors import InputError, NewsgraphError, NoArticleError
 from newsgraph.model import Article, RawDocument
 from newsgraph.sources import DEFAULT_MAX_BYTES, read_documents
 
 log = logging.getLogger("newsgraph")
 
 
-def _published(raw: RawDocument, *candidates: dt.date | str | None) -> dt.date | None:
-    for value in candidates:
-        if isinstance(value, dt.date):
+def _published(raw: RawDocument, *fallbacks: dt.date | str | None) -> dt.date | None:
+    """The input's own date (warning when it is not one), else the first
+    fallback that is a date."""
+    if raw.published:
+        parsed = parse_date(raw.published)
+        if parsed is not None:
+            return parsed
+        log.warning("%s: published value %r is not a date; ignored", raw.where, raw.published)
+    for value in fallbacks:
+        if isinstance(value, str):
+            value = parse_date(value)
+        if value is not None:
             return value
-        if isinstance(value, str) and value.strip():
-            parsed = parse_date(value)
-            if parsed is None and value is raw.published:
-                log.warning("%s: published value %r is not a date; ignored", raw.where, value)
-            if parsed is not None:
-                return parsed
     return None
 
 
@@ -56,11 +59,11 @@ def _read_page(raw: RawDocument) -> tuple[Page, Scrape]:
         second = _scrape_page(retry, raw.title)
         if second is not None and _words(second) > (_words(scrape) if scrape else 0):
             page, scrape = retry, second
-    if page is not None and (scrape is None or _words(scrape) < _MIN_PAGE_WORDS):
+    if scrape is None or _words(scrape) < _MIN_PAGE_WORDS:
         # the page's own schema.org articleBody, where its markup defeats extraction
         body = json_ld_body(raw.content)
         if body and word_count(body) > (_words(scrape) if scrape else 0):
-            page = replace(page, text=body)
+            page = replace(page or Page.empty(), text=body)
             scrape = _scrape_page(page, raw.title)
     if page is None or scrape is None:
         raise NoArticleError(raw.where, "no article text found in this HTML page")
@@ -97,9 +100,7 @@ def build_article(raw: RawDocument, *, default_date: dt.date | None = None) -> A
         description=(page.description if page else None) or scrape.description,
         authors=authors,
         dateline=scrape.dateline,
-        published=_published(
-            raw, raw.published, page.date if page else None, scrape.published, default_date
-        ),
+        published=_published(raw, page.date if page else None, scrape.published, default_date),
         copyright=scrape.copyright,
         paragraphs=scrape.paragraphs,
     )
@@ -122,6 +123,8 @@ def parse_paths(
             yield build_article(item, default_date=default_date)
         except InputError as exc:
             yield exc
+        except NewsgraphError:
+            raise  # a broken data file or setup: every article would fail the same way
         except Exception as exc:  # a bug on one article must not stop the batch
             log.debug("failed on %s", item.where, exc_info=True)
             yield InputError(

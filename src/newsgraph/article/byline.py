@@ -27,7 +27,7 @@ _NAME_TOKEN = re.compile(
 @cache
 def _title_pattern() -> re.Pattern[str]:
     table = data.load("bylines")
-    titles = "|".join(sorted(table["titles"], key=len, reverse=True))
+    titles = "|".join(re.escape(t) for t in sorted(table["titles"], key=len, reverse=True))
     prefixes = "|".join(
         re.escape(p) for p in sorted(table["title_prefixes"], key=len, reverse=True)
     )
@@ -51,7 +51,30 @@ def starts_byline(line: str) -> bool:
     match = _BY.match(line)
     if not match or len(line) > _MAX_BYLINE_CHARS:
         return False  # "By Aaron Humes: The Americas cannot ..." is a paragraph
-    return bool(re.match(r"[A-Z]", line[match.end() :]))
+    rest = line[match.end() :]
+    return bool(re.match(r"[A-Z]", rest)) and is_credit_text(rest)
+
+
+def is_credit_text(text: str) -> bool:
+    """Whether ``text`` holds nothing but names, job titles, outlets and places
+    ("JANE DOE and JOHN ROE, Associated Press"), not a sentence ("By Monday
+    morning, more than 200,000 homes ...")."""
+    if ends_with_sentence(text) or any(ch.isdigit() for ch in text):
+        return False
+    without_outlets = strip_outlets(text)
+    pieces = [_clean_name(p) for p in _SPLIT.split(without_outlets)]
+    pieces = [p for p in pieces if p]
+    if not pieces:
+        return without_outlets != text  # only an outlet: "Reuters", ", New York Times"
+    return all(is_title(p) or _is_full_name(_drop_trailing_title(p)) for p in pieces)
+
+
+def _is_full_name(text: str) -> bool:
+    return is_name(text) and len(text.split()) >= 2
+
+
+def ends_with_sentence(text: str) -> bool:
+    return bool(re.search(r"[a-z]{3,}[.!?][\"'”’]*$", text.strip()))
 
 
 def is_name(text: str) -> bool:
@@ -71,7 +94,7 @@ def is_byline_fragment(line: str) -> bool:
     if not stripped or len(stripped) > 80:
         return False
     if stripped[0] in ",|&" or re.match(r"(?i)and\s", stripped):
-        return True
+        return is_credit_text(stripped.lstrip(",|&").strip())
     if known_outlet(stripped) or is_title(stripped):
         return True
     rest = strip_outlets(stripped).strip(" ,|")
@@ -91,6 +114,8 @@ def _is_place(text: str) -> bool:
 def is_credit_line(line: str) -> bool:
     """A byline without "By": "Jane Doe, Staff Writer", "JANE DOE, Associated
     Press", "Jane Doe | Bloomberg", "Jane Doe in Nairobi"."""
+    if ends_with_sentence(line):
+        return False
     located = _LOCATED.fullmatch(line.strip())
     if located:
         names = re.split(r"\s+(?:and|&)\s+|,\s*", located.group(1))
@@ -137,9 +162,9 @@ def normalize_name(name: str) -> str:
 def _title_word(word: str) -> str:
     titled = word[:1].upper() + word[1:].lower()
     titled = re.sub(r"(?<=['’])([a-z])", lambda m: m.group(1).upper(), titled)
-    match = re.match(r"(Mc|Mac)([a-z])(\w{2,})$", titled)
-    if match and (match.group(1) == "Mc" or len(titled) > 6):
-        titled = match.group(1) + match.group(2).upper() + match.group(3)
+    match = re.match(r"Mc([a-z])(\w+)$", titled)  # not "Mac": Machado, Maciejewski
+    if match:
+        titled = "Mc" + match.group(1).upper() + match.group(2)
     return titled
 
 
@@ -155,7 +180,7 @@ def parse_byline(text: str) -> tuple[list[str], str | None]:
         if not piece or is_title(piece):
             continue
         piece = _drop_trailing_title(piece)
-        if not is_name(piece) or len(piece.split()) < 2:
+        if not _is_full_name(piece):
             continue
         name = normalize_name(piece)
         if name not in authors:
@@ -194,8 +219,15 @@ def clean_authors(value: str | list[str]) -> list[str]:
     normalised. Less strict than a byline: metadata names need not look like
     "First Last" ("marc" stays)."""
     names = value.split(";") if isinstance(value, str) else value
-    authors: list[str] = []
+    split: list[str] = []
     for raw in names:
+        pieces = [p.strip() for p in re.split(r"\s*(?:,|\band\b|&)\s*", raw) if p.strip()]
+        if len(pieces) > 1 and all(is_name(p) and len(p.split()) >= 2 for p in pieces):
+            split.extend(pieces)
+        else:
+            split.append(raw)
+    authors: list[str] = []
+    for raw in split:
         name = _BY.sub("", raw.strip(), count=1)
         name = _clean_name(_drop_trailing_title(name))
         if not name or is_title(name) or known_outlet(name):

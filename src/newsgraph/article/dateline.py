@@ -12,13 +12,18 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from newsgraph.article.dates import find_date
+from newsgraph.article.dates import MONTH, find_date
 from newsgraph.article.outlets import known_outlet
 
 _CAPS_WORD = r"[A-Z][A-Z'’.\-]*[A-Z.](?:-[A-Z]+)?"
 _TITLE_WORD = r"[A-Z][A-Za-z'’.\-]*"
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_DATE = rf"(?:{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?)"
+_DATE = rf"(?:(?i:{MONTH})\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+(?i:{MONTH})(?:\s+\d{{4}})?)"
+# Labels that open headlines and teasers the way a place opens a dateline.
+_LABELS = frozenset(
+    "BREAKING EXCLUSIVE UPDATE UPDATED WATCH LIVE ANALYSIS OPINION EDITORIAL COMMENT "
+    "REVIEW CORRECTION VIDEO PHOTOS FACT CHECK ALERT URGENT FLASH NOTE EXPLAINER "
+    "INTERVIEW PODCAST NEWS LATEST DEVELOPING SPECIAL REPORT FEATURE".split()
+)
 _DASH = r"(?:—|–|--|-|:)"
 _REGION = rf"(?:,\s+{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,3}})"
 
@@ -58,7 +63,7 @@ def find_dateline(paragraph: str) -> Dateline | None:
         if agency and not outlet and pattern is not _CAPS_DATELINE:
             continue  # "(something) -" is not a dateline unless it names an agency
         place = groups.get("place")
-        if place and len(place) > 60:
+        if place and (len(place) > 60 or set(place.replace(",", " ").split()) & _LABELS):
             continue
         date = find_date(groups["date"]) if groups.get("date") else None
         return Dateline(place=place, date=date, outlet=outlet, end=match.end())

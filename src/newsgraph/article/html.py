@@ -3,9 +3,9 @@
 trafilatura finds the main text and the page's metadata (title, author, date,
 site name, canonical URL); the body it returns then goes through the same
 rules as a text scrape (``structure.parse_scrape``). Dates come from the page's
-markup and URL first; htmldate's extensive search of the text runs only when
-they give none, and its last resort, January 1 of the copyright year, is
-refused: a copyright year is never a publication date.
+markup and URL only (htmldate without its "extensive" search of the page
+text, whose last resort is January 1 of the copyright year); a "Published"
+stamp in the text is read by the scrape rules.
 """
 
 from __future__ import annotations
@@ -18,19 +18,25 @@ from html import unescape
 from typing import Any
 
 import trafilatura
-from htmldate import find_date
 from trafilatura.settings import Document
 
-_SECTION = re.compile(
-    r"""<meta\s[^>]*?(?:property|name)\s*=\s*["'](?:article:section|section|og:section)["'][^>]*?"""
-    r"""content\s*=\s*["']([^"'<>]{1,80})["']"""
-    r"""|<meta\s[^>]*?content\s*=\s*["']([^"'<>]{1,80})["'][^>]*?"""
-    r"""(?:property|name)\s*=\s*["'](?:article:section|section|og:section)["']""",
-    re.IGNORECASE,
-)
-_COPYRIGHT_YEAR = re.compile(
-    r"(?:©|&copy;|&#169;|\bcopyright\b)\D{0,20}?(?:\d{4}\s*[-–]\s*)?(\d{4})", re.IGNORECASE
-)
+_META_TAG = re.compile(r"<meta\b[^<>]{0,2000}>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_SECTION_KEYS = frozenset({"article:section", "section", "og:section"})
+_HEAD_LIMIT = 200_000
+
+
+def meta_section(html: str) -> str | None:
+    """The page's ``article:section`` meta tag, if any."""
+    for tag in _META_TAG.finditer(html, 0, _HEAD_LIMIT):
+        attributes = {
+            m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+            for m in _ATTRIBUTE.finditer(tag.group(0))
+        }
+        key = (attributes.get("property") or attributes.get("name") or "").lower()
+        if key in _SECTION_KEYS and attributes.get("content", "").strip():
+            return unescape(attributes["content"]).strip()[:80]
+    return None
 
 
 def main_text(html: str | bytes) -> str:
@@ -55,6 +61,10 @@ class Page:
     section: str | None
     description: str | None
 
+    @classmethod
+    def empty(cls) -> Page:
+        return cls("", None, None, None, None, None, None, None)
+
 
 def extract_page(html: str, url: str | None = None, *, favor_recall: bool = False) -> Page | None:
     """The main text and metadata of an HTML page; None when it has no text.
@@ -74,9 +84,8 @@ def extract_page(html: str, url: str | None = None, *, favor_recall: bool = Fals
     )
     if not isinstance(doc, Document) or not (doc.text or "").strip():
         return None
-    date = doc.date or _date_from_text(html)
-    match = _SECTION.search(html[:200_000])
-    section = (match.group(1) or match.group(2)).strip() if match else None
+    date = doc.date
+    section = meta_section(html)
     if not section and doc.categories:
         section = doc.categories[0]
     return Page(
@@ -89,17 +98,6 @@ def extract_page(html: str, url: str | None = None, *, favor_recall: bool = Fals
         section=section or None,
         description=doc.description or None,
     )
-
-
-def _date_from_text(html: str) -> str | None:
-    """htmldate's extensive search, minus its copyright-year fallback."""
-    found = find_date(html, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
-    if not found:
-        return None
-    copyright_years = {m.group(1) for m in _COPYRIGHT_YEAR.finditer(html)}
-    if found.endswith("-01-01") and found[:4] in copyright_years:
-        return None
-    return found
 
 
 _TITLE_SEPARATOR = re.compile(r"(\s+[|–—-]\s+|\s+::\s+|\s*\|\s*)")
@@ -125,10 +123,21 @@ def strip_title_suffix(title: str | None, *names: str | None) -> str | None:
     return "".join(tokens)
 
 
-_JSON_LD = re.compile(
-    r"""<script[^>]+type\s*=\s*["']application/ld\+json["'][^>]*>(.*?)</script>""",
-    re.IGNORECASE | re.DOTALL,
+_JSON_LD_OPEN = re.compile(
+    r"""<script\b[^<>]{0,500}type\s*=\s*["']?application/ld\+json["']?[^<>]{0,500}>""",
+    re.IGNORECASE,
 )
+
+
+def _json_ld_blocks(html: str) -> Iterator[str]:
+    position = 0
+    lower = html.lower()
+    while match := _JSON_LD_OPEN.search(html, position):
+        end = lower.find("</script", match.end())
+        if end < 0:
+            return
+        yield html[match.end() : end]
+        position = end
 
 
 def _article_bodies(node: Any) -> Iterator[str]:
@@ -147,7 +156,7 @@ def json_ld_body(html: str) -> str | None:
     """The longest schema.org ``articleBody`` in the page's JSON-LD, as plain
     text with one paragraph a line; None when the page has none."""
     bodies: list[str] = []
-    for block in _JSON_LD.findall(html):
+    for block in _json_ld_blocks(html):
         try:
             data = json.loads(block, strict=False)
         except ValueError:

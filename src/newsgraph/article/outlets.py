@@ -40,16 +40,17 @@ def _table() -> _OutletTable:
 def canonical_outlet(name: str) -> str:
     """The canonical name of an outlet ("The Associated Press" -> "Associated
     Press"); a name the table does not know comes back trimmed."""
-    table = _table()
-    cleaned = name.strip(" ,.|-–—()")
-    return table.by_code.get(cleaned) or table.by_alias.get(cleaned.casefold()) or cleaned
+    return known_outlet(name) or name.strip(" ,.|-–—()")
 
 
 def known_outlet(name: str) -> str | None:
     """The canonical name if ``name`` is exactly a known outlet, alias or code."""
     table = _table()
-    cleaned = name.strip(" ,.|-–—()")
-    return table.by_code.get(cleaned) or table.by_alias.get(cleaned.casefold())
+    for cleaned in (name.strip(" ,|-–—()"), name.strip(" ,.|-–—()")):
+        found = table.by_code.get(cleaned) or table.by_alias.get(cleaned.casefold())
+        if found:
+            return found
+    return None
 
 
 def find_outlet(text: str) -> str | None:

@@ -12,15 +12,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsgraph.article import boilerplate, byline
 from newsgraph.article.dateline import find_dateline
 from newsgraph.article.dates import find_date
 from newsgraph.article.outlets import find_outlet, outlet_of_credit
-from newsgraph.article.text import ends_sentence, normalize, split_units, squash, word_count
+from newsgraph.article.text import (
+    ends_sentence,
+    mark_indented_paragraphs,
+    normalize,
+    split_units,
+    squash,
+    word_count,
+)
 
 _MAX_BYLINE_POSITION = 15
-_SECTION_MAX_WORDS = 4
+_SECTION_MAX_WORDS = 3
 _HEADLINE_MAX_WORDS = 25
 _QUESTION = re.compile(r"""[?!]["'”’»)\]]*$""")
 _UPDATED = re.compile(r"(?i)\s*(updated|last updated|last modified|modified)\b")
@@ -46,6 +54,7 @@ class Scrape:
     paragraphs: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=65_536)
 def _is_prose(unit: str) -> bool:
     """Body text rather than a headline: a dateline, or a sentence of eight
     words or more; a short question or exclamation reads as a headline."""
@@ -63,7 +72,9 @@ def _find_byline(units: list[str]) -> tuple[int, int] | None:
     for i in range(limit):
         unit = units[i]
         after_headline = i >= 2 or (i == 1 and word_count(units[0]) > _SECTION_MAX_WORDS)
-        if byline.starts_byline(unit) or (after_headline and i < 8 and byline.is_credit_line(unit)):
+        header_only = not any(_is_prose(u) for u in units[:i])
+        credit = after_headline and header_only and i < 8 and byline.is_credit_line(unit)
+        if byline.starts_byline(unit) or credit:
             end = i + 1
             while end < len(units) and byline.is_byline_fragment(units[end]):
                 end += 1
@@ -151,8 +162,13 @@ def _is_repeat(teaser: str, body: list[str]) -> bool:
         return True
     for paragraph in body[:3]:
         dateline = find_dateline(paragraph)
-        for other in {squash(paragraph), squash(paragraph[dateline.end :]) if dateline else ""}:
-            if other == key or (len(key) > 40 and (other.startswith(key) or key.startswith(other))):
+        others = [squash(paragraph)]
+        if dateline:
+            others.append(squash(paragraph[dateline.end :]))
+        for other in others:
+            if other == key:
+                return True
+            if min(len(key), len(other)) > 40 and (other.startswith(key) or key.startswith(other)):
                 return True
     return False
 
@@ -215,6 +231,8 @@ def parse_scrape(text: str, *, known_title: str | None = None, unwrap: bool = Tr
     header lines repeating it are taken out of the body. ``unwrap``: join the
     lines of hard-wrapped text (off for text whose lines are paragraphs).
     """
+    if unwrap:
+        text = mark_indented_paragraphs(text)
     units = split_units(normalize(text), unwrap=unwrap)
     scrape = Scrape()
     header, body_units, byline_text = _split(units, known_title)
@@ -246,8 +264,11 @@ def parse_scrape(text: str, *, known_title: str | None = None, unwrap: bool = Tr
             byline.leading_byline(scrape.paragraphs[0]) if scrape.paragraphs else []
         )
     scrape.outlet = scrape.outlet or (dateline.outlet if dateline else None) or body.outlet
+    # stamps stand above the text: read them up to the first body paragraph
+    body_start = len(units) - len(body_units)
+    first_text = next((i for i, u in enumerate(body_units) if _is_prose(u)), len(body_units))
     scrape.published = (
-        _read_stamps(units)
+        _read_stamps(units[: body_start + first_text])
         or (dateline.date if dateline else None)
         or (find_date(byline_text) if byline_text else None)
     )

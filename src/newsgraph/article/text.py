@@ -11,6 +11,24 @@ _TERMINAL = re.compile(r"""[.!?…:;]["'”’»)\]]*$""")
 _WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
 
 
+_INDENTED = re.compile(r"(?: {2,}|\t)\S")
+
+
+def mark_indented_paragraphs(text: str) -> str:
+    """Put a blank line before each indented line when indentation marks the
+    paragraphs (old wire copy: wrapped lines, a new paragraph indented)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    indented = {i for i, line in enumerate(lines) if _INDENTED.match(line)}
+    if len(indented) < 3:
+        return text
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i in indented and i > 0 and lines[i - 1].strip():
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
 def normalize(text: str) -> str:
     """Unicode NFC, unified line endings, no invisible characters, single spaces."""
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)

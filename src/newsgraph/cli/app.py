@@ -203,6 +203,9 @@ def main() -> None:
     """Entry point of the `newsgraph` command."""
     try:
         app()
+    except NewsgraphError as exc:  # a setup problem (data file, model): one line, no traceback
+        report(exc)
+        sys.exit(EXIT_ALL_FAILED)
     except BrokenPipeError:  # `newsgraph parse ... | head`: the reader left; so do we
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_SOME_FAILED)

@@ -26,15 +26,18 @@ def model_name(name: str | None = None) -> str:
     return name or os.environ.get("NEWSGRAPH_MODEL") or DEFAULT_MODEL
 
 
-@cache
 def load_pipeline(name: str | None = None) -> Language:
     """The spaCy pipeline, loaded once per process and name.
 
     The default model must be version 3.8.0; another named model is trusted.
     """
+    return _load(model_name(name))
+
+
+@cache
+def _load(chosen: str) -> Language:
     import spacy
 
-    chosen = model_name(name)
     try:
         nlp = spacy.load(chosen)
     except OSError as exc:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import codecs
-import gzip
-import io
 import re
 
 from charset_normalizer import from_bytes
 
-from newsgraph.errors import BinaryInputError, EmptyInputError, InputError
+from newsgraph.errors import BinaryInputError, EmptyInputError
 
 GZIP_MAGIC = b"\x1f\x8b"
 _BOMS = (
@@ -28,17 +26,8 @@ _MAGIC = {
     b"\x7fELF": "an executable",
     b"WARC/": "a WARC archive (not read by this version)",
 }
+_WEB_AS_CP1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii"})
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
-
-
-def gunzip(data: bytes, source: str, *, limit: int) -> bytes:
-    """Decompress gzip data, refusing output over ``limit`` bytes."""
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-            out = stream.read(limit + 1)
-    except (OSError, EOFError) as exc:
-        raise InputError(source, f"broken gzip data: {exc}") from None
-    return out
 
 
 def describe_binary(data: bytes) -> str | None:
@@ -75,9 +64,14 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    lenient = data.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") <= max(1, len(lenient) // 2000):  # UTF-8 with a stray byte
+        return lenient, "utf-8"
     declared = _META_CHARSET.search(data[:4096])
     if declared:
         name = declared.group(1).decode("ascii", "replace")
+        if name.lower() in _WEB_AS_CP1252:  # what browsers do (WHATWG encoding standard)
+            name = "cp1252"
         try:
             return data.decode(name), codecs.lookup(name).name
         except (LookupError, UnicodeDecodeError):

@@ -34,7 +34,9 @@ def detect_format(head: bytes, source: str) -> Format:
     """
     text = sample_text(head).lstrip()
     if text.startswith("{"):
-        first = text.split("\n", 1)[0]
+        first, newline, _ = text.partition("\n")
+        if not newline and len(head) >= 8192:
+            return "jsonl"  # a first record longer than the sample
         try:
             return "jsonl" if isinstance(json.loads(first), dict) else "json"
         except ValueError:

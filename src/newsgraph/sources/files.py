@@ -39,9 +39,18 @@ def expand(paths: Iterable[str]) -> Iterator[str | Path | MissingInputError]:
         if raw == STDIN:
             yield STDIN
             continue
-        path = Path(raw).expanduser()
+        try:
+            path = Path(raw).expanduser()
+        except RuntimeError:  # "~nosuchuser/x.txt"
+            yield MissingInputError(raw, "no such user's home directory")
+            continue
         if path.is_dir():
-            yield from walk(path)
+            empty = True
+            for child in walk(path):
+                empty = False
+                yield child
+            if empty:
+                yield MissingInputError(raw, "no article files in this directory")
         elif path.exists():
             yield path
         elif glob.has_magic(raw):

@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
+import os
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, cast
@@ -34,8 +36,12 @@ def _megabytes(size: int) -> str:
 def _open(item: str | Path) -> tuple[BinaryIO, int | None]:
     if item == STDIN:
         return sys.stdin.buffer, None
-    path = Path(item)
-    return path.open("rb"), path.stat().st_size
+    handle = Path(item).open("rb")
+    try:
+        return handle, os.fstat(handle.fileno()).st_size
+    except OSError:
+        handle.close()
+        raise
 
 
 def read_source(
@@ -53,19 +59,25 @@ def read_source(
             yield from _read_stream(raw, size, source, input_format, max_bytes)
     except OSError as exc:
         yield InputError(source, f"can't read: {exc.strerror or exc}")
+    except (EOFError, zlib.error) as exc:
+        yield InputError(source, f"broken gzip data: {exc}")
 
 
 def _read_stream(
     raw: BinaryIO, size: int | None, source: str, input_format: str, max_bytes: int
 ) -> Iterator[RawDocument | InputError]:
-    buffered = io.BufferedReader(cast(io.RawIOBase, _Replay(raw.read(_SNIFF), raw)))
+    buffered = io.BufferedReader(
+        cast(io.RawIOBase, _Replay(raw.read(_SNIFF), raw)), buffer_size=_SNIFF
+    )
     stream = buffered
     if buffered.peek(2)[:2] == GZIP_MAGIC:
-        stream = io.BufferedReader(cast(io.RawIOBase, gzip.GzipFile(fileobj=buffered)))
+        unzipped = cast(io.RawIOBase, gzip.GzipFile(fileobj=buffered))
+        stream = io.BufferedReader(unzipped, buffer_size=_SNIFF)
         size = None
     try:
         head = stream.peek(_SNIFF)[:_SNIFF]
-        fmt: Format = detect_format(head, source) if input_format == "auto" else input_format  # type: ignore[assignment]
+        auto = input_format == "auto"
+        fmt: Format = detect_format(head, source) if auto else input_format  # type: ignore[assignment]
         if fmt == "jsonl":
             yield from read_json_lines(stream, source, max_bytes=max_bytes)
             return
@@ -78,12 +90,16 @@ def _read_stream(
     except InputError as exc:
         yield exc
         return
-    except (EOFError, gzip.BadGzipFile) as exc:
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
         yield InputError(source, f"broken gzip data: {exc}")
         return
     if fmt == "json":
-        yield from read_json(text, source)
-        return
+        records = list(read_json(text, source))
+        malformed = len(records) == 1 and not isinstance(records[0], RawDocument)
+        if not (auto and malformed and "malformed JSON" in str(records[0])):
+            yield from records or [InputError(source, "no records in this JSON file")]
+            return
+        fmt = "text"  # "[Updated 3 p.m.] ..." is a scrape that happens to open with a bracket
     yield RawDocument(source=source, format=fmt, content=text, encoding=encoding)
 
 

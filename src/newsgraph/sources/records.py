@@ -7,12 +7,16 @@ the producer had. Field names of common producers are accepted
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
-from typing import Any
+import logging
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 from newsgraph.errors import InputError, RecordError
 from newsgraph.model import RawDocument
+
+log = logging.getLogger("newsgraph")
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "canonical_url", "uri"),
@@ -35,23 +39,33 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+_TEXT_FIELDS = ("text", "html")
+
+
 def _first(record: dict[str, Any], field: str, where: str, line: int | None) -> Any:
+    """The first usable value of ``field`` under any of its names. A metadata
+    value of the wrong type is dropped with a warning (the article is kept); a
+    text field of the wrong type is an error."""
     for key in FIELDS[field]:
         value = record.get(key)
         if value is None or value == "" or value == []:
             continue
-        if isinstance(value, dict) and "name" in value:  # {"source": {"name": ...}}
+        if isinstance(value, dict) and isinstance(value.get("name"), str):  # {"name": ...}
             value = value["name"]
         if field == "authors":
             if isinstance(value, str):
                 return [value]
             if isinstance(value, list):
-                return [a["name"] if isinstance(a, dict) else str(a) for a in value if a]
-        if not isinstance(value, str):
-            raise RecordError(
-                where, f"field {key!r} should be a string, not {type(value).__name__}", line=line
-            )
-        return value
+                names = [a.get("name") if isinstance(a, dict) else a for a in value]
+                return [n for n in names if isinstance(n, str) and n.strip()]
+        if field == "published" and isinstance(value, int | float) and 0 < value < 4e9:
+            return dt.datetime.fromtimestamp(value, tz=dt.UTC).date().isoformat()  # Unix time
+        if isinstance(value, str):
+            return value
+        problem = f"field {key!r} should be a string, not {type(value).__name__}"
+        if field in _TEXT_FIELDS:
+            raise RecordError(where, problem, line=line)
+        log.warning("%s: %s; ignored", f"{where}:{line}" if line else where, problem)
     return None
 
 
@@ -81,21 +95,33 @@ def record_to_document(record: Any, source: str, line: int | None) -> RawDocumen
     )
 
 
+def _bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """Lines of at most ``limit`` bytes; None in place of a longer one, which is
+    skipped without being held in memory."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(1 << 20)
+            yield None
+            continue
+        yield line
+
+
 def read_json_lines(
-    lines: Iterable[bytes], source: str, *, max_bytes: int
+    stream: BinaryIO, source: str, *, max_bytes: int
 ) -> Iterator[RawDocument | InputError]:
     """Documents from JSON Lines, one line at a time; a bad line comes back as
     a RecordError in its place and the rest are still read."""
-
-    for number, raw in enumerate(lines, 1):
-        if not raw.strip():
-            continue
-        if len(raw) > max_bytes:
+    for number, raw in enumerate(_bounded_lines(stream, max_bytes), 1):
+        if raw is None:
             yield RecordError(
-                source,
-                f"record is {len(raw):,} bytes, over the limit of {max_bytes:,}",
-                line=number,
+                source, f"record is over the limit of {max_bytes:,} bytes", line=number
             )
+            continue
+        if not raw.strip():
             continue
         try:
             record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
