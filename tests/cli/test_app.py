@@ -149,3 +149,10 @@ def test_cli_schema_is_json_schema_of_the_contract():
         "paragraphs",
         "text",
     }
+
+
+def test_cli_input_formats_are_the_readers():
+    from newsgraph.cli.app import InputFormat
+    from newsgraph.sources import FORMATS
+
+    assert tuple(f.value for f in InputFormat) == FORMATS
