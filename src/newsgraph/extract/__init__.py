@@ -1,9 +1,19 @@
 """Understanding: stages over one shared spaCy ``Doc`` per article.
 
-This release provides the pipeline loader; the entity, quote, time and event
-stages build on it.
+``analyze`` / ``analyze_many`` / ``analyze_articles`` run the stages
+(entities with coreference, quotes, times) over each article's parse; the
+pipeline is loaded once per process by ``load_pipeline``.
 """
 
+from newsgraph.extract.analyze import analyze, analyze_articles, analyze_many
 from newsgraph.extract.pipeline import DEFAULT_MODEL, EXPECTED_VERSION, load_pipeline, model_name
 
-__all__ = ["DEFAULT_MODEL", "EXPECTED_VERSION", "load_pipeline", "model_name"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "EXPECTED_VERSION",
+    "analyze",
+    "analyze_articles",
+    "analyze_many",
+    "load_pipeline",
+    "model_name",
+]

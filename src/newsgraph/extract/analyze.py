@@ -1,0 +1,87 @@
+"""The analysis: one spaCy parse per article, our stages over it.
+
+``analyze`` takes text, HTML or an Article; ``analyze_articles`` streams many
+articles through ``nlp.pipe`` in batches. The pipeline is loaded once per
+process (``extract.pipeline``); nothing is loaded at import time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.article import build_article
+from newsgraph.extract.coref import attach, resolve
+from newsgraph.extract.entities import EntityGraph, assign_countries, group_names, to_records
+from newsgraph.extract.mentions import nominal_mentions, pronoun_mentions
+from newsgraph.extract.pipeline import load_pipeline
+from newsgraph.model import Analysis, Article, Entity, RawDocument
+
+BATCH_SIZE = 16
+_HTML = re.compile(r"\s*<(?:!doctype|html|head|body|article|div|p)\b", re.IGNORECASE)
+
+
+def entity_graph(doc: Doc) -> EntityGraph:
+    """The entities of one parsed article, with coreference resolved."""
+    graph = EntityGraph()
+    names = group_names(doc, graph)
+    nominals = nominal_mentions(doc, names)
+    attach(doc, graph, names, nominals)
+    resolve(doc, graph, nominals, pronoun_mentions(doc))
+    assign_countries(doc, graph)
+    return graph
+
+
+def analyze_doc(article: Article, doc: Doc) -> Analysis:
+    """The analysis document of an article whose text ``doc`` parses."""
+    graph = entity_graph(doc)
+    entities: list[Entity] = to_records(graph)
+    return Analysis(article=article, entities=entities)
+
+
+def analyze_articles(
+    articles: Iterable[Article], *, nlp: Language | None = None, batch_size: int = BATCH_SIZE
+) -> Iterator[Analysis]:
+    """Analyses of many articles, parsed in batches with ``nlp.pipe``."""
+    nlp = nlp or load_pipeline()
+    stream = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+        yield analyze_doc(article, doc)
+
+
+def _as_article(item: str | Article, date: dt.date | None) -> Article:
+    if isinstance(item, Article):
+        if date and item.published is None:
+            return item.model_copy(update={"published": date})
+        return item
+    looks_html = bool(_HTML.match(item))
+    raw = RawDocument(source="<string>", format="html" if looks_html else "text", content=item)
+    return build_article(raw, default_date=date)
+
+
+def analyze(
+    text_or_html: str | Article, *, date: dt.date | None = None, nlp: Language | None = None
+) -> Analysis:
+    """The analysis of one article given as text, HTML or an ``Article``.
+
+    ``date`` is the publication date for relative times ("last May") when the
+    input gives none. Raises NoArticleError when there is no article text.
+    """
+    [analysis] = list(analyze_many([text_or_html], date=date, nlp=nlp))
+    return analysis
+
+
+def analyze_many(
+    items: Iterable[str | Article],
+    *,
+    date: dt.date | None = None,
+    nlp: Language | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[Analysis]:
+    """Analyses of many articles (text, HTML or ``Article``), lazily, in batches."""
+    articles = (_as_article(item, date) for item in items)
+    yield from analyze_articles(articles, nlp=nlp, batch_size=batch_size)

@@ -1,0 +1,275 @@
+"""Mentions: the names, role nouns and pronouns that can refer to an entity.
+
+Reads ``doc.ents``, the parse and the lexicon in ``data/titles.yaml``; fixes
+what the small English model gets wrong where it matters for news:
+
+- titles are split off a person's name and kept ("President Donald Trump",
+  "Ayatollah Ali Khamenei", "Secretary of State Antony Blinken");
+- "the Trump administration" is an organisation, not a person;
+- platforms and agencies taken for people ("Twitter") are organisations;
+- "the island of Kish" makes Kish a place; "his son Siamak" makes Siamak a person;
+- possessive endings are not part of a name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph import data
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW"})
+PRONOUNS = {
+    "he": "male", "him": "male", "his": "male", "himself": "male",
+    "she": "female", "her": "female", "hers": "female", "herself": "female",
+    "they": "plural", "them": "plural", "their": "plural", "themselves": "plural",
+}  # fmt: skip
+_GOVERNMENT_HEADS = frozenset({"administration", "government", "campaign", "cabinet", "regime"})
+_CITY_HEADS = frozenset(
+    {"city", "town", "village", "port", "capital", "province", "state", "county", "district",
+     "municipality", "governorate", "prefecture", "oblast", "emirate", "republic", "kingdom"}
+)  # fmt: skip
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+Kind = Literal["name", "nominal", "pronoun"]
+
+
+@dataclass
+class Mention:
+    """A stretch of text that refers to something: a name, a role noun phrase
+    ("the official"), or a pronoun. Offsets are characters into ``doc.text``."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON, ORG, GPE, ... for names; PERSON for role nouns; "" for pronouns
+    kind: Kind
+    token_start: int
+    token_end: int
+    titles: list[str] = field(default_factory=list)
+    title_start: int = -1  # where the titles before a name begin (chars), else start
+    relation: tuple[str, str] | None = None  # ("son", pronoun/owner text) for "his son Siamak"
+    head: str = ""  # head noun lemma of a nominal ("official")
+    definite: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    titles: tuple[tuple[str, ...], ...]  # token sequences, longest first
+    person_nouns: frozenset[str]
+    relations: frozenset[str]
+    family_relations: frozenset[str]
+    organizations: frozenset[str]
+    place_heads: frozenset[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    table = data.load("titles")
+    titles = sorted({tuple(t.split()) for t in table["titles"]}, key=len, reverse=True)
+    return Lexicon(
+        titles=tuple(titles),
+        person_nouns=frozenset(table["person_nouns"]),
+        relations=frozenset(table["relations"]),
+        family_relations=frozenset(table["family_name_relations"]),
+        organizations=frozenset(table["organizations"]),
+        place_heads=frozenset(table["place_heads"]),
+    )
+
+
+def _title_before(doc: Doc, index: int) -> tuple[int, list[str]]:
+    """Titles written right before token ``index``: (first title token, titles)."""
+    titles: list[str] = []
+    position = index
+    while position > 0:
+        for title in lexicon().titles:
+            n = len(title)
+            if position - n < 0:
+                continue
+            words = tuple(t.text for t in doc[position - n : position])
+            if words == title:
+                titles.insert(0, " ".join(title))
+                position -= n
+                break
+        else:
+            break
+    return position, titles
+
+
+def _split_title(doc: Doc, span: Span) -> tuple[int, list[str]]:
+    """Titles at the start of a PERSON span: (first name token, titles)."""
+    titles: list[str] = []
+    start = span.start
+    while start < span.end - 1:
+        for title in lexicon().titles:
+            n = len(title)
+            if start + n < span.end and tuple(t.text for t in doc[start : start + n]) == title:
+                titles.append(" ".join(title))
+                start += n
+                break
+        else:
+            break
+    return start, titles
+
+
+def _relation_before(doc: Doc, index: int) -> tuple[str, str] | None:
+    """("son", "his") when the tokens before ``index`` read "his son" or "his son,"."""
+    position = index - 1
+    if position >= 0 and doc[position].text == ",":
+        position -= 1
+    if position >= 1 and doc[position].lower_ in lexicon().relations:
+        owner = doc[position - 1]
+        if owner.tag_ == "PRP$" or owner.dep_ == "poss":
+            return doc[position].lower_, owner.text
+    return None
+
+
+def _place_before(doc: Doc, index: int) -> str | None:
+    """The head noun when the tokens before ``index`` read "the island of"."""
+    if (
+        index >= 2
+        and doc[index - 1].lower_ == "of"
+        and doc[index - 2].lower_ in lexicon().place_heads
+    ):
+        return doc[index - 2].lower_
+    return None
+
+
+def _make(doc: Doc, start: int, end: int, label: str, kind: Kind = "name") -> Mention:
+    span = doc[start:end]
+    text = _POSSESSIVE.sub("", span.text) if kind == "name" else span.text
+    return Mention(
+        start=span.start_char,
+        end=span.start_char + len(text),
+        text=text,
+        label=label,
+        kind=kind,
+        token_start=start,
+        token_end=end,
+    )
+
+
+def _name_mention(doc: Doc, ent: Span) -> Mention | None:
+    lex = lexicon()
+    label = ent.label_
+    head = ""
+    start, end = ent.start, ent.end
+    while end > start and doc[end - 1].tag_ == "POS":
+        end -= 1
+    if end <= start:
+        return None
+    text = doc[start:end].text
+    relation = _relation_before(doc, start)
+    place = _place_before(doc, start)
+    if text in lex.organizations:
+        label = "ORG"
+    elif place:
+        label = "GPE" if place in _CITY_HEADS else "LOC"
+        head = place
+    elif relation and label in {"ORG", "GPE", "NORP", "PRODUCT"}:
+        label = "PERSON"
+    if label in {"PERSON", "ORG"} and end < len(doc) and doc[end].lower_ in _GOVERNMENT_HEADS:
+        return _make(doc, start, end + 1, "ORG")  # "the Trump administration"
+    if not any(t.text[:1].isupper() for t in doc[start:end]):
+        return None  # "south coast": not a name
+    titles: list[str] = []
+    title_start = start
+    if label == "PERSON":
+        title_start = start
+        start, titles = _split_title(doc, doc[start:end])
+        title_start, outside = _title_before(doc, title_start)
+        titles = outside + titles
+        if not any(t.is_alpha for t in doc[start:end]):
+            return None
+    mention = _make(doc, start, end, label)
+    mention.titles = titles
+    mention.title_start = doc[title_start].idx
+    mention.head = head
+    mention.relation = relation if label == "PERSON" else None
+    return mention
+
+
+def _missed_names(doc: Doc, taken: set[int]) -> list[Mention]:
+    """Names the model missed: "his son Siamak", "the island of Kish"."""
+    found: list[Mention] = []
+    for token in doc:
+        if token.i in taken or not (token.pos_ == "PROPN" and token.text[:1].isupper()):
+            continue
+        if token.i > 0 and doc[token.i - 1].pos_ == "PROPN":
+            continue  # not the first word of a name
+        end = token.i + 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and end not in taken:
+            end += 1
+        relation = _relation_before(doc, token.i)
+        place = _place_before(doc, token.i)
+        if relation:
+            mention = _make(doc, token.i, end, "PERSON")
+            mention.relation = relation
+        elif place:
+            mention = _make(doc, token.i, end, "GPE" if place in _CITY_HEADS else "LOC")
+            mention.head = place
+        else:
+            continue
+        found.append(mention)
+        taken.update(range(token.i, end))
+    return found
+
+
+def name_mentions(doc: Doc) -> list[Mention]:
+    """Every name in ``doc``, with spaCy's mistakes fixed, in text order."""
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        mention = _name_mention(doc, ent)
+        if mention is None:
+            continue
+        mentions.append(mention)
+        taken.update(range(mention.token_start, mention.token_end))
+    mentions.extend(_missed_names(doc, taken))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def nominal_mentions(doc: Doc, names: list[Mention]) -> list[Mention]:
+    """Noun phrases that name a person by role: "An Iranian official",
+    "the official", "a former UNICEF diplomat"."""
+    lex = lexicon()
+    taken = {i for m in names for i in range(m.token_start, m.token_end)}
+    found: list[Mention] = []
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.lemma_.lower() not in lex.person_nouns or root.i in taken or root.tag_ == "NNPS":
+            continue
+        if root.tag_ == "NNS":
+            continue  # plural groups ("Iranian officials") are not one person
+        if any(
+            t.pos_ == "PROPN"
+            for t in chunk
+            if t.i != root.i and t.i in taken and t.ent_type_ == "PERSON"
+        ):
+            continue
+        mention = _make(doc, chunk.start, chunk.end, "PERSON", kind="nominal")
+        mention.head = root.lemma_.lower()
+        first = chunk[0].lower_
+        mention.definite = first in {"the", "this", "that"} or chunk[0].tag_ == "PRP$"
+        found.append(mention)
+    return found
+
+
+def pronoun_mentions(doc: Doc) -> list[Mention]:
+    """Third-person pronouns: he, she, they and their other forms."""
+    return [
+        _make(doc, t.i, t.i + 1, "", kind="pronoun")
+        for t in doc
+        if t.lower_ in PRONOUNS and t.pos_ == "PRON" or (t.lower_ in PRONOUNS and t.tag_ == "PRP$")
+    ]
+
+
+def token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
