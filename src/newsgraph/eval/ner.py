@@ -138,7 +138,7 @@ def run_ner_eval(path: Path, *, limit: int | None = None) -> NerReport:
     documents = list(read_conll(path, limit))
     texts = [_text(d) for d in documents]
     began = time.perf_counter()
-    for document, (_text, starts), doc in zip(
+    for document, (_, starts), doc in zip(
         documents, texts, nlp.pipe(t for t, _ in texts), strict=True
     ):
         report.documents += 1

@@ -185,8 +185,8 @@ def _capitals(doc: Doc, graph: EntityGraph, names: list[Mention]) -> None:
         root = doc[mention.token_start : mention.token_end].root
         if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE:
             continue  # a place: "a meeting in Vienna"
-        if root.dep_ == "compound":
-            continue  # "Tehran University"
+        if root.dep_ == "compound" or mention.text.isupper():
+            continue  # "Tehran University"; "TEHRAN, Iran —" (a dateline)
         key = f"country:{iso}"
         cluster = graph.by_key.get(key) or graph.new(key, "GPE", country.name)
         cluster.attributes["country"] = iso

@@ -330,6 +330,10 @@ def to_records(graph: EntityGraph) -> list[Entity]:
     ordered = sorted(graph.clusters, key=lambda c: c.first)
     for number, cluster in enumerate(ordered, 1):
         mentions = sorted(cluster.mentions, key=lambda m: m.start)
+        if cluster.name.isupper():  # "TEHRAN" from a dateline: a mention in normal case names it
+            better = [m.text for m in mentions if m.kind == "name" and not m.text.isupper()]
+            if better:
+                cluster.name = re.sub(r"^the\s+", "", better[0])
         aliases: list[str] = []
         for m in mentions:
             if m.kind == "name" and m.text != cluster.name:

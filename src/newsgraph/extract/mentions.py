@@ -193,30 +193,91 @@ def _name_mention(doc: Doc, ent: Span) -> Mention | None:
     return mention
 
 
-def _missed_names(doc: Doc, taken: set[int]) -> list[Mention]:
-    """Names the model missed: "his son Siamak", "the island of Kish"."""
+def _propn_run(doc: Doc, start: int, taken: set[int]) -> int:
+    end = start + 1
+    while (
+        end < len(doc)
+        and doc[end].pos_ == "PROPN"
+        and end not in taken
+        and doc[end].text[:1].isupper()
+    ):
+        end += 1
+    return end
+
+
+def _missed_names(doc: Doc, taken: set[int], known: dict[str, str]) -> list[Mention]:
+    """Names the model missed: "his son Siamak", "the island of Kish",
+    "Governor Ana Ruiz", a country or capital ("Kyiv"), and later mentions of
+    a name found elsewhere in the article ("Lopez", "UNICEF")."""
+    from newsgraph.extract import geo
+
     found: list[Mention] = []
     for token in doc:
-        if token.i in taken or not (token.pos_ == "PROPN" and token.text[:1].isupper()):
+        if token.i in taken or not token.text[:1].isupper() or not token.is_alpha:
             continue
-        if token.i > 0 and doc[token.i - 1].pos_ == "PROPN":
+        if token.i > 0 and doc[token.i - 1].pos_ == "PROPN" and token.i - 1 not in taken:
             continue  # not the first word of a name
-        end = token.i + 1
-        while end < len(doc) and doc[end].pos_ == "PROPN" and end not in taken:
-            end += 1
+        end = _propn_run(doc, token.i, taken) if token.pos_ == "PROPN" else token.i + 1
+        text = doc[token.i : end].text
         relation = _relation_before(doc, token.i)
         place = _place_before(doc, token.i)
-        if relation:
-            mention = _make(doc, token.i, end, "PERSON")
-            mention.relation = relation
-        elif place:
-            mention = _make(doc, token.i, end, "GPE" if place in _CITY_HEADS else "LOC")
-            mention.head = place
-        else:
+        label = None
+        name_start, titles = (
+            _split_title(doc, doc[token.i : end]) if end - token.i > 1 else (token.i, [])
+        )
+        if titles and name_start < end:  # "Governor Ana Ruiz"
+            mention = _make(doc, name_start, end, "PERSON")
+            mention.titles, mention.title_start = titles, token.idx
+            found.append(mention)
+            taken.update(range(token.i, end))
             continue
+        if token.pos_ == "PROPN" and relation:
+            label = "PERSON"
+        elif token.pos_ == "PROPN" and place:
+            label = "GPE" if place in _CITY_HEADS else "LOC"
+        elif token.pos_ == "PROPN" and _title_before(doc, token.i)[1] and token.i > 0:
+            label = "PERSON"
+        elif text in known:
+            label = known[text]
+        elif text in lexicon().organizations:
+            label = "ORG"
+        elif token.pos_ == "PROPN" and (geo.country_code(text) or geo.capital_country(text)):
+            label = "GPE"
+        if label is None:
+            continue
+        mention = _make(doc, token.i, end, label)
+        if label == "PERSON":
+            mention.relation = relation
+            mention.title_start, mention.titles = _title_start(doc, token.i)
+        if place:
+            mention.head = place
         found.append(mention)
         taken.update(range(token.i, end))
     return found
+
+
+def _title_start(doc: Doc, index: int) -> tuple[int, list[str]]:
+    first, titles = _title_before(doc, index)
+    return doc[first].idx if first < len(doc) else doc[index].idx, titles
+
+
+def _fix_person_labels(doc: Doc, mentions: list[Mention]) -> None:
+    """A name the model called an organisation or place is a person when its
+    last word is a person's name elsewhere in the article ("Mehmet Arslan" ORG,
+    later "Arslan" PERSON) or a role noun stands in apposition ("The diplomat,
+    Mehmet Arslan")."""
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and m.text.split()}
+    for mention in mentions:
+        if mention.label not in {"ORG", "GPE", "NORP"}:
+            continue
+        words = mention.text.split()
+        appositive = (
+            mention.token_start >= 2
+            and doc[mention.token_start - 1].text == ","
+            and doc[mention.token_start - 2].lemma_.lower() in lexicon().person_nouns
+        )
+        if 2 <= len(words) <= 4 and (words[-1] in surnames or appositive):
+            mention.label = "PERSON"
 
 
 def name_mentions(doc: Doc) -> list[Mention]:
@@ -231,7 +292,17 @@ def name_mentions(doc: Doc) -> list[Mention]:
             continue
         mentions.append(mention)
         taken.update(range(mention.token_start, mention.token_end))
-    mentions.extend(_missed_names(doc, taken))
+    _fix_person_labels(doc, mentions)
+    known: dict[str, str] = {}
+    for mention in mentions:
+        if mention.label == "PERSON":
+            words = mention.text.split()
+            known.setdefault(mention.text, "PERSON")
+            if len(words) > 1:
+                known.setdefault(words[-1], "PERSON")  # "Lopez" after "Carlos Lopez"
+        elif mention.label in {"ORG", "GPE", "LOC"}:
+            known.setdefault(mention.text, mention.label)
+    mentions.extend(_missed_names(doc, taken, known))
     return sorted(mentions, key=lambda m: m.start)
 
 

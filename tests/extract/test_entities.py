@@ -1,0 +1,128 @@
+"""Entities: names grouped, titles split, appositions, relations, coreference, countries."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.extract import analyze
+from newsgraph.model import Entity
+
+from ..conftest import DATA
+
+
+def _entities(text: str) -> dict[str, Entity]:
+    return {e.name: e for e in analyze(text).entities}
+
+
+def _mentions(entity: Entity) -> list[str]:
+    return [m.text for m in entity.mentions]
+
+
+@pytest.fixture(scope="module")
+def example() -> dict[str, Entity]:
+    return {
+        e.name: e for e in analyze((DATA / "nyt-iran-prisoners.txt").read_text("utf-8")).entities
+    }
+
+
+def test_entities_example_people(example):
+    taraghi = example["Hamidreza Taraghi"]
+    assert {"An Iranian official", "The official", "Hamidreza Taraghi", "Taraghi", "he"} <= set(
+        _mentions(taraghi)
+    )
+    assert "adviser to the hard-liners around the supreme leader" in taraghi.roles
+    assert taraghi.attributes["nationality"] == "IRN"
+    khamenei = example["Ali Khamenei"]
+    assert khamenei.titles == ["Ayatollah"] and "supreme leader" in khamenei.roles
+    assert khamenei.attributes["nationality"] == "IRN"
+    trump = example["Donald Trump"]
+    assert trump.titles == ["President"] and trump.attributes["nationality"] == "USA"
+    namazi = example["Baquer Namazi"]
+    assert namazi.attributes["age"] == 81 and "former UNICEF diplomat" in namazi.roles
+    assert example["Siamak Namazi"].attributes["relation"] == "son of Baquer Namazi"
+    assert example["Robert A. Levinson"].attributes["nationality"] == "USA"
+
+
+def test_entities_example_places_and_organisations(example):
+    assert {"Washington", "the United States"} <= set(_mentions(example["United States"]))
+    assert {"Iran", "Tehran"} <= set(_mentions(example["Iran"]))
+    assert example["Tehran"].type == "GPE" and example["Tehran"].attributes["country"] == "IRN"
+    assert example["Vienna"].attributes["country"] == "AUT"
+    assert example["Kish"].type == "LOC" and example["Kish"].attributes["country"] == "IRN"
+    assert example["Oman"].attributes["country"] == "OMN"
+    assert example["Europe"].type == "LOC"
+    for org in ("UNICEF", "The Wall Street Journal", "Foreign Ministry", "Twitter"):
+        assert org in example and example[org].type == "ORG", org
+    assert example["Foreign Ministry"].attributes["country"] == "IRN"
+
+
+def test_entities_titles_are_split_off_names():
+    entities = _entities(
+        "Secretary of State Antony Blinken met Prime Minister Rishi Sunak in London on Monday. "
+        "Blinken said the talks went well."
+    )
+    blinken = entities["Antony Blinken"]
+    assert blinken.titles == ["Secretary of State"]
+    assert _mentions(blinken)[:2] == ["Antony Blinken", "Blinken"]
+    assert entities["Rishi Sunak"].titles == ["Prime Minister"]
+
+
+def test_entities_surname_goes_to_the_last_named_namesake():
+    entities = _entities(
+        "Maria Lopez and her brother Carlos Lopez founded the company in 1998. "
+        "Carlos Lopez left in 2005. Lopez now runs a bakery in Seville."
+    )
+    assert "Lopez" in _mentions(entities["Carlos Lopez"])
+    assert "Lopez" not in _mentions(entities["Maria Lopez"])
+
+
+def test_entities_indefinite_then_named_role_noun():
+    entities = _entities(
+        "A senior Turkish diplomat said on Monday that talks would resume. "
+        "The diplomat, Mehmet Arslan, spoke to reporters in Ankara. "
+        "Arslan said he expected an agreement within weeks."
+    )
+    arslan = entities["Mehmet Arslan"]
+    assert {"A senior Turkish diplomat", "The diplomat", "Arslan", "he"} <= set(_mentions(arslan))
+    assert arslan.attributes["nationality"] == "TUR"
+    assert not any(e.attributes.get("named") is False for e in entities.values())
+
+
+def test_entities_age_role_and_relation():
+    entities = _entities(
+        "The court sentenced Elena Petrova, 54, a retired school teacher, and her daughter Anna "
+        "to two years in prison."
+    )
+    petrova = entities["Elena Petrova"]
+    assert petrova.attributes["age"] == 54 and "retired school teacher" in petrova.roles
+    assert entities["Anna Petrova"].attributes["relation"] == "daughter of Elena Petrova"
+
+
+def test_entities_capitals_stand_for_governments_but_not_as_places():
+    entities = _entities(
+        "Moscow accused Kyiv of shelling the plant. The talks were held in Paris last week."
+    )
+    assert "Moscow" in _mentions(entities["Russia"])
+    assert "Kyiv" in _mentions(entities["Ukraine"])
+    assert "France" not in entities  # "in Paris" is a place
+    assert entities["Paris"].attributes["country"] == "FRA"
+
+
+def test_entities_pronouns_skip_quotes_and_follow_the_subject():
+    entities = _entities(
+        "Governor Ana Ruiz signed the bill on Friday. “We will not stop here,” she said. "
+        "Her deputy, Tom Hale, said he would lead the next round."
+    )
+    ruiz, hale = entities["Ana Ruiz"], entities["Tom Hale"]
+    assert "she" in _mentions(ruiz) and "We" not in _mentions(ruiz)
+    assert "he" in _mentions(hale)
+    assert ruiz.titles == ["Governor"]
+
+
+def test_entities_model_mistakes_fixed():
+    entities = _entities(
+        "The president posted on Twitter about the island of Kish and the Biden administration."
+    )
+    assert entities["Twitter"].type == "ORG"
+    assert entities["Kish"].type == "LOC"
+    assert entities["Biden administration"].type == "ORG"
