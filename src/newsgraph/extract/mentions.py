@@ -60,6 +60,8 @@ class Mention:
 @dataclass(frozen=True)
 class Lexicon:
     titles: tuple[tuple[str, ...], ...]  # token sequences, longest first
+    titles_by_last: dict[str, list[tuple[str, ...]]]  # last word -> titles ending in it
+    titles_by_first: dict[str, list[tuple[str, ...]]]
     person_nouns: frozenset[str]
     relations: frozenset[str]
     family_relations: frozenset[str]
@@ -71,8 +73,15 @@ class Lexicon:
 def lexicon() -> Lexicon:
     table = data.load("titles")
     titles = sorted({tuple(t.split()) for t in table["titles"]}, key=len, reverse=True)
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for title in titles:
+        by_last.setdefault(title[-1], []).append(title)
+        by_first.setdefault(title[0], []).append(title)
     return Lexicon(
         titles=tuple(titles),
+        titles_by_last=by_last,
+        titles_by_first=by_first,
         person_nouns=frozenset(table["person_nouns"]),
         relations=frozenset(table["relations"]),
         family_relations=frozenset(table["family_name_relations"]),
@@ -85,13 +94,11 @@ def _title_before(doc: Doc, index: int) -> tuple[int, list[str]]:
     """Titles written right before token ``index``: (first title token, titles)."""
     titles: list[str] = []
     position = index
+    by_last = lexicon().titles_by_last
     while position > 0:
-        for title in lexicon().titles:
+        for title in by_last.get(doc[position - 1].text, ()):
             n = len(title)
-            if position - n < 0:
-                continue
-            words = tuple(t.text for t in doc[position - n : position])
-            if words == title:
+            if position - n >= 0 and all(doc[position - n + k].text == title[k] for k in range(n)):
                 titles.insert(0, " ".join(title))
                 position -= n
                 break
@@ -104,10 +111,11 @@ def _split_title(doc: Doc, span: Span) -> tuple[int, list[str]]:
     """Titles at the start of a PERSON span: (first name token, titles)."""
     titles: list[str] = []
     start = span.start
+    by_first = lexicon().titles_by_first
     while start < span.end - 1:
-        for title in lexicon().titles:
+        for title in by_first.get(doc[start].text, ()):
             n = len(title)
-            if start + n < span.end and tuple(t.text for t in doc[start : start + n]) == title:
+            if start + n < span.end and all(doc[start + k].text == title[k] for k in range(n)):
                 titles.append(" ".join(title))
                 start += n
                 break
