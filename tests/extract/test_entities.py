@@ -126,3 +126,10 @@ def test_entities_model_mistakes_fixed():
     assert entities["Twitter"].type == "ORG"
     assert entities["Kish"].type == "LOC"
     assert entities["Biden administration"].type == "ORG"
+
+
+def test_entities_headline_mentions_point_into_the_headline(example):
+    us = example["United States"]
+    [headline] = [m for m in us.mentions if m.field == "headline"]
+    text = "Iran Plays Down Report That U.S. Secretly Asked for Talks on Prisoners"
+    assert text[headline.start : headline.end] == "U.S." == headline.text

@@ -16,8 +16,14 @@ from spacy.tokens import Doc
 
 from newsgraph.article import build_article
 from newsgraph.extract.coref import attach, resolve
-from newsgraph.extract.entities import EntityGraph, assign_countries, group_names, to_records
-from newsgraph.extract.mentions import nominal_mentions, pronoun_mentions
+from newsgraph.extract.entities import (
+    EntityGraph,
+    assign_countries,
+    find_cluster,
+    group_names,
+    to_records,
+)
+from newsgraph.extract.mentions import name_mentions, nominal_mentions, pronoun_mentions
 from newsgraph.extract.pipeline import load_pipeline
 from newsgraph.model import Analysis, Article, Entity, RawDocument
 
@@ -36,9 +42,22 @@ def entity_graph(doc: Doc) -> EntityGraph:
     return graph
 
 
-def analyze_doc(article: Article, doc: Doc) -> Analysis:
-    """The analysis document of an article whose text ``doc`` parses."""
+def _headline_mentions(graph: EntityGraph, headline: Doc) -> None:
+    """Names in the headline join the entities of the text (offsets into the
+    headline, ``field="headline"``); a name the text never mentions is added."""
+    for mention in name_mentions(headline):
+        cluster = find_cluster(graph, mention)
+        if cluster is None:
+            continue
+        cluster.headline_mentions.append(mention)
+
+
+def analyze_doc(article: Article, doc: Doc, headline: Doc | None = None) -> Analysis:
+    """The analysis document of an article whose text ``doc`` parses (and
+    whose headline ``headline`` parses, if given)."""
     graph = entity_graph(doc)
+    if headline is not None:
+        _headline_mentions(graph, headline)
     entities: list[Entity] = to_records(graph)
     return Analysis(article=article, entities=entities)
 
@@ -50,7 +69,8 @@ def analyze_articles(
     nlp = nlp or load_pipeline()
     stream = ((a.text, a) for a in articles)
     for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-        yield analyze_doc(article, doc)
+        headline = nlp(article.headline) if article.headline else None
+        yield analyze_doc(article, doc, headline)
 
 
 def _as_article(item: str | Article, date: dt.date | None) -> Article:

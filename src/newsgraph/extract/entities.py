@@ -50,6 +50,7 @@ class Cluster:
     attributes: dict[str, Any] = field(default_factory=dict)
     named: bool = True
     gender: str | None = None
+    headline_mentions: list[Mention] = field(default_factory=list)
 
     @property
     def first(self) -> int:
@@ -215,6 +216,31 @@ def _other_cluster(graph: EntityGraph, mention: Mention) -> Cluster:
     return cluster
 
 
+def find_cluster(graph: EntityGraph, mention: Mention) -> Cluster | None:
+    """The existing cluster a name from elsewhere (a headline) refers to."""
+    if mention.label == "PERSON":
+        words = name_words(mention.text)
+        for cluster in graph.people():
+            known = name_words(cluster.name)
+            if cluster.named and words and (words == known or words[-1:] == known[-1:]):
+                return cluster
+        return None
+    if mention.label in {"GPE", "LOC", "FAC"}:
+        iso = geo.country_code(mention.text)
+        key = (
+            f"country:{iso}"
+            if iso
+            else "place:" + re.sub(r"^the\s+", "", mention.text, flags=re.I).casefold()
+        )
+        return graph.by_key.get(key)
+    key = (
+        _org_key(mention.text)
+        if mention.label == "ORG"
+        else f"{mention.label}:{mention.text.casefold()}"
+    )
+    return graph.by_key.get(key)
+
+
 def group_names(doc: Doc, graph: EntityGraph) -> list[Mention]:
     """Group the names of ``doc`` into clusters; returns the name mentions."""
     names = name_mentions(doc)
@@ -335,7 +361,7 @@ def to_records(graph: EntityGraph) -> list[Entity]:
             if better:
                 cluster.name = re.sub(r"^the\s+", "", better[0])
         aliases: list[str] = []
-        for m in mentions:
+        for m in [*cluster.headline_mentions, *mentions]:
             if m.kind == "name" and m.text != cluster.name:
                 _append(aliases, m.text)
         attributes = dict(cluster.attributes)
@@ -347,7 +373,13 @@ def to_records(graph: EntityGraph) -> list[Entity]:
                 name=cluster.name,
                 type=cluster.label,
                 aliases=aliases,
-                mentions=[MentionRecord(text=m.text, start=m.start, end=m.end) for m in mentions],
+                mentions=[
+                    *(
+                        MentionRecord(text=m.text, start=m.start, end=m.end, field="headline")
+                        for m in cluster.headline_mentions
+                    ),
+                    *(MentionRecord(text=m.text, start=m.start, end=m.end) for m in mentions),
+                ],
                 titles=cluster.titles,
                 roles=cluster.roles,
                 attributes=attributes,

@@ -100,8 +100,11 @@ class Article(Record):
 
 class Mention(Record):
     text: str
-    start: int
+    start: int = Field(description="Character offset into the text named by `field`.")
     end: int
+    field: Literal["text", "headline"] = Field(
+        default="text", description="Offsets point into article.text, or into article.headline."
+    )
 
 
 class Entity(Record):
