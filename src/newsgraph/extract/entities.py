@@ -173,27 +173,35 @@ def _person_cluster(graph: EntityGraph, mention: Mention) -> Cluster:
     return max(before, key=lambda pair: pair[0])[1]
 
 
+def cluster_key(mention: Mention) -> str:
+    """The grouping key of a non-person name: its country, or its normalised name."""
+    if mention.label in {"GPE", "LOC", "FAC"}:
+        iso = geo.country_code(mention.text)
+        if iso and geo.country(iso):
+            return f"country:{iso}"
+        return "place:" + re.sub(r"^the\s+", "", mention.text, flags=re.IGNORECASE).casefold()
+    if mention.label == "ORG":
+        return _org_key(mention.text)
+    return f"{mention.label}:{mention.text.casefold()}"
+
+
 def _place_cluster(graph: EntityGraph, mention: Mention) -> Cluster:
-    iso = geo.country_code(mention.text)
-    if iso and (country := geo.country(iso)):
-        key = f"country:{iso}"
-        cluster = graph.by_key.get(key) or graph.new(key, "GPE", country.name)
+    key = cluster_key(mention)
+    if key in graph.by_key:
+        return graph.by_key[key]
+    if key.startswith("country:"):
+        iso = key.removeprefix("country:")
+        country = geo.country(iso)
+        cluster = graph.new(key, "GPE", country.name if country else mention.text)
         cluster.attributes["country"] = iso
         return cluster
-    name = re.sub(r"^the\s+", "", mention.text, flags=re.IGNORECASE)
-    key = f"place:{name.casefold()}"
-    return graph.by_key.get(key) or graph.new(key, mention.label, name)
+    return graph.new(key, mention.label, re.sub(r"^the\s+", "", mention.text, flags=re.IGNORECASE))
 
 
 def _other_cluster(graph: EntityGraph, mention: Mention) -> Cluster:
+    key = cluster_key(mention)
     if mention.label == "NORP":
-        key = f"norp:{mention.text.casefold()}"
         return graph.by_key.get(key) or graph.new(key, "NORP", mention.text)
-    key = (
-        _org_key(mention.text)
-        if mention.label == "ORG"
-        else f"{mention.label}:{mention.text.casefold()}"
-    )
     if key in graph.by_key:
         return graph.by_key[key]
     bare = mention.text.replace(".", "")
@@ -225,20 +233,7 @@ def find_cluster(graph: EntityGraph, mention: Mention) -> Cluster | None:
             if cluster.named and words and (words == known or words[-1:] == known[-1:]):
                 return cluster
         return None
-    if mention.label in {"GPE", "LOC", "FAC"}:
-        iso = geo.country_code(mention.text)
-        key = (
-            f"country:{iso}"
-            if iso
-            else "place:" + re.sub(r"^the\s+", "", mention.text, flags=re.I).casefold()
-        )
-        return graph.by_key.get(key)
-    key = (
-        _org_key(mention.text)
-        if mention.label == "ORG"
-        else f"{mention.label}:{mention.text.casefold()}"
-    )
-    return graph.by_key.get(key)
+    return graph.by_key.get(cluster_key(mention))
 
 
 def group_names(doc: Doc, graph: EntityGraph) -> list[Mention]:

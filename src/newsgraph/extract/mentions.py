@@ -221,7 +221,9 @@ def _missed_names(doc: Doc, taken: set[int], known: dict[str, str]) -> list[Ment
 
     found: list[Mention] = []
     for token in doc:
-        if token.i in taken or not token.text[:1].isupper() or not token.text.replace(".", "").isalpha():
+        if token.i in taken or not token.text[:1].isupper():
+            continue
+        if not token.text.replace(".", "").isalpha():
             continue
         if token.i > 0 and doc[token.i - 1].pos_ == "PROPN" and token.i - 1 not in taken:
             continue  # not the first word of a name
