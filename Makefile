@@ -43,7 +43,7 @@ bench: install
 
 # Re-pin every dependency after changing pyproject.toml.
 lock: install
-	$(PIP) freeze --exclude-editable | grep -v -e '^ruff==' -e '^pytest==' -e '^pluggy==' -e '^iniconfig==' \
+	$(PIP) freeze --exclude-editable | grep -v -E '^(ruff|pytest|pluggy|iniconfig|mypy|mypy_extensions|librt|ast_serialize|pathspec|types-.*)==' \
 	  | sed '1i # Every package newsgraph installs, pinned: `make install` uses this file as pip constraints.\n# Regenerate with `make lock` after changing dependencies in pyproject.toml.' \
 	  > requirements/constraints.txt
 
