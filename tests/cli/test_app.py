@@ -13,7 +13,7 @@ from newsgraph.cli import app
 
 from ..conftest import EXAMPLES, ROOT
 
-VERBS = ["parse", "schema", "eval", "eval extraction"]
+VERBS = ["parse", "analyze", "schema", "eval", "eval extraction", "eval ner"]
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
@@ -156,3 +156,30 @@ def test_cli_input_formats_are_the_readers():
     from newsgraph.sources import FORMATS
 
     assert tuple(f.value for f in InputFormat) == FORMATS
+
+
+def test_cli_analyze_example_with_and_without_date(shared_example):
+    result = run("analyze", str(shared_example), "--format", "json", "--date", "2018-01-11")
+    assert result.returncode == 0, result.stderr
+    analysis = json.loads(result.stdout)
+    assert set(analysis) >= {"article", "entities", "quotes", "times", "events"}
+    names = {e["id"]: e["name"] for e in analysis["entities"]}
+    direct = [q for q in analysis["quotes"] if q["kind"] in {"direct", "partial"}]
+    assert len(direct) == 5 and {names[q["speaker"]] for q in direct} == {"Hamidreza Taraghi"}
+    values = {t["text"]: t["value"] for t in analysis["times"]}
+    assert values["last summer"] == "2017-SU" and values["last May"] == "2017-05"
+    undated = json.loads(run("analyze", str(shared_example), "--format", "json").stdout)
+    values = {t["text"]: t["value"] for t in undated["times"]}
+    assert values["last summer"] is None and values["October 2016"] == "2016-10"
+    text = run("analyze", str(shared_example)).stdout
+    assert "Hamidreza Taraghi" in text and "quotes (" in text and "times (" in text
+
+
+def test_cli_analyze_bad_input_and_model(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run("analyze", str(empty))
+    assert result.returncode == 2 and f"{empty}: empty file" in result.stderr
+    result = run("analyze", "examples/nyt-iran-prisoners.txt", "--model", "no_such_model_xyz")
+    assert result.returncode == 2
+    assert "no_such_model_xyz" in result.stderr and "Traceback" not in result.stderr

@@ -286,6 +286,31 @@ def eval_ner(
     print_report(run_ner_eval(path, limit=limit), sys.stdout)
 
 
+@eval_app.command("quotes")
+def eval_quotes(
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            help="The PolNeAR folder (dev/ and test/ with text/ and attributions/).",
+            exists=True,
+            file_okay=False,
+            metavar="DIR",
+        ),
+    ],
+    split: Annotated[str, typer.Option("--split", help="test (report) or dev (develop).")] = "test",
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Score only the first N articles.")
+    ] = None,
+) -> None:
+    """Score quotes and their speakers on PolNeAR beside a nearest-entity baseline."""
+    from newsgraph.eval.quotes import print_report, run_quotes_eval
+
+    if not (directory / split).is_dir():
+        typer.echo(f"newsgraph: error: {directory}: no {split}/ folder of PolNeAR data", err=True)
+        raise typer.Exit(EXIT_ALL_FAILED)
+    print_report(run_quotes_eval(directory, split=split, limit=limit), sys.stdout)
+
+
 def main() -> None:
     """Entry point of the `newsgraph` command."""
     try:

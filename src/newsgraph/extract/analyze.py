@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from newsgraph.article import build_article
 from newsgraph.extract.coref import attach, resolve
 from newsgraph.extract.entities import (
+    Cluster,
     EntityGraph,
     assign_countries,
     find_cluster,
@@ -25,7 +26,9 @@ from newsgraph.extract.entities import (
 )
 from newsgraph.extract.mentions import name_mentions, nominal_mentions, pronoun_mentions
 from newsgraph.extract.pipeline import load_pipeline
-from newsgraph.model import Analysis, Article, Entity, RawDocument
+from newsgraph.extract.quotes import QuoteSpan, find_quotes
+from newsgraph.extract.times import find_times
+from newsgraph.model import Analysis, Article, Entity, Quote, RawDocument
 
 BATCH_SIZE = 16
 _HTML = re.compile(r"\s*<(?:!doctype|html|head|body|article|div|p)\b", re.IGNORECASE)
@@ -52,6 +55,71 @@ def _headline_mentions(graph: EntityGraph, headline: Doc) -> None:
         cluster.headline_mentions.append(mention)
 
 
+_SPEAKER_ORDER = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
+
+
+def _speakers(doc: Doc, graph: EntityGraph, span: QuoteSpan) -> list[Cluster]:
+    """The entities that spoke a quote: the one the speaker mention refers to;
+    for "they", the people named in the sentence before."""
+    if span.speaker_start is None or span.speaker_end is None:
+        return []
+    found = [
+        c
+        for c in graph.clusters_at(span.speaker_start, span.speaker_end)
+        if c.label in _SPEAKER_ORDER
+    ]
+    if found:
+        return [min(found, key=lambda c: _SPEAKER_ORDER[c.label])]
+    words = (span.speaker_text or "").split()
+    if len(words) == 2 and words[0].casefold() in {"the", "this"}:  # "the ministry said"
+        head = words[1].casefold()
+        bodies = [
+            c
+            for c in graph.clusters
+            if c.label == "ORG"
+            and c.name.split()[-1].casefold() == head
+            and any(m.start < span.speaker_start for m in c.mentions)
+        ]
+        start = span.speaker_start
+        if bodies:
+            return [max(bodies, key=lambda c: max(m.start for m in c.mentions if m.start < start))]
+    if (span.speaker_text or "").casefold() not in {"they", "them"}:
+        return []
+    speaker = doc.char_span(span.speaker_start, span.speaker_end, alignment_mode="expand")
+    if speaker is None or speaker.sent.start == 0:
+        return []
+    previous = doc[speaker.sent.start - 1].sent
+    return [
+        c
+        for c in graph.people()
+        if c.named and any(previous.start_char <= m.start < previous.end_char for m in c.mentions)
+    ]
+
+
+def link_quotes(doc: Doc, graph: EntityGraph, spans: list[QuoteSpan]) -> list[Quote]:
+    """Quote records with their speakers resolved to entities."""
+    quotes: list[Quote] = []
+    for number, span in enumerate(spans, 1):
+        speakers = _speakers(doc, graph, span)
+        quotes.append(
+            Quote(
+                id=f"q{number}",
+                text=span.text,
+                kind=span.kind,
+                speaker=speakers[0].entity_id if speakers else None,
+                speaker_name=(
+                    " and ".join(c.name for c in speakers) if speakers else span.speaker_text
+                ),
+                speakers=[c.entity_id for c in speakers],
+                start=span.start,
+                end=span.end,
+                cue=span.cue,
+                parts=[(a, b) for a, b in span.parts],
+            )
+        )
+    return quotes
+
+
 def analyze_doc(article: Article, doc: Doc, headline: Doc | None = None) -> Analysis:
     """The analysis document of an article whose text ``doc`` parses (and
     whose headline ``headline`` parses, if given)."""
@@ -59,7 +127,12 @@ def analyze_doc(article: Article, doc: Doc, headline: Doc | None = None) -> Anal
     if headline is not None:
         _headline_mentions(graph, headline)
     entities: list[Entity] = to_records(graph)
-    return Analysis(article=article, entities=entities)
+    return Analysis(
+        article=article,
+        entities=entities,
+        quotes=link_quotes(doc, graph, find_quotes(doc)),
+        times=find_times(doc, article.published),
+    )
 
 
 def analyze_articles(

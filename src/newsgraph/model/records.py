@@ -125,9 +125,16 @@ class Quote(Record):
     kind: Literal["direct", "partial", "indirect"]
     speaker: str | None = Field(default=None, description="Entity id of the speaker.")
     speaker_name: str | None = None
+    speakers: list[str] = Field(
+        default_factory=list,
+        description="Entity ids of every speaker ('they said' after two people).",
+    )
     start: int
     end: int
     cue: str | None = Field(default=None, description="The attribution verb, e.g. 'said'.")
+    parts: list[tuple[int, int]] = Field(
+        default_factory=list, description="Offsets of each part of a quote split around its cue."
+    )
 
 
 class TimeExpression(Record):
