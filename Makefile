@@ -1,5 +1,5 @@
 # newsgraph — every target does its own set-up on a fresh machine.
-#   make run      virtualenv + package + spaCy model, then the main job on examples/
+#   make run      virtualenv + package + spaCy model, then analyses examples/
 #   make test     the above + test tools, then lint and the whole test suite
 #   make install  just the virtualenv (.venv/bin/newsgraph afterwards)
 #   make bench    long measurements (extraction scores beside plain trafilatura)
@@ -11,7 +11,8 @@ PIP := $(BIN)/python -m pip
 PIP_FLAGS := --quiet --disable-pip-version-check
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
-EVAL_DIR ?= ../shared/eval-dev/article-extraction
+SHARED ?= ../shared
+EVAL_DIR ?= $(SHARED)/eval-dev/article-extraction
 
 .PHONY: install run test lint bench lock clean
 
@@ -29,7 +30,7 @@ $(TEST_INSTALLED): $(INSTALLED)
 	touch $@
 
 run: install
-	$(BIN)/newsgraph parse examples --format text
+	$(BIN)/newsgraph analyze examples --format text
 
 test: $(TEST_INSTALLED) lint
 	$(BIN)/python -m pytest
@@ -40,6 +41,10 @@ lint: $(TEST_INSTALLED)
 
 bench: install
 	$(BIN)/newsgraph eval extraction $(EVAL_DIR)
+	$(BIN)/newsgraph eval ner $(SHARED)/eval-dev/ner/conll2003-en
+	$(BIN)/newsgraph eval quotes $(SHARED)/eval-dev/quotes/polnear --split test
+	$(BIN)/newsgraph eval timex $(SHARED)/eval-dev/timex/tempeval3 --subset te3-platinum
+	$(BIN)/python bench/analysis_throughput.py $(SHARED)/eval-dev/articles/bbc-news-politics
 
 # Re-pin every dependency after changing pyproject.toml.
 lock: install

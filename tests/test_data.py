@@ -20,7 +20,15 @@ def fresh_caches():
 def test_data_files_say_where_their_facts_come_from():
     from importlib import resources
 
-    for name in ("outlets", "boilerplate", "bylines", "titles", "countries", "attribution", "timex"):
+    for name in (
+        "outlets",
+        "boilerplate",
+        "bylines",
+        "titles",
+        "countries",
+        "attribution",
+        "timex",
+    ):
         text = resources.files("newsgraph.data").joinpath(f"{name}.yaml").read_text("utf-8")
         assert "Source" in text.split("\n\n")[0] or "Source:" in text[:600], name
         assert data.load(name)

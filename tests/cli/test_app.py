@@ -13,7 +13,16 @@ from newsgraph.cli import app
 
 from ..conftest import EXAMPLES, ROOT
 
-VERBS = ["parse", "analyze", "schema", "eval", "eval extraction", "eval ner"]
+VERBS = [
+    "parse",
+    "analyze",
+    "schema",
+    "eval",
+    "eval extraction",
+    "eval ner",
+    "eval quotes",
+    "eval timex",
+]
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:

@@ -311,6 +311,36 @@ def eval_quotes(
     print_report(run_quotes_eval(directory, split=split, limit=limit), sys.stdout)
 
 
+@eval_app.command("timex")
+def eval_timex(
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            help="The TempEval-3 folder (TBAQ-cleaned/, te3-platinum/) or a folder of .tml files.",
+            exists=True,
+            file_okay=False,
+            metavar="DIR",
+        ),
+    ],
+    subset: Annotated[
+        str,
+        typer.Option("--subset", help="te3-platinum (report); tbaq, timebank, aquaint (develop)."),
+    ] = "te3-platinum",
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Score only the first N documents.")
+    ] = None,
+) -> None:
+    """Score time expressions and their values on TempEval-3 beside dateparser alone."""
+    from newsgraph.eval.timex import print_report, run_timex_eval
+
+    try:
+        report = run_timex_eval(directory, subset=subset, limit=limit)
+    except (ValueError, FileNotFoundError) as exc:
+        typer.echo(f"newsgraph: error: {directory}: {exc}", err=True)
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+    print_report(report, sys.stdout)
+
+
 def main() -> None:
     """Entry point of the `newsgraph` command."""
     try:
