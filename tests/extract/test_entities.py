@@ -133,3 +133,44 @@ def test_entities_headline_mentions_point_into_the_headline(example):
     [headline] = [m for m in us.mentions if m.field == "headline"]
     text = "Iran Plays Down Report That U.S. Secretly Asked for Talks on Prisoners"
     assert text[headline.start : headline.end] == "U.S." == headline.text
+
+
+def test_entities_dateline_agency_and_unnamed_people_are_not_entities():
+    entities = _entities(
+        "WASHINGTON (AP) — The Senate confirmed a former airline safety executive on Wednesday. "
+        "Patricia Hollis will lead the agency. Hollis promised to hire more controllers."
+    )
+    assert "AP" not in entities and "Associated Press" not in entities
+    assert not any(e.attributes.get("named") is False for e in entities.values())
+    assert _mentions(entities["Patricia Hollis"]).count("Hollis") == 1
+
+
+def test_entities_places_the_model_calls_people():
+    entities = _entities("Barges carried grain up the Danube to Romania, officials in Kyiv said.")
+    assert entities["Danube"].type == "LOC"
+    assert entities["Kyiv"].type == "GPE" and entities["Kyiv"].attributes["country"] == "UKR"
+
+
+def test_entities_an_error_in_one_article_skips_it(monkeypatch):
+    from newsgraph.extract import analysis as analyze_module
+    from newsgraph.extract import analyze_many
+
+    real = analyze_module.analyze_doc
+
+    def flaky(article, doc, headline=None):
+        if "boom" in article.text:
+            raise RuntimeError("boom")
+        return real(article, doc, headline)
+
+    monkeypatch.setattr(analyze_module, "analyze_doc", flaky)
+    failed = []
+    articles = [
+        analyze_module._as_article(t, None)
+        for t in ("One fine story today.", "A boom story here.", "Another fine story.")
+    ]
+    results = list(
+        analyze_module.analyze_articles(articles, on_error=lambda a, e: failed.append(a))
+    )
+    assert len(results) == 2 and len(failed) == 1
+    with pytest.raises(RuntimeError):
+        list(analyze_many(["A boom story here."]))

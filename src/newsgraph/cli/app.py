@@ -205,7 +205,14 @@ def analyze(
                 counts["ok"] += 1
                 yield item
 
-    ANALYSIS_WRITERS[format.value](analyze_articles(articles(), nlp=nlp), sys.stdout)
+    def failed(article: Article, exc: Exception) -> None:
+        counts["ok"] -= 1
+        counts["failed"] += 1
+        reason = f"internal error while analysing: {exc!r} (please report it)"
+        report(InputError(article.source or article.id, reason))
+
+    analyses = analyze_articles(articles(), nlp=nlp, on_error=failed)
+    ANALYSIS_WRITERS[format.value](analyses, sys.stdout)
     sys.stdout.flush()
     if counts["failed"]:
         typer.echo(

@@ -5,7 +5,7 @@
 pipeline is loaded once per process by ``load_pipeline``.
 """
 
-from newsgraph.extract.analyze import analyze, analyze_articles, analyze_many
+from newsgraph.extract.analysis import analyze, analyze_articles, analyze_many
 from newsgraph.extract.pipeline import DEFAULT_MODEL, EXPECTED_VERSION, load_pipeline, model_name
 
 __all__ = [

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -237,9 +238,12 @@ def find_cluster(graph: EntityGraph, mention: Mention) -> Cluster | None:
     return graph.by_key.get(cluster_key(mention))
 
 
-def group_names(doc: Doc, graph: EntityGraph) -> list[Mention]:
-    """Group the names of ``doc`` into clusters; returns the name mentions."""
-    names = name_mentions(doc)
+def group_names(
+    doc: Doc, graph: EntityGraph, skip: Callable[[Mention], bool] | None = None
+) -> list[Mention]:
+    """Group the names of ``doc`` into clusters; returns the name mentions
+    (less those ``skip`` refuses)."""
+    names = [m for m in name_mentions(doc) if not (skip and skip(m))]
     people = sorted(
         (m for m in names if m.label == "PERSON"), key=lambda m: (-len(name_words(m.text)), m.start)
     )
@@ -346,11 +350,13 @@ def assign_countries(doc: Doc, graph: EntityGraph) -> None:
             cluster.attributes["country_source"] = "article"
 
 
-def to_records(graph: EntityGraph) -> list[Entity]:
+def to_records(graph: EntityGraph, keep: set[int] | None = None) -> list[Entity]:
     """Entity records, numbered in order of first mention; each cluster's
-    ``entity_id`` is set to its record's id."""
+    ``entity_id`` is set to its record's id. People never named ("a senior
+    adviser") are left out unless ``keep`` holds them (by ``id()``: they spoke)."""
     records: list[Entity] = []
-    ordered = sorted(graph.clusters, key=lambda c: c.first)
+    kept = [c for c in graph.clusters if c.named or id(c) in (keep or set())]
+    ordered = sorted(kept, key=lambda c: c.first)
     for number, cluster in enumerate(ordered, 1):
         cluster.entity_id = f"e{number}"
         mentions = sorted(cluster.mentions, key=lambda m: m.start)

@@ -271,16 +271,33 @@ def _title_start(doc: Doc, index: int) -> tuple[int, list[str]]:
     return doc[first].idx if first < len(doc) else doc[index].idx, titles
 
 
-def _fix_person_labels(doc: Doc, mentions: list[Mention]) -> None:
+def _fix_labels(doc: Doc, mentions: list[Mention]) -> None:
     """A name the model called an organisation or place is a person when its
     last word is a person's name elsewhere in the article ("Mehmet Arslan" ORG,
     later "Arslan" PERSON) or a role noun stands in apposition ("The diplomat,
     Mehmet Arslan")."""
-    surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and m.text.split()}
+    from newsgraph.extract import geo
+
+    surnames = {
+        m.text.split()[-1] for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1
+    }
     for mention in mentions:
+        words = mention.text.split()
+        if mention.label == "PERSON":
+            place = geo.country_code(mention.text) or geo.capital_country(mention.text)
+            after_the = mention.token_start > 0 and doc[mention.token_start - 1].lower_ == "the"
+            if len(words) == 1 and (place or after_the):
+                mention.label = "GPE" if place else "LOC"  # "Kyiv", "the Danube"
+            continue
         if mention.label not in {"ORG", "GPE", "NORP"}:
             continue
-        words = mention.text.split()
+        if (
+            mention.label == "ORG"
+            and len(words) <= 3
+            and (geo.country_code(mention.text) or geo.capital_country(mention.text))
+        ):
+            mention.label = "GPE"  # "officials in Kyiv" tagged as an organisation
+            continue
         appositive = (
             mention.token_start >= 2
             and doc[mention.token_start - 1].text == ","
@@ -288,6 +305,9 @@ def _fix_person_labels(doc: Doc, mentions: list[Mention]) -> None:
         )
         if 2 <= len(words) <= 4 and (words[-1] in surnames or appositive):
             mention.label = "PERSON"
+        elif len(words) == 1 and words[0] in surnames:  # "Hollis" tagged NORP
+            if not (geo.country_code(words[0]) or geo.demonym_country(words[0])):
+                mention.label = "PERSON"
 
 
 def name_mentions(doc: Doc) -> list[Mention]:
@@ -302,7 +322,7 @@ def name_mentions(doc: Doc) -> list[Mention]:
             continue
         mentions.append(mention)
         taken.update(range(mention.token_start, mention.token_end))
-    _fix_person_labels(doc, mentions)
+    _fix_labels(doc, mentions)
     known: dict[str, str] = {}
     for mention in mentions:
         if mention.label == "PERSON":

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.article import build_article
+from newsgraph.article.dateline import find_dateline
 from newsgraph.extract.coref import attach, resolve
 from newsgraph.extract.entities import (
     Cluster,
@@ -34,10 +35,11 @@ BATCH_SIZE = 16
 _HTML = re.compile(r"\s*<(?:!doctype|html|head|body|article|div|p)\b", re.IGNORECASE)
 
 
-def entity_graph(doc: Doc) -> EntityGraph:
-    """The entities of one parsed article, with coreference resolved."""
+def entity_graph(doc: Doc, *, dateline_end: int = 0) -> EntityGraph:
+    """The entities of one parsed article, with coreference resolved. Names
+    inside the dateline other than its place ("(AP)") are not entities."""
     graph = EntityGraph()
-    names = group_names(doc, graph)
+    names = group_names(doc, graph, skip=lambda m: m.start < dateline_end and m.label == "ORG")
     nominals = nominal_mentions(doc, names)
     attach(doc, graph, names, nominals)
     resolve(doc, graph, nominals, pronoun_mentions(doc))
@@ -63,21 +65,24 @@ def _speakers(doc: Doc, graph: EntityGraph, span: QuoteSpan) -> list[Cluster]:
     for "they", the people named in the sentence before."""
     if span.speaker_start is None or span.speaker_end is None:
         return []
+    speaker = doc.char_span(span.speaker_start, span.speaker_end, alignment_mode="expand")
+    head = speaker.root if speaker is not None else None
     found = [
         c
         for c in graph.clusters_at(span.speaker_start, span.speaker_end)
         if c.label in _SPEAKER_ORDER
+        and (head is None or any(m.start <= head.idx < m.end for m in c.mentions))
     ]
     if found:
         return [min(found, key=lambda c: _SPEAKER_ORDER[c.label])]
     words = (span.speaker_text or "").split()
     if len(words) == 2 and words[0].casefold() in {"the", "this"}:  # "the ministry said"
-        head = words[1].casefold()
+        noun = words[1].casefold()
         bodies = [
             c
             for c in graph.clusters
             if c.label == "ORG"
-            and c.name.split()[-1].casefold() == head
+            and c.name.split()[-1].casefold() == noun
             and any(m.start < span.speaker_start for m in c.mentions)
         ]
         start = span.speaker_start
@@ -85,7 +90,6 @@ def _speakers(doc: Doc, graph: EntityGraph, span: QuoteSpan) -> list[Cluster]:
             return [max(bodies, key=lambda c: max(m.start for m in c.mentions if m.start < start))]
     if (span.speaker_text or "").casefold() not in {"they", "them"}:
         return []
-    speaker = doc.char_span(span.speaker_start, span.speaker_end, alignment_mode="expand")
     if speaker is None or speaker.sent.start == 0:
         return []
     previous = doc[speaker.sent.start - 1].sent
@@ -96,11 +100,11 @@ def _speakers(doc: Doc, graph: EntityGraph, span: QuoteSpan) -> list[Cluster]:
     ]
 
 
-def link_quotes(doc: Doc, graph: EntityGraph, spans: list[QuoteSpan]) -> list[Quote]:
-    """Quote records with their speakers resolved to entities."""
+def link_quotes(spans: list[QuoteSpan], speakers_of: list[list[Cluster]]) -> list[Quote]:
+    """Quote records with their speakers resolved to entities (whose records
+    must have been made, so that ``entity_id`` is set)."""
     quotes: list[Quote] = []
-    for number, span in enumerate(spans, 1):
-        speakers = _speakers(doc, graph, span)
+    for number, (span, speakers) in enumerate(zip(spans, speakers_of, strict=True), 1):
         quotes.append(
             Quote(
                 id=f"q{number}",
@@ -123,27 +127,50 @@ def link_quotes(doc: Doc, graph: EntityGraph, spans: list[QuoteSpan]) -> list[Qu
 def analyze_doc(article: Article, doc: Doc, headline: Doc | None = None) -> Analysis:
     """The analysis document of an article whose text ``doc`` parses (and
     whose headline ``headline`` parses, if given)."""
-    graph = entity_graph(doc)
+    graph = entity_graph(doc, dateline_end=_dateline_end(article))
     if headline is not None:
         _headline_mentions(graph, headline)
-    entities: list[Entity] = to_records(graph)
+    spans = find_quotes(doc)
+    speakers = [_speakers(doc, graph, span) for span in spans]
+    speaking = {id(c) for found in speakers for c in found}
+    entities: list[Entity] = to_records(graph, keep=speaking)
     return Analysis(
         article=article,
         entities=entities,
-        quotes=link_quotes(doc, graph, find_quotes(doc)),
+        quotes=link_quotes(spans, speakers),
         times=find_times(doc, article.published),
     )
 
 
+def _dateline_end(article: Article) -> int:
+    """Where the dateline ends in the text ("WASHINGTON (AP) — "), else 0."""
+    found = find_dateline(article.paragraphs[0]) if article.paragraphs else None
+    return found.end if found else 0
+
+
 def analyze_articles(
-    articles: Iterable[Article], *, nlp: Language | None = None, batch_size: int = BATCH_SIZE
+    articles: Iterable[Article],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = BATCH_SIZE,
+    on_error: Callable[[Article, Exception], None] | None = None,
 ) -> Iterator[Analysis]:
-    """Analyses of many articles, parsed in batches with ``nlp.pipe``."""
+    """Analyses of many articles, parsed in batches with ``nlp.pipe``.
+
+    ``on_error``: called with an article whose analysis raised, which is then
+    skipped (the rest go on); without it the error propagates."""
     nlp = nlp or load_pipeline()
     stream = ((a.text, a) for a in articles)
     for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-        headline = nlp(article.headline) if article.headline else None
-        yield analyze_doc(article, doc, headline)
+        try:
+            headline = nlp(article.headline) if article.headline else None
+            analysis = analyze_doc(article, doc, headline)
+        except Exception as exc:
+            if on_error is None:
+                raise
+            on_error(article, exc)
+            continue
+        yield analysis
 
 
 def _as_article(item: str | Article, date: dt.date | None) -> Article:
