@@ -121,9 +121,30 @@ def parse(
     the others are still parsed. Exit status: 0 when every input parsed, 1 when
     some failed, 2 when none parsed or the arguments are wrong.
     """
-    counts = {"ok": 0, "failed": 0}
+    tally = Tally("parsed")
+    articles = tally.articles(paths, input_format, max_bytes, date)
+    WRITERS[format.value](articles, sys.stdout)
+    tally.finish()
 
-    def articles() -> Iterator[Article]:
+
+class Tally:
+    """Counts a run's inputs, reports each failure in one line, and ends the
+    command with the documented exit status."""
+
+    def __init__(self, verb: str) -> None:
+        self.verb = verb
+        self.ok = 0
+        self.failed = 0
+
+    def fail(self, error: InputError, *, counted: bool = False) -> None:
+        if counted:  # it had been counted as read
+            self.ok -= 1
+        self.failed += 1
+        report(error)
+
+    def articles(
+        self, paths: list[str], input_format: InputFormat, max_bytes: int, date: dt.datetime | None
+    ) -> Iterator[Article]:
         for item in parse_paths(
             paths,
             input_format=input_format.value,
@@ -131,21 +152,20 @@ def parse(
             default_date=date.date() if date else None,
         ):
             if isinstance(item, InputError):
-                counts["failed"] += 1
-                report(item)
+                self.fail(item)
             else:
-                counts["ok"] += 1
+                self.ok += 1
                 yield item
 
-    WRITERS[format.value](articles(), sys.stdout)
-    sys.stdout.flush()
-    if counts["failed"]:
-        typer.echo(
-            f"newsgraph: parsed {counts['ok']} of {counts['ok'] + counts['failed']} inputs; "
-            f"{counts['failed']} failed",
-            err=True,
-        )
-    raise typer.Exit(exit_code(counts["ok"], counts["failed"]))
+    def finish(self) -> None:
+        sys.stdout.flush()
+        if self.failed:
+            total = self.ok + self.failed
+            typer.echo(
+                f"newsgraph: {self.verb} {self.ok} of {total} inputs; {self.failed} failed",
+                err=True,
+            )
+        raise typer.Exit(exit_code(self.ok, self.failed))
 
 
 def exit_code(ok: int, failed: int) -> int:
@@ -188,39 +208,17 @@ def analyze(
     from newsgraph.cli.render import ANALYSIS_WRITERS
     from newsgraph.extract import analyze_articles, load_pipeline
 
-    counts = {"ok": 0, "failed": 0}
     nlp = load_pipeline(model)
-
-    def articles() -> Iterator[Article]:
-        for item in parse_paths(
-            paths,
-            input_format=input_format.value,
-            max_bytes=max_bytes,
-            default_date=date.date() if date else None,
-        ):
-            if isinstance(item, InputError):
-                counts["failed"] += 1
-                report(item)
-            else:
-                counts["ok"] += 1
-                yield item
+    tally = Tally("analysed")
 
     def failed(article: Article, exc: Exception) -> None:
-        counts["ok"] -= 1
-        counts["failed"] += 1
         reason = f"internal error while analysing: {exc!r} (please report it)"
-        report(InputError(article.source or article.id, reason))
+        tally.fail(InputError(article.source or article.id, reason), counted=True)
 
-    analyses = analyze_articles(articles(), nlp=nlp, on_error=failed)
+    articles = tally.articles(paths, input_format, max_bytes, date)
+    analyses = analyze_articles(articles, nlp=nlp, on_error=failed)
     ANALYSIS_WRITERS[format.value](analyses, sys.stdout)
-    sys.stdout.flush()
-    if counts["failed"]:
-        typer.echo(
-            f"newsgraph: analysed {counts['ok']} of {counts['ok'] + counts['failed']} inputs; "
-            f"{counts['failed']} failed",
-            err=True,
-        )
-    raise typer.Exit(exit_code(counts["ok"], counts["failed"]))
+    tally.finish()
 
 
 @app.command()
