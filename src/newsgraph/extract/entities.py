@@ -364,6 +364,8 @@ def to_records(graph: EntityGraph, keep: set[int] | None = None) -> list[Entity]
             better = [m.text for m in mentions if m.kind == "name" and not m.text.isupper()]
             if better:
                 cluster.name = re.sub(r"^the\s+", "", better[0])
+            elif cluster.label in {"GPE", "LOC", "FAC"} and len(cluster.name) > 3:
+                cluster.name = cluster.name.title()  # "WASHINGTON" from a dateline
         aliases: list[str] = []
         for m in [*cluster.headline_mentions, *mentions]:
             if m.kind == "name" and m.text != cluster.name:
