@@ -174,3 +174,19 @@ def test_entities_an_error_in_one_article_skips_it(monkeypatch):
     assert len(results) == 2 and len(failed) == 1
     with pytest.raises(RuntimeError):
         list(analyze_many(["A boom story here."]))
+
+
+def test_entities_gender_from_names_and_relations_guides_pronouns():
+    entities = _entities(
+        "Karen Holt, 58, has worked at the plant for 31 years, as did her father, Derek. "
+        '"It is the whole town," she said.\n\nHer husband, Steve, also works at the site.'
+    )
+    assert entities["Steve"].attributes["relation"] == "husband of Karen Holt"
+    assert "she" in _mentions(entities["Karen Holt"])
+
+
+def test_entities_storms_are_events():
+    assert (
+        _entities("Typhoon Marisol killed 58 people on Saturday.")["Typhoon Marisol"].type
+        == "EVENT"
+    )

@@ -57,6 +57,11 @@ def _headline_mentions(graph: EntityGraph, headline: Doc) -> None:
         cluster.headline_mentions.append(mention)
 
 
+_ORGANISATION_NOUNS = frozenset(
+    "agency ministry regulator union company firm court commission service department "
+    "government council committee authority board bank group party office police army "
+    "military organisation organization institute university hospital".split()
+)
 _SPEAKER_ORDER = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
 
 
@@ -86,6 +91,12 @@ def _speakers(doc: Doc, graph: EntityGraph, span: QuoteSpan) -> list[Cluster]:
             and any(m.start < span.speaker_start for m in c.mentions)
         ]
         start = span.speaker_start
+        if not bodies and noun in _ORGANISATION_NOUNS:  # "The SEC sued. The agency said ..."
+            bodies = [
+                c
+                for c in graph.clusters
+                if c.label == "ORG" and any(start - 600 < m.start < start for m in c.mentions)
+            ]
         if bodies:
             return [max(bodies, key=lambda c: max(m.start for m in c.mentions if m.start < start))]
     if (span.speaker_text or "").casefold() not in {"they", "them"}:

@@ -31,9 +31,18 @@ import re
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract import geo
-from newsgraph.extract.entities import Cluster, EntityGraph, _append, name_words
+from newsgraph.extract.entities import Cluster, EntityGraph, _append, guess_gender, name_words
 from newsgraph.extract.mentions import PRONOUNS, Mention, lexicon
 
+_RELATION_GENDER = {
+    **dict.fromkeys(
+        "son husband brother father nephew uncle grandson grandfather stepson".split(), "male"
+    ),
+    **dict.fromkeys(
+        "daughter wife sister mother niece aunt granddaughter grandmother stepdaughter".split(),
+        "female",
+    ),
+}
 _AGE = re.compile(r",\s*(\d{1,3})\s*,\s*")
 _ROLE_AFTER = re.compile(
     r",\s*((?:a|an|the)\s+[^,;:()“”\"]{2,120}?)\s*(?=[,;:.)]|$)", re.IGNORECASE
@@ -145,8 +154,9 @@ def _relations(doc: Doc, graph: EntityGraph, names: list[Mention]) -> None:
     for mention in names:
         if mention.label != "PERSON" or not mention.relation:
             continue
-        relation, _owner = mention.relation
-        relative = _last_person_before(graph, mention.start, exclude=None)
+        relation, owner = mention.relation
+        gender = PRONOUNS.get(owner.casefold())
+        relative = _last_person_before(graph, mention.start, exclude=None, gender=gender)
         words = name_words(mention.text)
         name = mention.text
         if relative is not None and len(words) == 1 and relation in lex.family_relations:
@@ -156,17 +166,21 @@ def _relations(doc: Doc, graph: EntityGraph, names: list[Mention]) -> None:
             existing[0] if existing else graph.new(f"person:{name.casefold()}", "PERSON", name)
         )
         graph.link(mention, cluster)
+        cluster.gender = cluster.gender or _RELATION_GENDER.get(relation)
+        cluster.gender = cluster.gender or guess_gender(f"{mention.text} {relation}", [])
         if relative is not None:
             cluster.attributes["relation"] = f"{relation} of {relative.name}"
             cluster.attributes.setdefault("related_to", relative.name)
 
 
 def _last_person_before(
-    graph: EntityGraph, position: int, exclude: Cluster | None
+    graph: EntityGraph, position: int, exclude: Cluster | None, gender: str | None = None
 ) -> Cluster | None:
     best: tuple[int, Cluster] | None = None
     for cluster in graph.people():
         if cluster is exclude or not cluster.named:
+            continue
+        if gender in {"male", "female"} and not _compatible(cluster, gender):
             continue
         starts = [m.start for m in cluster.mentions if m.start < position and m.kind == "name"]
         if starts and (best is None or max(starts) > best[0]):
@@ -273,8 +287,8 @@ def _resolve_pronoun(doc: Doc, graph: EntityGraph, mention: Mention) -> None:
     sent = token.sent
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if token.tag_ == "PRP$" and following is not None and following.lower_ in lexicon().relations:
-        nearest = _last_person_before(graph, mention.start, exclude=None)  # "and his son"
-        if nearest is not None and _compatible(nearest, gender):
+        nearest = _last_person_before(graph, mention.start, exclude=None, gender=gender)
+        if nearest is not None:  # "and his son"
             graph.link(mention, nearest)
             nearest.gender = nearest.gender or gender
             return
@@ -305,8 +319,7 @@ def _resolve_pronoun(doc: Doc, graph: EntityGraph, mention: Mention) -> None:
                 chosen = subject
                 break
         if chosen is None:
-            last = _last_person_before(graph, mention.start, exclude=None)
-            chosen = last if last is not None and _compatible(last, gender) else None
+            chosen = _last_person_before(graph, mention.start, exclude=None, gender=gender)
     if chosen is not None:
         graph.link(mention, chosen)
         chosen.gender = chosen.gender or gender

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc
@@ -151,6 +152,36 @@ class EntityGraph:
         return [c for c in self.clusters if c.label == "PERSON"]
 
 
+_TITLE_GENDER = {"Mr.": "male", "Mr": "male", "Sir": "male", "Lord": "male", "King": "male",
+                 "Prince": "male", "Mrs.": "female", "Mrs": "female", "Ms.": "female",
+                 "Ms": "female", "Dame": "female", "Lady": "female", "Queen": "female",
+                 "Princess": "female", "Baroness": "female"}  # fmt: skip
+
+
+@cache
+def _first_names() -> Any:
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def guess_gender(name: str, titles: list[str]) -> str | None:
+    """ "male"/"female" from a title (Mr., Ms.) or a common first name, else None."""
+    for title in titles:
+        if title in _TITLE_GENDER:
+            return _TITLE_GENDER[title]
+    words = name_words(name)
+    if len(words) < 2:
+        return None
+    guess = _first_names().get_gender(words[0])
+    return {
+        "male": "male",
+        "mostly_male": "male",
+        "female": "female",
+        "mostly_female": "female",
+    }.get(guess)
+
+
 def _person_cluster(graph: EntityGraph, mention: Mention) -> Cluster:
     words = name_words(mention.text)
     candidates = []
@@ -254,6 +285,7 @@ def group_names(
         graph.link(mention, cluster)
         for title in mention.titles:
             _append(cluster.titles, title)
+        cluster.gender = cluster.gender or guess_gender(mention.text, mention.titles)
     for mention in names:
         if mention.label == "PERSON":
             continue

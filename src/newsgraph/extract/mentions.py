@@ -33,6 +33,7 @@ _CITY_HEADS = frozenset(
     {"city", "town", "village", "port", "capital", "province", "state", "county", "district",
      "municipality", "governorate", "prefecture", "oblast", "emirate", "republic", "kingdom"}
 )  # fmt: skip
+_STORMS = frozenset({"Typhoon", "Hurricane", "Cyclone", "Storm", "Tropical"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 Kind = Literal["name", "nominal", "pronoun"]
@@ -173,7 +174,10 @@ def _name_mention(doc: Doc, ent: Span) -> Mention | None:
     text = doc[start:end].text
     relation = _relation_before(doc, start)
     place = _place_before(doc, start)
-    if text in lex.organizations:
+    storm = start > 0 and doc[start - 1].text in _STORMS or doc[start].text in _STORMS
+    if storm:
+        label = "EVENT"  # "Typhoon Haiyan" is not a person
+    elif text in lex.organizations:
         label = "ORG"
     elif place:
         label = "GPE" if place in _CITY_HEADS else "LOC"
