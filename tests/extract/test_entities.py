@@ -190,3 +190,14 @@ def test_entities_storms_are_events():
         _entities("Typhoon Marisol killed 58 people on Saturday.")["Typhoon Marisol"].type
         == "EVENT"
     )
+
+
+def test_entities_short_forms_of_organisations():
+    entities = _entities(
+        "Shares of Varma Industries fell 8% on Monday. Talks with Varma collapsed, the union said. "
+        "Nordair Group bought Baltica Air last year. Nordair said Baltica would keep its name."
+    )
+    assert "Varma" in _mentions(entities["Varma Industries"])
+    assert "Nordair" in _mentions(entities["Nordair Group"])
+    assert entities["Baltica Air"].type == "ORG" and "Baltica" in _mentions(entities["Baltica Air"])
+    assert "Varma" not in entities and "Baltica" not in entities

@@ -231,12 +231,48 @@ def _place_cluster(graph: EntityGraph, mention: Mention) -> Cluster:
     return graph.new(key, mention.label, re.sub(r"^the\s+", "", mention.text, flags=re.IGNORECASE))
 
 
+def _short_form_of(graph: EntityGraph, text: str) -> Cluster | None:
+    """The organisation a one-word name shortens ("Baltica" for "Baltica Air")."""
+    if " " in text:
+        return None
+    for cluster in graph.clusters:
+        words = cluster.name.split()
+        if cluster.label in {"ORG", "FAC", "PRODUCT"} and len(words) > 1 and words[0] == text:
+            cluster.label = "ORG"  # a name used for an organisation ("Baltica Air" ... "Baltica")
+            return cluster
+    return None
+
+
+def _org_short_forms(names: list[Mention]) -> None:
+    """A one-word name that begins an organisation's name is that organisation,
+    whatever the model called it ("Nordair" as a person after "Nordair Group")."""
+    heads = {
+        m.text.split()[0]
+        for m in names
+        if m.label in {"ORG", "FAC", "PRODUCT"}
+        and len(m.text.split()) > 1
+        and not m.text.startswith("The ")
+    }
+    surnames = {m.text.split()[-1] for m in names if m.label == "PERSON" and " " in m.text}
+    for mention in names:
+        word = mention.text
+        if " " not in word and word in heads and word not in surnames:
+            if mention.label in {"PERSON", "PRODUCT", "NORP"} and not (
+                geo.country_code(word) or geo.demonym_country(word) or geo.city_country(word)
+            ):
+                mention.label = "ORG"
+
+
 def _other_cluster(graph: EntityGraph, mention: Mention) -> Cluster:
     key = cluster_key(mention)
     if mention.label == "NORP":
         return graph.by_key.get(key) or graph.new(key, "NORP", mention.text)
     if key in graph.by_key:
         return graph.by_key[key]
+    short = _short_form_of(graph, mention.text)
+    if short is not None:  # "Varma" after "Varma Industries"
+        graph.by_key[key] = short
+        return short
     bare = mention.text.replace(".", "")
     if mention.label == "ORG" and bare.isupper() and 2 <= len(bare) <= 6:
         for cluster in graph.clusters:  # "U.N." / "UN" for "United Nations"
@@ -275,6 +311,7 @@ def group_names(
     """Group the names of ``doc`` into clusters; returns the name mentions
     (less those ``skip`` refuses)."""
     names = [m for m in name_mentions(doc) if not (skip and skip(m))]
+    _org_short_forms(names)
     people = sorted(
         (m for m in names if m.label == "PERSON"), key=lambda m: (-len(name_words(m.text)), m.start)
     )
