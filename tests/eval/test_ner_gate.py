@@ -11,7 +11,7 @@ from newsgraph.eval.ner import print_report, run_ner_eval
 from ..conftest import EVAL_DEV
 
 TESTB = EVAL_DEV / "ner" / "conll2003-en" / "eng.testb.gz"
-FLOOR_F1 = 0.59  # measured 0.602 here (spaCy alone 0.571); all 231 documents: 0.630 vs 0.607
+FLOOR_F1 = 0.62  # measured 0.634 here (spaCy alone 0.571); all 231 documents: 0.652 vs 0.607
 
 
 def test_ner_gate_f1_at_least_floor_and_spacy():
