@@ -94,6 +94,14 @@ DateOpt = Annotated[
 InputFormatOpt = Annotated[
     InputFormat, typer.Option("--input-format", help="Input format; auto detects it from content.")
 ]
+FormatOpt = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="json (one record, or an array for several), jsonl, or readable text.",
+    ),
+]
 MaxBytesOpt = Annotated[
     int,
     typer.Option("--max-bytes", min=1, help="Largest single document to read, in bytes."),
@@ -104,14 +112,7 @@ MaxBytesOpt = Annotated[
 def parse(
     paths: PathsArg,
     date: DateOpt = None,
-    format: Annotated[
-        OutputFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="json (one object, or an array for several), jsonl, or readable text.",
-        ),
-    ] = OutputFormat.text,
+    format: FormatOpt = OutputFormat.text,
     input_format: InputFormatOpt = InputFormat.auto,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
 ) -> None:
@@ -188,14 +189,7 @@ ModelOpt = Annotated[
 def analyze(
     paths: PathsArg,
     date: DateOpt = None,
-    format: Annotated[
-        OutputFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="json (one analysis, or an array for several), jsonl, or a readable text report.",
-        ),
-    ] = OutputFormat.text,
+    format: FormatOpt = OutputFormat.text,
     input_format: InputFormatOpt = InputFormat.auto,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     model: ModelOpt = None,
