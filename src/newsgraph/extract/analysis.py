@@ -25,7 +25,7 @@ from newsgraph.extract.entities import (
     group_names,
     to_records,
 )
-from newsgraph.extract.mentions import name_mentions, nominal_mentions, pronoun_mentions
+from newsgraph.extract.mentions import lexicon, name_mentions, nominal_mentions, pronoun_mentions
 from newsgraph.extract.pipeline import load_pipeline
 from newsgraph.extract.quotes import QuoteSpan, find_quotes
 from newsgraph.extract.times import find_times
@@ -57,11 +57,6 @@ def _headline_mentions(graph: EntityGraph, headline: Doc) -> None:
         cluster.headline_mentions.append(mention)
 
 
-_ORGANISATION_NOUNS = frozenset(
-    "agency ministry regulator union company firm court commission service department "
-    "government council committee authority board bank group party office police army "
-    "military organisation organization institute university hospital".split()
-)
 _SPEAKER_ORDER = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
 
 
@@ -91,7 +86,9 @@ def _speakers(doc: Doc, graph: EntityGraph, span: QuoteSpan) -> list[Cluster]:
             and any(m.start < span.speaker_start for m in c.mentions)
         ]
         start = span.speaker_start
-        if not bodies and noun in _ORGANISATION_NOUNS:  # "The SEC sued. The agency said ..."
+        if (
+            not bodies and noun in lexicon().organisation_nouns
+        ):  # "The SEC sued. The agency said ..."
             bodies = [
                 c
                 for c in graph.clusters

@@ -34,37 +34,9 @@ from newsgraph.extract import geo
 from newsgraph.extract.entities import Cluster, EntityGraph, _append, guess_gender, name_words
 from newsgraph.extract.mentions import PRONOUNS, Mention, lexicon
 
-_RELATION_GENDER = {
-    **dict.fromkeys(
-        "son husband brother father nephew uncle grandson grandfather stepson".split(), "male"
-    ),
-    **dict.fromkeys(
-        "daughter wife sister mother niece aunt granddaughter grandmother stepdaughter".split(),
-        "female",
-    ),
-}
 _AGE = re.compile(r",\s*(\d{1,3})\s*,\s*")
 _ROLE_AFTER = re.compile(
     r",\s*((?:a|an|the)\s+[^,;:()“”\"]{2,120}?)\s*(?=[,;:.)]|$)", re.IGNORECASE
-)
-_LOCATIVE = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "from",
-        "inside",
-        "outside",
-        "across",
-        "around",
-        "into",
-        "throughout",
-        "within",
-        "through",
-        "toward",
-        "towards",
-        "via",
-    }
 )
 _QUOTES = re.compile(r"[“\"]([^”\"]{1,2000})[”\"]")
 _DETERMINER = re.compile(r"^(?:a|an|the|this|that)\s+", re.IGNORECASE)
@@ -166,7 +138,7 @@ def _relations(doc: Doc, graph: EntityGraph, names: list[Mention]) -> None:
             existing[0] if existing else graph.new(f"person:{name.casefold()}", "PERSON", name)
         )
         graph.link(mention, cluster)
-        cluster.gender = cluster.gender or _RELATION_GENDER.get(relation)
+        cluster.gender = cluster.gender or lexicon().relation_genders.get(relation)
         cluster.gender = cluster.gender or guess_gender(f"{mention.text} {relation}", [])
         if relative is not None:
             cluster.attributes["relation"] = f"{relation} of {relative.name}"
@@ -197,7 +169,7 @@ def _capitals(doc: Doc, graph: EntityGraph, names: list[Mention]) -> None:
         if country is None:
             continue
         root = doc[mention.token_start : mention.token_end].root
-        if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE:
+        if root.dep_ == "pobj" and root.head.lower_ in lexicon().locative_prepositions:
             continue  # a place: "a meeting in Vienna"
         if root.dep_ == "compound" or mention.text.isupper():
             continue  # "Tehran University"; "TEHRAN, Iran —" (a dateline)

@@ -25,15 +25,11 @@ from typing import Any
 from spacy.tokens import Doc
 
 from newsgraph.extract import geo
-from newsgraph.extract.mentions import Mention, name_mentions
+from newsgraph.extract.mentions import Mention, lexicon, name_mentions
 from newsgraph.model import Entity
 from newsgraph.model import Mention as MentionRecord
 
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-_GOVERNMENT_ORG = re.compile(
-    r"(?i)\b(ministry|ministries|parliament|army|military|navy|air force|police|court|"
-    r"government|cabinet|administration|council|assembly|embassy|judiciary|prosecutors?)\b"
-)
 
 
 _NAMED_AFTER = re.compile(r"^[A-Z][\w'’-]+ (administration|government|campaign|cabinet|regime)$")
@@ -152,12 +148,6 @@ class EntityGraph:
         return [c for c in self.clusters if c.label == "PERSON"]
 
 
-_TITLE_GENDER = {"Mr.": "male", "Mr": "male", "Sir": "male", "Lord": "male", "King": "male",
-                 "Prince": "male", "Mrs.": "female", "Mrs": "female", "Ms.": "female",
-                 "Ms": "female", "Dame": "female", "Lady": "female", "Queen": "female",
-                 "Princess": "female", "Baroness": "female"}  # fmt: skip
-
-
 @cache
 def _first_names() -> Any:
     import gender_guesser.detector
@@ -168,8 +158,8 @@ def _first_names() -> Any:
 def guess_gender(name: str, titles: list[str]) -> str | None:
     """ "male"/"female" from a title (Mr., Ms.) or a common first name, else None."""
     for title in titles:
-        if title in _TITLE_GENDER:
-            return _TITLE_GENDER[title]
+        if title in lexicon().title_genders:
+            return lexicon().title_genders[title]
     words = name_words(name)
     if len(words) < 2:
         return None
@@ -333,6 +323,12 @@ def group_names(
     return names
 
 
+def _is_government_body(name: str) -> bool:
+    words = name.casefold().split()
+    bodies = lexicon().government_bodies
+    return any(w in bodies for w in words) or "air force" in name.casefold()
+
+
 def _sentence_countries(doc: Doc, graph: EntityGraph, cluster: Cluster) -> set[str]:
     """Countries named in the sentences where ``cluster`` is named."""
     found: set[str] = set()
@@ -406,14 +402,12 @@ def assign_countries(doc: Doc, graph: EntityGraph) -> None:
         if cluster.label != "ORG" or "country" in cluster.attributes:
             continue
         first = cluster.name.split()[0] if cluster.name else ""
-        if first in people and _GOVERNMENT_ORG.search(cluster.name):  # "Trump administration"
+        if first in people and _is_government_body(cluster.name):  # "Trump administration"
             iso = people[first].attributes.get("country")
             if iso:
                 cluster.attributes["country"] = iso
         elif (
-            dominant
-            and _GOVERNMENT_ORG.search(cluster.name)
-            and not _NAMED_AFTER.match(cluster.name)
+            dominant and _is_government_body(cluster.name) and not _NAMED_AFTER.match(cluster.name)
         ):
             cluster.attributes["country"] = dominant
             cluster.attributes["country_source"] = "article"

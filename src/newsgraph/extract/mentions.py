@@ -28,12 +28,6 @@ PRONOUNS = {
     "she": "female", "her": "female", "hers": "female", "herself": "female",
     "they": "plural", "them": "plural", "their": "plural", "themselves": "plural",
 }  # fmt: skip
-_GOVERNMENT_HEADS = frozenset({"administration", "government", "campaign", "cabinet", "regime"})
-_CITY_HEADS = frozenset(
-    {"city", "town", "village", "port", "capital", "province", "state", "county", "district",
-     "municipality", "governorate", "prefecture", "oblast", "emirate", "republic", "kingdom"}
-)  # fmt: skip
-_STORMS = frozenset({"Typhoon", "Hurricane", "Cyclone", "Storm", "Tropical"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 Kind = Literal["name", "nominal", "pronoun"]
@@ -68,6 +62,14 @@ class Lexicon:
     family_relations: frozenset[str]
     organizations: frozenset[str]
     place_heads: frozenset[str]
+    city_heads: frozenset[str]
+    storms: frozenset[str]
+    government_heads: frozenset[str]
+    government_bodies: frozenset[str]
+    organisation_nouns: frozenset[str]
+    locative_prepositions: frozenset[str]
+    title_genders: dict[str, str]
+    relation_genders: dict[str, str]
 
 
 @cache
@@ -88,6 +90,14 @@ def lexicon() -> Lexicon:
         family_relations=frozenset(table["family_name_relations"]),
         organizations=frozenset(table["organizations"]),
         place_heads=frozenset(table["place_heads"]),
+        city_heads=frozenset(table["city_heads"]),
+        storms=frozenset(table["storms"]),
+        government_heads=frozenset(table["government_heads"]),
+        government_bodies=frozenset(table["government_bodies"]),
+        organisation_nouns=frozenset(table["organisation_nouns"]),
+        locative_prepositions=frozenset(table["locative_prepositions"]),
+        title_genders=dict(table["title_genders"]),
+        relation_genders=dict(table["relation_genders"]),
     )
 
 
@@ -174,17 +184,17 @@ def _name_mention(doc: Doc, ent: Span) -> Mention | None:
     text = doc[start:end].text
     relation = _relation_before(doc, start)
     place = _place_before(doc, start)
-    storm = start > 0 and doc[start - 1].text in _STORMS or doc[start].text in _STORMS
+    storm = start > 0 and doc[start - 1].text in lex.storms or doc[start].text in lex.storms
     if storm:
         label = "EVENT"  # "Typhoon Haiyan" is not a person
     elif text in lex.organizations:
         label = "ORG"
     elif place:
-        label = "GPE" if place in _CITY_HEADS else "LOC"
+        label = "GPE" if place in lexicon().city_heads else "LOC"
         head = place
     elif relation and label in {"ORG", "GPE", "NORP", "PRODUCT"}:
         label = "PERSON"
-    if label in {"PERSON", "ORG"} and end < len(doc) and doc[end].lower_ in _GOVERNMENT_HEADS:
+    if label in {"PERSON", "ORG"} and end < len(doc) and doc[end].lower_ in lex.government_heads:
         return _make(doc, start, end + 1, "ORG")  # "the Trump administration"
     if not any(t.text[:1].isupper() for t in doc[start:end]):
         return None  # "south coast": not a name
@@ -248,7 +258,7 @@ def _missed_names(doc: Doc, taken: set[int], known: dict[str, str]) -> list[Ment
         if token.pos_ == "PROPN" and relation:
             label = "PERSON"
         elif token.pos_ == "PROPN" and place:
-            label = "GPE" if place in _CITY_HEADS else "LOC"
+            label = "GPE" if place in lexicon().city_heads else "LOC"
         elif token.pos_ == "PROPN" and _title_before(doc, token.i)[1] and token.i > 0:
             label = "PERSON"
         elif text in known:
