@@ -102,6 +102,12 @@ FormatOpt = Annotated[
         help="json (one record, or an array for several), jsonl, or readable text.",
     ),
 ]
+LimitOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--limit", min=1, help="Score only the first N items (pages, documents, articles)."
+    ),
+]
 MaxBytesOpt = Annotated[
     int,
     typer.Option("--max-bytes", min=1, help="Largest single document to read, in bytes."),
@@ -240,9 +246,7 @@ def eval_extraction(
             metavar="DIR",
         ),
     ],
-    limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="Score only the first N pages of each set.")
-    ] = None,
+    limit: LimitOpt = None,
 ) -> None:
     """Score body extraction against plain trafilatura on the same pages, side by side."""
     from newsgraph.eval.extraction import find_gold_sets, print_report, run_gold_set
@@ -269,9 +273,7 @@ def eval_ner(
             metavar="PATH",
         ),
     ],
-    limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="Score only the first N documents.")
-    ] = None,
+    limit: LimitOpt = None,
 ) -> None:
     """Score entity names on CoNLL-2003 beside raw spaCy on the same parse."""
     from newsgraph.eval.ner import print_report, run_ner_eval
@@ -297,9 +299,7 @@ def eval_quotes(
         ),
     ],
     split: Annotated[str, typer.Option("--split", help="test (report) or dev (develop).")] = "test",
-    limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="Score only the first N articles.")
-    ] = None,
+    limit: LimitOpt = None,
 ) -> None:
     """Score quotes and their speakers on PolNeAR beside a nearest-entity baseline."""
     from newsgraph.eval.quotes import print_report, run_quotes_eval
@@ -325,9 +325,7 @@ def eval_timex(
         str,
         typer.Option("--subset", help="te3-platinum (report); tbaq, timebank, aquaint (develop)."),
     ] = "te3-platinum",
-    limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="Score only the first N documents.")
-    ] = None,
+    limit: LimitOpt = None,
 ) -> None:
     """Score time expressions and their values on TempEval-3 beside dateparser alone."""
     from newsgraph.eval.timex import print_report, run_timex_eval

@@ -14,7 +14,7 @@ what the small English model gets wrong where it matters for news:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Literal
 
@@ -72,6 +72,9 @@ class Lexicon:
     relation_genders: dict[str, str]
 
 
+_YAML_KEYS = {"family_relations": "family_name_relations"}  # field -> key in titles.yaml
+
+
 @cache
 def lexicon() -> Lexicon:
     table = data.load("titles")
@@ -81,23 +84,18 @@ def lexicon() -> Lexicon:
     for title in titles:
         by_last.setdefault(title[-1], []).append(title)
         by_first.setdefault(title[0], []).append(title)
+    word_sets = {
+        f.name: frozenset(table[_YAML_KEYS.get(f.name, f.name)])
+        for f in fields(Lexicon)
+        if f.type == "frozenset[str]"
+    }
     return Lexicon(
         titles=tuple(titles),
         titles_by_last=by_last,
         titles_by_first=by_first,
-        person_nouns=frozenset(table["person_nouns"]),
-        relations=frozenset(table["relations"]),
-        family_relations=frozenset(table["family_name_relations"]),
-        organizations=frozenset(table["organizations"]),
-        place_heads=frozenset(table["place_heads"]),
-        city_heads=frozenset(table["city_heads"]),
-        storms=frozenset(table["storms"]),
-        government_heads=frozenset(table["government_heads"]),
-        government_bodies=frozenset(table["government_bodies"]),
-        organisation_nouns=frozenset(table["organisation_nouns"]),
-        locative_prepositions=frozenset(table["locative_prepositions"]),
         title_genders=dict(table["title_genders"]),
         relation_genders=dict(table["relation_genders"]),
+        **word_sets,
     )
 
 
