@@ -15,6 +15,7 @@ class _OutletTable:
     by_code: dict[str, str]  # code as written -> canonical name
     pattern: re.Pattern[str]  # any alias or code, longest first
     credits: list[tuple[re.Pattern[str], str]]  # trailer styles that name an outlet
+    countries: dict[str, str]  # canonical name -> ISO alpha-3 of its home country
 
 
 @cache
@@ -22,8 +23,11 @@ def _table() -> _OutletTable:
     by_alias: dict[str, str] = {}
     by_code: dict[str, str] = {}
     credits: list[tuple[re.Pattern[str], str]] = []
+    countries: dict[str, str] = {}
     for entry in data.load("outlets")["outlets"]:
         name = entry["name"]
+        if entry.get("country"):
+            countries[name] = entry["country"]
         credits.extend((re.compile(c, re.IGNORECASE), name) for c in entry.get("credits", []) if c)
         by_alias[name.casefold()] = name
         for alias in entry.get("aliases", []):
@@ -34,7 +38,7 @@ def _table() -> _OutletTable:
     codes = sorted(by_code, key=len, reverse=True)
     alternatives = [f"(?i:{re.escape(a)})" for a in aliases] + [re.escape(c) for c in codes]
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
-    return _OutletTable(by_alias, by_code, pattern, credits)
+    return _OutletTable(by_alias, by_code, pattern, credits, countries)
 
 
 def canonical_outlet(name: str) -> str:
@@ -51,6 +55,11 @@ def known_outlet(name: str) -> str | None:
         if found:
             return found
     return None
+
+
+def outlet_country(name: str) -> str | None:
+    """The home country (ISO alpha-3) of a known outlet, if the table has it."""
+    return _table().countries.get(name)
 
 
 def find_outlet(text: str) -> str | None:

@@ -338,6 +338,36 @@ def eval_timex(
     print_report(report, sys.stdout)
 
 
+@eval_app.command("events")
+def eval_events(
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            help="The events gold folder (petrarch2-gsr-validation/, plover-gsr/).",
+            file_okay=False,
+            metavar="DIR",
+        ),
+    ] = Path("../shared/eval-dev/events"),
+    gold: Annotated[
+        str, typer.Option("--gold", help="Which gold set: petrarch, plover or all.")
+    ] = "all",
+    limit: LimitOpt = None,
+) -> None:
+    """Score event coding (who did what to whom) on PETRARCH-2 and PLOVER gold sentences
+    beside a dictionary-window baseline."""
+    from newsgraph.eval.events import print_report, run_events_eval
+
+    if not directory.is_dir():
+        typer.echo(f"newsgraph: error: {directory}: no such folder of event gold data", err=True)
+        raise typer.Exit(EXIT_ALL_FAILED)
+    try:
+        report = run_events_eval(directory, gold_set=gold, limit=limit)
+    except (ValueError, FileNotFoundError) as exc:
+        typer.echo(f"newsgraph: error: {directory}: {exc}", err=True)
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+    print_report(report, sys.stdout)
+
+
 def main() -> None:
     """Entry point of the `newsgraph` command."""
     try:

@@ -7,6 +7,9 @@
 - ``snippet_counts``: trafilatura's evaluation — each gold "with" snippet found
   in the output (white space normalised) is a true positive, each "without"
   snippet found a false positive; counts are summed over pages.
+- ``multiset_counts`` / ``micro_scores``: gold and predicted items compared as
+  multisets (an item predicted twice but gold once is one hit, one false
+  positive); counts summed over items, then precision, recall and F1.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"\w+")
@@ -81,10 +85,24 @@ def snippet_counts(
     return tp, fp, len(with_) - tp, len(without) - fp
 
 
-def snippet_scores(counts: list[tuple[int, int, int, int]]) -> Scores:
-    tp, fp, fn, tn = (sum(c[i] for c in counts) for i in range(4))
+def micro_scores(tp: int, fp: int, fn: int, accuracy: float | None = None) -> Scores:
+    """Precision, recall and F1 from summed counts (0.0 where undefined)."""
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return Scores(precision, recall, f1, accuracy)
+
+
+def snippet_scores(counts: list[tuple[int, int, int, int]]) -> Scores:
+    tp, fp, fn, tn = (sum(c[i] for c in counts) for i in range(4))
     total = tp + fp + fn + tn
-    return Scores(precision, recall, f1, (tp + tn) / total if total else 0.0)
+    return micro_scores(tp, fp, fn, (tp + tn) / total if total else 0.0)
+
+
+def multiset_counts(
+    gold: Iterable[Hashable], predicted: Iterable[Hashable]
+) -> tuple[int, int, int]:
+    """(tp, fp, fn) of two multisets of items."""
+    true, pred = Counter(gold), Counter(predicted)
+    tp = sum((true & pred).values())
+    return tp, sum(pred.values()) - tp, sum(true.values()) - tp

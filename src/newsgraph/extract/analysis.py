@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from newsgraph.article import build_article
 from newsgraph.article.dateline import find_dateline
+from newsgraph.extract.actors import code_entity, place_code
 from newsgraph.extract.coref import attach, resolve
 from newsgraph.extract.entities import (
     Cluster,
@@ -25,6 +26,8 @@ from newsgraph.extract.entities import (
     group_names,
     to_records,
 )
+from newsgraph.extract.events import Context as EventContext
+from newsgraph.extract.events import find_events
 from newsgraph.extract.mentions import lexicon, name_mentions, nominal_mentions, pronoun_mentions
 from newsgraph.extract.pipeline import load_pipeline
 from newsgraph.extract.quotes import QuoteSpan, find_quotes
@@ -141,13 +144,38 @@ def analyze_doc(article: Article, doc: Doc, headline: Doc | None = None) -> Anal
     spans = find_quotes(doc)
     speakers = [_speakers(doc, graph, span) for span in spans]
     speaking = {id(c) for found in speakers for c in found}
-    entities: list[Entity] = to_records(graph, keep=speaking)
+    entities: list[Entity] = [
+        e.model_copy(update={"code": code_entity(e)}) for e in to_records(graph, keep=speaking)
+    ]
+    quotes = link_quotes(spans, speakers)
+    times = find_times(doc, article.published)
+    context = EventContext(
+        doc=doc,
+        graph=graph,
+        entities={e.id: e for e in entities},
+        times=times,
+        quotes=quotes,
+        published=article.published,
+        home_country=_home_country(article),
+    )
     return Analysis(
         article=article,
         entities=entities,
-        quotes=link_quotes(spans, speakers),
-        times=find_times(doc, article.published),
+        quotes=quotes,
+        times=times,
+        events=find_events(context),
     )
+
+
+def _home_country(article: Article) -> str | None:
+    """The country of the dateline ("TEHRAN, Iran" -> IRN), if there is one."""
+    if not article.dateline:
+        return None
+    for part in reversed(article.dateline.split(",")):
+        code = place_code(part.strip())
+        if code and len(code) == 3:
+            return code
+    return None
 
 
 def _dateline_end(article: Article) -> int:

@@ -146,22 +146,41 @@ class TimeExpression(Record):
 
 
 class Actor(Record):
+    """One side of an event: the name as the text gives it, its CAMEO/PLOVER
+    actor code (ISO 3166 alpha-3 country + optional sector: ``IRN``,
+    ``USAGOV``, ``IRNJUD``; ``IGO...`` for intergovernmental bodies) and the
+    entity it refers to, if the entity stage found one."""
+
     name: str | None = None
     code: str | None = None
     entity: str | None = Field(default=None, description="Entity id.")
 
 
 class Event(Record):
+    """Who did what to whom: one coded action, with the sentence that states it."""
+
     id: str
     type: str = Field(description="PLOVER event type, e.g. 'REJECT'.")
     cameo: str = Field(description="CAMEO root code, two digits.")
+    cameo_code: str | None = Field(
+        default=None, description="The finer CAMEO code (e.g. '042'), where the wording gives it."
+    )
     source: Actor
     target: Actor
+    sources: list[Actor] = Field(
+        default_factory=list, description="Every source actor (a compound 'X and Y')."
+    )
+    targets: list[Actor] = Field(default_factory=list, description="Every target actor.")
+    trigger: str | None = Field(default=None, description="The words stating the action.")
     text: str = Field(description="The sentence that states the event.")
     start: int
     end: int
     time: str | None = None
     place: str | None = None
+    place_entity: str | None = Field(default=None, description="Entity id of the place.")
+    place_country: str | None = Field(default=None, description="ISO alpha-3 of the place.")
+    lat: float | None = None
+    lon: float | None = None
     reported_by: str | None = None
     negated: bool = False
     confidence: float = Field(ge=0.0, le=1.0)

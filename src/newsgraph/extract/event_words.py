@@ -1,0 +1,169 @@
+"""The event lexicon: words that state actions, their CAMEO codes and PLOVER types.
+
+Read once per process from ``data/events.yaml`` (see that file for the
+entry format and sources). A word has one or more *senses*; a sense may need a
+particle ("reach out"), a preposition ("call for") or a direct object
+("sign an agreement", whose noun may also refine the code).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Token
+
+from newsgraph import data
+from newsgraph.errors import NewsgraphError
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One way a word states an event."""
+
+    code: str  # CAMEO code, 2-4 digits
+    type: str  # PLOVER type
+    targets: tuple[str, ...]  # prepositions whose object is the target
+    particle: str | None = None
+    prep: str | None = None
+    objects: tuple[tuple[str, str], ...] | None = None  # object lemma -> CAMEO code
+    no_object_target: bool = False
+    visit: bool = False
+    patient_possessive: bool = False  # "their arrest": the possessor is acted on
+    patient_of: bool = False  # "the arrest of X"
+    light_only: bool = False  # a noun that is an event only as a light verb's object
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    verb_senses: dict[str, tuple[Sense, ...]]
+    noun_senses: dict[str, tuple[Sense, ...]]  # one or two words, lower case
+    plover_roots: dict[str, str]
+    plover_codes: dict[str, str]
+    untargeted: frozenset[str]
+    hostile: frozenset[str]
+    cooperative: frozenset[str]
+    intent_verbs: frozenset[str]
+    refusal_verbs: frozenset[str]
+    modal_words: frozenset[str]
+    light_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    speech_nouns: frozenset[str]
+
+    def plover(self, code: str) -> str | None:
+        """The PLOVER type of a CAMEO code (None for CAMEO 01, statements)."""
+        return _plover(code, self.plover_roots, self.plover_codes)
+
+    @property
+    def verbs(self) -> dict[str, tuple[str, str]]:
+        """Each verb's first sense as (PLOVER type, CAMEO code)."""
+        return {lemma: (s[0].type, s[0].code) for lemma, s in self.verb_senses.items()}
+
+
+def _senses(word: str, entry: Any, table: dict[str, Any]) -> tuple[Sense, ...]:
+    entries = entry if isinstance(entry, list) else [entry]
+    senses: list[Sense] = []
+    for item in entries:
+        fields: dict[str, Any] = {"code": item} if isinstance(item, str) else dict(item)
+        code = str(fields.pop("code", ""))
+        if not code.isdigit() or len(code) < 2:
+            raise NewsgraphError(f"newsgraph/data/events.yaml: {word!r}: bad CAMEO code {code!r}")
+        kind = _plover(code, table["plover_roots"], table["plover_codes"])
+        if kind is None:
+            raise NewsgraphError(f"newsgraph/data/events.yaml: {word!r}: no PLOVER type for {code}")
+        objects = fields.pop("objects", None)
+        targets = fields.pop("targets", None) or table["targets"].get(kind, [])
+        senses.append(
+            Sense(
+                code=code,
+                type=kind,
+                targets=tuple(targets),
+                objects=tuple((k, str(v)) for k, v in objects.items()) if objects else None,
+                **fields,
+            )
+        )
+    return tuple(senses)
+
+
+def _plover(code: str, roots: dict[str, str], codes: dict[str, str]) -> str | None:
+    for size in (4, 3):
+        if code[:size] in codes:
+            return codes[code[:size]]
+    return roots.get(code[:2])
+
+
+@cache
+def lexicon() -> EventLexicon:
+    table = data.load("events")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w) for w in table[key])
+
+    return EventLexicon(
+        verb_senses={w: _senses(w, e, table) for w, e in table["verbs"].items()},
+        noun_senses={w: _senses(w, e, table) for w, e in table["nouns"].items()},
+        plover_roots={str(k): v for k, v in table["plover_roots"].items()},
+        plover_codes={str(k): v for k, v in table["plover_codes"].items()},
+        untargeted=words("untargeted"),
+        hostile=words("hostile"),
+        cooperative=words("cooperative"),
+        intent_verbs=words("intent_verbs"),
+        refusal_verbs=words("refusal_verbs"),
+        modal_words=words("modal_words"),
+        light_verbs=words("light_verbs"),
+        speech_verbs=words("speech_verbs"),
+        speech_nouns=words("speech_nouns"),
+    )
+
+
+def _object_code(token: Token, sense: Sense) -> str | None:
+    """The code a sense gives when the verb's object fits it, else None."""
+    if sense.objects is None:
+        return sense.code
+    objects = dict(sense.objects)
+    for child in token.children:
+        if child.dep_ in {"dobj", "obj", "nsubjpass"}:
+            for word in (child.lower_, child.lemma_.casefold()):
+                if word in objects:
+                    return objects[word]
+    return None
+
+
+def verb_sense(token: Token) -> tuple[Sense, str] | None:
+    """The sense (and its code) in which the verb ``token`` states an event."""
+    senses = lexicon().verb_senses.get(token.lemma_.casefold())
+    if not senses:
+        return None
+    children = list(token.children)
+    for sense in senses:
+        if sense.particle and not any(
+            c.dep_ == "prt" and c.lower_ == sense.particle for c in children
+        ):
+            continue
+        if sense.prep and not any(
+            c.dep_ in {"prep", "agent"} and c.lower_ == sense.prep for c in children
+        ):
+            continue
+        code = _object_code(token, sense)
+        if code is not None:
+            return sense, code
+    return None
+
+
+def noun_sense(token: Token) -> tuple[Sense, str] | None:
+    """The sense in which the noun ``token`` (maybe with the word before it:
+    "air strike") states an event."""
+    nouns = lexicon().noun_senses
+    before = token.nbor(-1) if token.i > token.sent.start else None
+    keys = [f"{before.lower_} {token.lower_}"] if before is not None else []
+    keys += [token.lower_, token.lemma_.casefold()]
+    for key in keys:
+        if key in nouns:
+            sense = nouns[key][0]
+            return sense, sense.code
+    return None

@@ -1,0 +1,680 @@
+"""Events: who did what to whom, coded in PLOVER with CAMEO codes.
+
+Stage contract: reads the dependency parse of the article's ``Doc``, the
+entity graph (coreference resolved), the entity records (with actor codes and
+places), the time expressions and the quotes; writes ``Event`` records.
+
+How a sentence is coded:
+
+1. **Triggers**: verbs and nouns of the event lexicon (``data/events.yaml``,
+   ``extract.event_words``) in the sense the sentence uses ("reach out to",
+   "call for", "sign an agreement", "air strike").
+2. **Absorption**: an action inside another's purpose or complement ("agreed
+   to release five Iranians and unfreeze $6 billion", "reached out ... to
+   establish talks", "refused to provide details") is part of that event,
+   not an event of its own: one event per real action.
+3. **Arguments** over the parse: the subject is the source and the object or
+   the object of a type's preposition ("talks *with* X", "attack *on* X") the
+   target; passive clauses swap them ("were convicted by an Iranian court");
+   subjects are inherited through coordination, control ("asked X to"),
+   participles ("diplomats from Oman coming to Kish") and relative clauses.
+   Nouns take the possessor ("Trump's threats"), a nationality before them
+   ("a Russian attack"), "by/from X", or the subject of the light verb whose
+   object they are ("X held talks with Y"). Visits make the visited place's
+   country the target.
+4. **Actors**: an argument is the entity it refers to (names, role nouns and
+   pronouns resolved by the entity stage; "it" and "they" resolved here to
+   the subject before or the people of the sentence before), else a noun
+   phrase coded by ``extract.actors`` ("diplomats from Oman" -> OMNGOV);
+   "X and Y" gives several actors.
+5. **Modality**: an action someone wants, plans or prepares is an
+   intention (hostile -> THREATEN, cooperative -> AGREE); a negated
+   cooperative action under a modal or a refusal ("would never enter into
+   discussions") is REJECT; other negated actions keep their type with
+   ``negated: true``.
+6. **Context**: ``reported_by`` is the subject of a speech verb above the
+   trigger ("Taraghi said that ..."), the source of a report noun ("a report
+   in the Western news media that ..."), or the speaker of the quote it is
+   in; the time is the nearest time expression of the trigger's clause, else
+   of its sentence, else the publication date; the place is a place named
+   in the trigger's clause ("at a meeting in Vienna"). A directed action
+   whose target is unstated, reported by someone of another country, takes
+   the reporter's country as target, with lower confidence.
+7. **Clean-up**: an event needs a source, and a target unless its type
+   stands alone (protests, mobilisation, violence); events of one sentence
+   with the same type and source merge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.extract import actors as codes
+from newsgraph.extract import geo
+from newsgraph.extract.entities import Cluster, EntityGraph
+from newsgraph.extract.event_words import EventLexicon, Sense, lexicon, noun_sense, verb_sense
+from newsgraph.model import Actor, Entity, Event, Quote, TimeExpression
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_OBJECTS = frozenset({"dobj", "obj", "dative", "attr", "oprd"})
+_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "parataxis", "acl", "csubj", "conj"})
+_PURPOSE = frozenset({"xcomp", "advcl", "ccomp"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "on"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PLURAL = frozenset({"they", "them", "their"})
+_NEUTER = frozenset({"it", "its"})
+
+
+@dataclass
+class Trigger:
+    token: Token
+    sense: Sense
+    code: str
+    nominal: bool
+
+
+@dataclass
+class Context:
+    """What the coder needs besides the parse."""
+
+    doc: Doc
+    graph: EntityGraph
+    entities: dict[str, Entity]
+    times: list[TimeExpression]
+    quotes: list[Quote]
+    published: dt.date | None
+    home_country: str | None = None  # the dateline's country: for "prosecutors", "police"
+    lex: EventLexicon = field(default_factory=lexicon)
+
+
+@dataclass
+class Coded:
+    """An event while it is being coded."""
+
+    trigger: Trigger
+    type: str
+    code: str
+    sources: list[Actor]
+    targets: list[Actor]
+    negated: bool = False
+    confidence: float = 0.9
+    reported_by: str | None = None
+    reporter_country: str | None = None
+    place: Entity | None = None
+
+
+# -- triggers ----------------------------------------------------------------
+
+
+def _triggers(sent: Span) -> list[Trigger]:
+    found: list[Trigger] = []
+    for token in sent:
+        if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
+            hit = verb_sense(token)
+            if hit:
+                found.append(Trigger(token, hit[0], hit[1], nominal=False))
+        elif token.pos_ in {"NOUN", "PROPN"}:
+            hit = noun_sense(token)
+            if hit:
+                found.append(Trigger(token, hit[0], hit[1], nominal=True))
+    return found
+
+
+def _absorbed(triggers: list[Trigger]) -> set[int]:
+    """Token indexes inside another trigger's purpose or complement."""
+    inside: set[int] = set()
+    for trigger in triggers:
+        for child in trigger.token.children:
+            if child.dep_ == "xcomp" or (
+                child.dep_ in _PURPOSE
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            ):
+                inside.update(t.i for t in child.subtree)
+            if trigger.nominal and child.dep_ == "acl":  # "threats to scuttle the pact"
+                inside.update(t.i for t in child.subtree)
+    return inside
+
+
+# -- actors -------------------------------------------------------------------
+
+
+def _cluster_at(ctx: Context, token: Token) -> Cluster | None:
+    for cluster in ctx.graph.clusters_at(token.idx, token.idx + len(token)):
+        if cluster.entity_id and any(m.start <= token.idx < m.end for m in cluster.mentions):
+            return cluster
+    return None
+
+
+def _entity_actor(ctx: Context, cluster: Cluster) -> Actor | None:
+    entity = ctx.entities.get(cluster.entity_id)
+    if entity is None or entity.type not in {"PERSON", "ORG", "GPE", "NORP"}:
+        return None
+    return Actor(name=entity.name, code=entity.code, entity=entity.id)
+
+
+def _in_quote(ctx: Context, token: Token) -> Quote | None:
+    for quote in ctx.quotes:
+        if quote.kind != "indirect" and quote.start <= token.idx < quote.end:
+            return quote
+    return None
+
+
+def _pronoun_actors(ctx: Context, token: Token) -> list[Actor]:
+    """ "it" -> the organisation or country that is the subject before it in
+    the sentence; "they" -> the people the sentence before lists."""
+    if _in_quote(ctx, token):
+        return []
+    word = token.lower_
+    sent = token.sent
+    if word in _NEUTER:
+        for candidate in reversed(list(sent.doc[sent.start : token.i])):
+            if candidate.dep_ in _SUBJECTS:
+                cluster = _cluster_at(ctx, candidate)
+                if cluster and cluster.label in {"ORG", "GPE"}:
+                    actor = _entity_actor(ctx, cluster)
+                    return [actor] if actor else []
+        return []
+    if word in _PLURAL and sent.start > 0:
+        previous = ctx.doc[sent.start - 1].sent
+        subject = next((t for t in previous if t.dep_ in _SUBJECTS and t.head.dep_ == "ROOT"), None)
+        people = [
+            c
+            for c in ctx.graph.people()
+            if c.entity_id
+            and any(
+                previous.start_char <= m.start < previous.end_char and m.kind == "name"
+                for m in c.mentions
+            )
+            and not (
+                subject is not None and any(m.start <= subject.idx < m.end for m in c.mentions)
+            )
+        ]
+        if len(people) >= 2:
+            return [a for c in people if (a := _entity_actor(ctx, c))]
+    return []
+
+
+def _modifier_actor(ctx: Context, head: Token) -> Actor | None:
+    """The entity a modifier of ``head`` names ("Trump administration
+    officials", "officials of the Foreign Ministry")."""
+    candidates = [
+        c for c in head.children if c.i < head.i and c.dep_ in {"compound", "amod", "nmod", "poss"}
+    ]
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"from", "of"}:
+            candidates += [c for c in prep.children if c.dep_ == "pobj"]
+    for candidate in candidates:
+        cluster = _cluster_at(ctx, candidate)
+        if cluster:
+            actor = _entity_actor(ctx, cluster)
+            if actor and actor.code:
+                return actor
+    return None
+
+
+def _with_sector(code: str, sector: str) -> str:
+    base = code if code.startswith(("IGO", "NGO")) else code[:3]
+    return base + sector
+
+
+def _phrase_actor(ctx: Context, head: Token) -> Actor | None:
+    sector = codes.head_sector(head)
+    owner = _modifier_actor(ctx, head)
+    if sector and owner and owner.code and not owner.code.startswith(codes.NO_COUNTRY):
+        return Actor(
+            name=codes.phrase_text(head), code=_with_sector(owner.code, sector), entity=owner.entity
+        )
+    code = codes.code_phrase(head, default_country=ctx.home_country)
+    if code:
+        return Actor(name=codes.phrase_text(head), code=code)
+    if sector is None and head.lower_ not in ctx.lex.speech_nouns:
+        # a place or thing acted on: "a government-held part of Aleppo"
+        for token in _phrase_tokens(head):
+            cluster = _cluster_at(ctx, token)
+            if cluster and cluster.label in {"GPE", "ORG", "NORP"}:
+                actor = _entity_actor(ctx, cluster)
+                if actor and actor.code:
+                    return actor
+    return None
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The tokens of a noun phrase without the clauses attached to it."""
+    found: list[Token] = []
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(c for c in node.children if c.dep_ not in _CLAUSES)
+    return sorted(found, key=lambda t: t.i)
+
+
+def _actor(ctx: Context, token: Token) -> list[Actor]:
+    """The actors a noun phrase headed by ``token`` refers to."""
+    if token.lower_ in _RELATIVE:
+        if token.pos_ != "PRON" or token.head.dep_ != "relcl":
+            return []  # "that" opening a clause
+        token = token.head.head
+    if token.pos_ == "PRON" and (token.lower_ in _NEUTER or token.lower_ in _PLURAL):
+        cluster = _cluster_at(ctx, token)
+        if cluster is None:
+            return _pronoun_actors(ctx, token)
+    cluster = _cluster_at(ctx, token)
+    if cluster is not None:
+        actor = _entity_actor(ctx, cluster)
+        if actor is not None and (actor.code or cluster.label == "PERSON"):
+            if not actor.code and (phrase := _phrase_actor(ctx, token)):
+                return [phrase]
+            if cluster.label == "GPE" and actor.code and _names_capital(cluster, token):
+                actor = actor.model_copy(update={"code": actor.code[:3] + "GOV"})
+            return [actor]
+    phrase = _phrase_actor(ctx, token)
+    return [phrase] if phrase else []
+
+
+def _names_capital(cluster: Cluster, token: Token) -> bool:
+    """Whether the mention at ``token`` is a capital standing for its
+    government ("Washington had reached out to Tehran"): PLOVER codes a
+    capital that acts or is acted on as the government."""
+    for mention in cluster.mentions:
+        if mention.start <= token.idx < mention.end:
+            return (
+                geo.capital_country(mention.text) is not None
+                and geo.country_code(mention.text) is None
+            )
+    return False
+
+
+def _actors(ctx: Context, heads: Iterable[Token]) -> list[Actor]:
+    found: list[Actor] = []
+    for head in heads:
+        for token in [head, *head.conjuncts]:
+            for actor in _actor(ctx, token):
+                if actor not in found:
+                    found.append(actor)
+    return found
+
+
+# -- arguments ---------------------------------------------------------------
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
+def _subject_heads(verb: Token, depth: int = 0) -> list[Token]:
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    if subjects:
+        return subjects[:1]
+    if depth > 4:
+        return []
+    head = verb.head
+    if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
+        return _subject_heads(head, depth + 1)
+    if verb.dep_ == "xcomp":
+        objects = [c for c in head.children if c.dep_ in {"dobj", "obj"}]
+        return objects[:1] or _subject_heads(head, depth + 1)
+    if verb.dep_ == "ccomp" and any(c.dep_ in {"dobj", "obj"} for c in head.children):
+        return [c for c in head.children if c.dep_ in {"dobj", "obj"}][
+            :1
+        ]  # "wants Putin to attack"
+    if verb.dep_ == "advcl" and verb.tag_ in {"VBG", "VBN", "VB"}:
+        return _subject_heads(head, depth + 1)
+    if verb.dep_ in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return [head]
+    return []
+
+
+def _agent_heads(verb: Token) -> list[Token]:
+    return [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+
+
+def _prep_objects(token: Token, preps: Sequence[str]) -> list[Token]:
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
+            found += [o for o in child.children if o.dep_ == "pobj"]
+        if child.dep_ == "prt" and child.lower_ in preps:  # "reach out to" parsed as particle
+            found += [o for o in child.children if o.dep_ == "pobj"]
+    return found
+
+
+def _place_objects(token: Token) -> list[Token]:
+    return _prep_objects(token, ("to", "in", "at")) + [
+        c for c in token.children if c.dep_ in {"dobj", "obj"}
+    ]
+
+
+def _light_verb(ctx: Context, noun: Token) -> Token | None:
+    """The verb whose object the event noun is ("held talks", "enter into
+    discussions", "imposed sanctions on")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif noun.dep_ not in {"dobj", "obj", "nsubjpass"}:
+        return None
+    if head.pos_ in {"VERB", "AUX"} and head.lemma_.casefold() in ctx.lex.light_verbs:
+        return head
+    return None
+
+
+def _arguments(ctx: Context, trigger: Trigger) -> tuple[list[Token], list[Token], Token | None]:
+    """Heads of the source and target phrases, and the verb that carries the
+    clause (the trigger, or the light verb of an event noun)."""
+    token, sense = trigger.token, trigger.sense
+    if not trigger.nominal:
+        if _is_passive(token):
+            sources = _agent_heads(token)
+            targets = [c for c in token.children if c.dep_ == "nsubjpass"]
+        else:
+            sources = _subject_heads(token)
+            targets = (
+                []
+                if sense.no_object_target or sense.visit
+                else [c for c in token.children if c.dep_ in _OBJECTS - {"attr", "oprd"}]
+            )
+        targets += _prep_objects(token, sense.targets)
+        return sources, targets, token
+    sources, targets = [], []
+    for child in token.children:
+        if child.dep_ == "poss":
+            (targets if sense.patient_possessive else sources).append(child)
+        elif child.dep_ in {"amod", "compound", "nmod"} and child.i < token.i:
+            if codes.place_code(child.text) or child.ent_type_ in {"GPE", "NORP", "ORG"}:
+                sources.append(child)
+    sources += _prep_objects(token, ("by", "from"))
+    if sense.patient_of:
+        targets += _prep_objects(token, ("of",))
+    targets += _prep_objects(token, sense.targets)
+    light = _light_verb(ctx, token)
+    if light is not None:
+        if not sources:
+            sources = _agent_heads(light) if _is_passive(light) else _subject_heads(light)
+        targets += _prep_objects(light, sense.targets)
+    elif sense.light_only:
+        return [], [], None
+    return sources, targets, light or token
+
+
+# -- context -----------------------------------------------------------------
+
+
+def _negated(ctx: Context, verb: Token) -> tuple[bool, bool]:
+    """(negated, under a modal or refusal) for the clause of ``verb``."""
+    negated = any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in verb.children)
+    modal = any(c.dep_ == "aux" and c.lower_ in ctx.lex.modal_words for c in verb.children)
+    if verb.dep_ == "conj" and not modal:
+        modal = any(c.dep_ == "aux" and c.lower_ in ctx.lex.modal_words for c in verb.head.children)
+    return negated, modal
+
+
+def _reporter(ctx: Context, token: Token) -> tuple[str | None, str | None]:
+    """Who reported the clause of ``token``: (name, country code)."""
+    quote = _in_quote(ctx, token)
+    if quote is not None and quote.speaker_name:
+        entity = ctx.entities.get(quote.speaker or "")
+        return quote.speaker_name, codes.country_of_code(entity.code if entity else None)
+    node = token
+    for _ in range(8):
+        if node.dep_ == "ROOT":
+            break
+        head = node.head
+        lemma = head.lemma_.casefold()
+        if head.pos_ in {"VERB", "AUX"} and lemma in ctx.lex.speech_verbs:
+            actors = _actors(ctx, _subject_heads(head))
+            if actors:
+                return actors[0].name, codes.country_of_code(actors[0].code)
+        if head.pos_ == "NOUN" and head.lower_ in ctx.lex.speech_nouns:
+            for child in head.children:
+                if child.dep_ == "poss" or (
+                    child.dep_ == "prep" and child.lower_ in {"in", "by", "from"}
+                ):
+                    words = [w for w in child.subtree if w.dep_ != "case"]
+                    objects = [o for o in child.children if o.dep_ == "pobj"] or [child]
+                    actors = _actors(ctx, objects)
+                    name = (
+                        ctx.doc[words[0].i : words[-1].i + 1].text if child.dep_ == "poss" else None
+                    )
+                    if child.dep_ == "prep":
+                        obj = objects[0]
+                        name = ctx.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+                    return name, codes.country_of_code(actors[0].code) if actors else None
+        node = head
+    root = token.sent.root
+    for child in root.children:  # "..., The Wall Street Journal reported Thursday"
+        if (
+            child.dep_ in {"parataxis", "ccomp"}
+            and child.lemma_.casefold() in ctx.lex.speech_verbs
+            and child.i > token.i
+        ):
+            actors = _actors(ctx, _subject_heads(child))
+            if actors:
+                return actors[0].name, codes.country_of_code(actors[0].code)
+    return None, None
+
+
+def _clause(token: Token) -> list[Token]:
+    """The tokens of ``token``'s clause, without clauses nested in it."""
+    found: list[Token] = []
+    stack = [token]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(
+            c
+            for c in node.children
+            if c.dep_ not in _CLAUSES or c.head is token and c.dep_ == "acl"
+        )
+    return found
+
+
+def _time(ctx: Context, verb: Token) -> str | None:
+    sent = verb.sent
+    clause = {t.idx for t in _clause(verb)}
+    dated = [
+        t for t in ctx.times
+        if t.value and t.kind == "date" and sent.start_char <= t.start < sent.end_char
+    ]  # fmt: skip
+    inside = [t for t in dated if any(t.start <= i < t.end for i in clause)]
+    chosen = inside or dated
+    if chosen:
+        return min(chosen, key=lambda t: abs(t.start - verb.idx)).value
+    return ctx.published.isoformat() if ctx.published else None
+
+
+def _place(ctx: Context, carrier: Token, exclude: set[int]) -> Entity | None:
+    for token in sorted(_clause(carrier), key=lambda t: t.i):
+        if token.i in exclude or token.dep_ != "pobj" or token.head.lower_ not in _LOCATIVE:
+            continue
+        for word in token.subtree:
+            cluster = _cluster_at(ctx, word)
+            entity = ctx.entities.get(cluster.entity_id) if cluster else None
+            if (
+                entity
+                and entity.type in _PLACE_LABELS
+                and not entity.attributes.get("capital_metonymy")
+            ):
+                return entity
+    return None
+
+
+def _visit_target(
+    ctx: Context, trigger: Trigger, carrier: Token
+) -> tuple[Actor | None, Entity | None]:
+    """The country visited and the place ("coming to the island of Kish")."""
+    places = _place_objects(trigger.token)
+    if carrier is not trigger.token:
+        places += _prep_objects(carrier, ("to", "in", "at"))
+    for obj in places:
+        for word in obj.subtree:
+            cluster = _cluster_at(ctx, word)
+            entity = ctx.entities.get(cluster.entity_id) if cluster else None
+            if entity and entity.type in _PLACE_LABELS:
+                country = entity.attributes.get("country") or codes.country_of_code(entity.code)
+                return (_country_actor(ctx, country) if country else None), entity
+    return None, None
+
+
+# -- coding ------------------------------------------------------------------
+
+
+def _intention(ctx: Context, trigger: Trigger, kind: str, code: str) -> tuple[str, str]:
+    head = trigger.token.head
+    if trigger.token.dep_ == "xcomp" and head.lemma_.casefold() in ctx.lex.intent_verbs:
+        if kind in ctx.lex.hostile:
+            return "THREATEN", "138" if kind == "ASSAULT" else "130"
+        if kind in ctx.lex.cooperative:
+            return "AGREE", "03" + code[1] if len(code) >= 3 and code[:2] == "04" else "030"
+    return kind, code
+
+
+def _code_trigger(ctx: Context, trigger: Trigger) -> Coded | None:
+    source_heads, target_heads, carrier = _arguments(ctx, trigger)
+    if carrier is None:
+        return None
+    kind, code = _intention(ctx, trigger, trigger.sense.type, trigger.code)
+    sources = _actors(ctx, source_heads)
+    if not sources and trigger.token.dep_ == "xcomp":
+        sources = _actors(ctx, _subject_heads(trigger.token))
+    if not sources:
+        return None
+    targets = [t for t in _actors(ctx, target_heads) if t not in sources]
+    if not targets:  # "discussed the issue with X", "imposed sanctions on X"
+        objects = [c for c in trigger.token.children if c.dep_ in {"dobj", "obj"}]
+        heads = [o for obj in objects for o in _prep_objects(obj, trigger.sense.targets)]
+        targets = [t for t in _actors(ctx, heads) if t not in sources]
+    place: Entity | None = None
+    if trigger.sense.visit:
+        visited, place = _visit_target(ctx, trigger, carrier)
+        source_country = codes.country_of_code(sources[0].code)
+        if visited and visited.code and visited.code != source_country and not targets:
+            targets = [visited]
+    negated, modal = _negated(ctx, carrier)
+    refused = carrier.dep_ == "xcomp" and carrier.head.lemma_.casefold() in ctx.lex.refusal_verbs
+    if negated and (modal or refused) and kind in ctx.lex.cooperative:
+        kind, code, negated = "REJECT", "125" if kind == "CONSULT" else "120", False
+    coded = Coded(trigger, kind, code, sources, targets, negated=negated)
+    coded.reported_by, coded.reporter_country = _reporter(ctx, trigger.token)
+    exclude = {t.i for h in [*source_heads, *target_heads] for t in h.subtree}
+    coded.place = place or _place(ctx, carrier, exclude)
+    coded.confidence = 0.9 - (0.1 if trigger.nominal else 0.0)
+    return coded
+
+
+def _country_actor(ctx: Context, iso3: str) -> Actor:
+    """The country ``iso3`` as an actor: the article's entity for it if any."""
+    for entity in ctx.entities.values():
+        if entity.type == "GPE" and entity.code == iso3 and geo.country_code(entity.name) == iso3:
+            return Actor(name=entity.name, code=iso3, entity=entity.id)
+    country = geo.country(iso3)
+    return Actor(name=country.name if country else iso3, code=iso3)
+
+
+def _fill_target(ctx: Context, coded: Coded) -> None:
+    """A directed action with no stated target, reported by someone of
+    another country: that country is taken as the target."""
+    if coded.targets or coded.type in ctx.lex.untargeted or not coded.reporter_country:
+        return
+    source = codes.country_of_code(coded.sources[0].code)
+    if source and coded.reporter_country != source:
+        coded.targets = [_country_actor(ctx, coded.reporter_country)]
+        coded.confidence -= 0.4
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    return (a.entity is not None and a.entity == b.entity) or (
+        a.code is not None and a.code == b.code and a.name == b.name
+    )
+
+
+def _merge(events: list[Coded]) -> list[Coded]:
+    kept: list[Coded] = []
+    for event in events:
+        twin = next(
+            (
+                k
+                for k in kept
+                if k.type == event.type
+                and k.trigger.token.sent == event.trigger.token.sent
+                and _same_actor(k.sources[0], event.sources[0])
+            ),
+            None,
+        )
+        if twin is None:
+            kept.append(event)
+            continue
+        if not twin.targets and event.targets:
+            twin.targets = event.targets
+            twin.code = event.code if twin.code[:2] == event.code[:2] else twin.code
+        twin.place = twin.place or event.place
+        twin.confidence = max(twin.confidence, event.confidence)
+    return kept
+
+
+def _joint(actors: list[Actor]) -> Actor:
+    if not actors:
+        return Actor()
+    if len(actors) == 1:
+        return actors[0]
+    names = [a.name for a in actors if a.name]
+    common = {a.code for a in actors}
+    return Actor(
+        name=" and ".join(names),
+        code=actors[0].code if len(common) == 1 else None,
+        entity=actors[0].entity,
+    )
+
+
+def _record(ctx: Context, number: int, coded: Coded) -> Event:
+    sent = coded.trigger.token.sent
+    place = coded.place
+    root = coded.code[:2]
+    return Event(
+        id=f"v{number}",
+        type=coded.type,
+        cameo=root,
+        cameo_code=coded.code if len(coded.code) > 2 else None,
+        source=_joint(coded.sources),
+        target=_joint(coded.targets),
+        sources=coded.sources if len(coded.sources) > 1 else [],
+        targets=coded.targets if len(coded.targets) > 1 else [],
+        trigger=coded.trigger.token.text,
+        text=sent.text,
+        start=sent.start_char,
+        end=sent.end_char,
+        time=_time(ctx, coded.trigger.token),
+        place=place.name if place else None,
+        place_entity=place.id if place else None,
+        place_country=place.attributes.get("country") if place else None,
+        lat=place.attributes.get("lat") if place else None,
+        lon=place.attributes.get("lon") if place else None,
+        reported_by=coded.reported_by,
+        negated=coded.negated,
+        confidence=round(max(0.05, min(1.0, coded.confidence)), 2),
+    )
+
+
+def find_events(ctx: Context) -> list[Event]:
+    """The events of one parsed article."""
+    coded_all: list[Coded] = []
+    for sent in ctx.doc.sents:
+        triggers = _triggers(sent)
+        absorbed = _absorbed(triggers)
+        for trigger in triggers:
+            if trigger.token.i in absorbed:
+                continue
+            coded = _code_trigger(ctx, trigger)
+            if coded is None:
+                continue
+            coded_all.append(coded)
+    kept: list[Coded] = []
+    for coded in _merge(coded_all):
+        _fill_target(ctx, coded)
+        if coded.targets or coded.type in ctx.lex.untargeted:
+            kept.append(coded)
+    return [_record(ctx, n, c) for n, c in enumerate(kept, 1)]
