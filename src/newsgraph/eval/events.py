@@ -277,13 +277,19 @@ def load_plover_gsr(path: Path) -> list[GoldSentence]:
 
 
 def event_codings(events: Iterable[Event]) -> list[Coding]:
-    """Our events as codings: every source actor x every target actor."""
-    return [
-        Coding(source.code, target.code, event.cameo[:2] or None, event.type, event.cameo_code)
-        for event in events
-        for source in event.sources or [event.source]
-        for target in event.targets or [event.target]
-    ]
+    """Our events as codings: every source actor x every target actor; a
+    mutual event ("X and Y met") as each of its actors acting on the others."""
+    codings: list[Coding] = []
+    for event in events:
+        sources = event.sources or [event.source]
+        targets = event.targets or [event.target]
+        pairs = [(s, t) for s in sources for t in (sources if event.mutual else targets)]
+        codings += [
+            Coding(source.code, target.code, event.cameo[:2] or None, event.type, event.cameo_code)
+            for source, target in pairs
+            if not (event.mutual and source is target)
+        ]
+    return codings
 
 
 def newsgraph_coder(nlp: Language | None = None) -> Coder:

@@ -183,9 +183,24 @@ def _modifier_country(token: Token) -> str | None:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     text = " ".join(t.text for t in obj.subtree if not t.is_punct)
-                    code = place_code(text) or place_code(obj.text)
+                    code = place_code(text) or place_code(obj.text) or _named_place(obj)
                     if code:
                         return code
+    return None
+
+
+def _named_place(token: Token) -> str | None:
+    """The country of a place named inside a phrase ("the northern West Bank
+    city of Nablus")."""
+    for ent in token.doc.ents:
+        if (
+            ent.label_ == "GPE"
+            and token.left_edge.i <= ent.start
+            and ent.end <= token.right_edge.i + 1
+        ):
+            code = place_code(ent.text) or geo.city_country(ent.text)
+            if code:
+                return code
     return None
 
 

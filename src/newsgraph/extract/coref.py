@@ -100,6 +100,7 @@ def attach(doc: Doc, graph: EntityGraph, names: list[Mention], nominals: list[Me
             if span is not None and (iso := _nationality(doc, span)):
                 cluster.attributes.setdefault("nationality", iso)
         outer = mention.title_start if mention.title_start >= 0 else mention.start
+        _premodifiers(doc, mention, outer, cluster)
         before = text[max(0, outer - 3) : outer]
         if before.endswith(", "):
             nominal = by_end.get(outer - 2)
@@ -119,6 +120,24 @@ def attach(doc: Doc, graph: EntityGraph, names: list[Mention], nominals: list[Me
                         cluster.attributes.setdefault("nationality", iso)
     _relations(doc, graph, names)
     _capitals(doc, graph, names)
+
+
+def _premodifiers(doc: Doc, mention: Mention, outer: int, cluster: Cluster) -> None:
+    """Nationality and role from the words before a name and its titles, in
+    the same noun phrase: "Zimbabwean Prime Minister Robert Mugabe", "Niger's
+    ambassador Brah Mohamane", "Nigerian junior foreign minister Dubem Oniya"."""
+    root = doc[mention.token_end - 1]
+    first = doc.char_span(outer, mention.end, alignment_mode="expand")
+    if first is None or root.left_edge.i >= first.start:
+        return
+    span = doc[root.left_edge.i : first.start]
+    if len(span) > 6 or any(t.pos_ in {"VERB", "AUX"} or t.is_punct for t in span):
+        return
+    if iso := _nationality(doc, span):
+        cluster.attributes.setdefault("nationality", iso)
+    words = [t for t in span if t.pos_ in {"NOUN", "ADJ"} and t.text[:1].islower()]
+    if words and _has_person_noun(words[-1].text):
+        _append(cluster.roles, " ".join(t.text for t in words))
 
 
 def _relations(doc: Doc, graph: EntityGraph, names: list[Mention]) -> None:

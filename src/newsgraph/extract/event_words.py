@@ -46,6 +46,7 @@ class EventLexicon:
     plover_roots: dict[str, str]
     plover_codes: dict[str, str]
     untargeted: frozenset[str]
+    mutual: frozenset[str]
     hostile: frozenset[str]
     cooperative: frozenset[str]
     intent_verbs: frozenset[str]
@@ -110,6 +111,7 @@ def lexicon() -> EventLexicon:
         plover_roots={str(k): v for k, v in table["plover_roots"].items()},
         plover_codes={str(k): v for k, v in table["plover_codes"].items()},
         untargeted=words("untargeted"),
+        mutual=words("mutual"),
         hostile=words("hostile"),
         cooperative=words("cooperative"),
         intent_verbs=words("intent_verbs"),

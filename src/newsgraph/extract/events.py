@@ -76,6 +76,10 @@ class Trigger:
     sense: Sense
     code: str
     nominal: bool
+    demanded: Token | None = None  # "X said Y must ...": the clause's verb
+
+
+_MUST = {"must": "100", "should": "020"}
 
 
 @dataclass
@@ -102,6 +106,7 @@ class Coded:
     sources: list[Actor]
     targets: list[Actor]
     negated: bool = False
+    mutual: bool = False
     confidence: float = 0.9
     reported_by: str | None = None
     reporter_country: str | None = None
@@ -111,9 +116,20 @@ class Coded:
 # -- triggers ----------------------------------------------------------------
 
 
-def _triggers(sent: Span) -> list[Trigger]:
+def _demand_sense(kind: str, code: str) -> Sense:
+    return Sense(code=code, type=kind, targets=())
+
+
+def _triggers(sent: Span, lex: EventLexicon) -> list[Trigger]:
     found: list[Trigger] = []
     for token in sent:
+        if token.lemma_.casefold() in lex.speech_verbs:  # "X said Y must ..."
+            for clause in token.children:
+                modal = next((c for c in clause.children if c.lower_ in _MUST), None)
+                if clause.dep_ == "ccomp" and modal is not None:
+                    code = _MUST[modal.lower_]
+                    sense = _demand_sense(lex.plover(code) or "REQUEST", code)
+                    found.append(Trigger(token, sense, code, nominal=False, demanded=clause))
         if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
             hit = verb_sense(token)
             if hit:
@@ -290,11 +306,36 @@ def _names_capital(cluster: Cluster, token: Token) -> bool:
     return False
 
 
+def _members(head: Token) -> list[Token]:
+    """The heads of "X and Y" and of lists parsed as appositions ("The US,
+    Russia, and Switzerland met")."""
+    members = [head, *head.conjuncts]
+    if head.ent_type_ == "GPE":
+        for child in head.children:
+            if child.dep_ == "appos" and child.ent_type_ == "GPE":
+                members += [child, *child.conjuncts]
+    return members
+
+
+def _shared_head(ctx: Context, head: Token) -> list[Actor]:
+    """ "US and British activists": one actor per nationality."""
+    modifiers = [c for c in head.children if c.dep_ in {"amod", "compound"} and c.conjuncts]
+    if not modifiers or codes.head_sector(head) is None:
+        return []
+    sector = codes.head_sector(head) or ""
+    found: list[Actor] = []
+    for word in [modifiers[0], *modifiers[0].conjuncts]:
+        country = codes.place_code(word.text)
+        if country:
+            found.append(Actor(name=f"{word.text} {head.text}", code=_with_sector(country, sector)))
+    return found if len(found) > 1 else []
+
+
 def _actors(ctx: Context, heads: Iterable[Token]) -> list[Actor]:
     found: list[Actor] = []
     for head in heads:
-        for token in [head, *head.conjuncts]:
-            for actor in _actor(ctx, token):
+        for token in _members(head):
+            for actor in _shared_head(ctx, token) or _actor(ctx, token):
                 if actor not in found:
                     found.append(actor)
     return found
@@ -304,7 +345,18 @@ def _actors(ctx: Context, heads: Iterable[Token]) -> list[Actor]:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    )
+
+
+def _patients(verb: Token) -> list[Token]:
+    """What a passive clause acts on: its subject, or the noun a participle
+    modifies ("10 Russian soldiers killed")."""
+    found = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not found and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        found = [verb.head]
+    return found
 
 
 def _subject_heads(verb: Token, depth: int = 0) -> list[Token]:
@@ -325,6 +377,8 @@ def _subject_heads(verb: Token, depth: int = 0) -> list[Token]:
         ]  # "wants Putin to attack"
     if verb.dep_ == "advcl" and verb.tag_ in {"VBG", "VBN", "VB"}:
         return _subject_heads(head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return []  # "soldiers killed in Ukraine": the noun is acted on
     if verb.dep_ in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return [head]
     return []
@@ -354,8 +408,8 @@ def _light_verb(ctx: Context, noun: Token) -> Token | None:
     """The verb whose object the event noun is ("held talks", "enter into
     discussions", "imposed sanctions on")."""
     head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep":
-        head = head.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"into", "in"}:
+        head = head.head  # "enter into talks", "engage in negotiations"
     elif noun.dep_ not in {"dobj", "obj", "nsubjpass"}:
         return None
     if head.pos_ in {"VERB", "AUX"} and head.lemma_.casefold() in ctx.lex.light_verbs:
@@ -367,10 +421,12 @@ def _arguments(ctx: Context, trigger: Trigger) -> tuple[list[Token], list[Token]
     """Heads of the source and target phrases, and the verb that carries the
     clause (the trigger, or the light verb of an event noun)."""
     token, sense = trigger.token, trigger.sense
+    if trigger.demanded is not None:
+        return _subject_heads(token), _subject_heads(trigger.demanded), token
     if not trigger.nominal:
         if _is_passive(token):
             sources = _agent_heads(token)
-            targets = [c for c in token.children if c.dep_ == "nsubjpass"]
+            targets = _patients(token)
         else:
             sources = _subject_heads(token)
             targets = (
@@ -524,45 +580,94 @@ def _visit_target(
 
 
 def _intention(ctx: Context, trigger: Trigger, kind: str, code: str) -> tuple[str, str]:
-    head = trigger.token.head
-    if trigger.token.dep_ == "xcomp" and head.lemma_.casefold() in ctx.lex.intent_verbs:
-        if kind in ctx.lex.hostile:
-            return "THREATEN", "138" if kind == "ASSAULT" else "130"
-        if kind in ctx.lex.cooperative:
-            return "AGREE", "03" + code[1] if len(code) >= 3 and code[:2] == "04" else "030"
+    """An action someone wants, plans, is ready to or will take is an
+    intention (CAMEO 03 / 13): "wants to attack" -> THREATEN, "will
+    support" -> AGREE."""
+    token = trigger.token
+    if trigger.nominal or trigger.demanded is not None:
+        return kind, code
+    head = token.head
+    intended = token.dep_ == "xcomp" and head.lemma_.casefold() in ctx.lex.intent_verbs
+    future = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in token.children)
+    if not (intended or future):
+        return kind, code
+    if kind in ctx.lex.hostile and kind != "THREATEN":
+        return "THREATEN", "138" if kind == "ASSAULT" else "130"
+    if kind in ctx.lex.cooperative and kind != "AGREE":
+        return "AGREE", "036" if kind == "CONSULT" else "030"
     return kind, code
+
+
+_FUTURE = frozenset({"will", "'ll", "wo", "shall", "would"})
+
+
+def _targets(
+    ctx: Context, trigger: Trigger, heads: list[Token], sources: list[Actor]
+) -> list[Actor]:
+    """The target actors: the argument heads; "offer X to Y" -> Y; else the
+    object's prepositions ("discussed the issue with X"), the complement's
+    arguments ("agreed to meet X", "threatened to attack X"), or the subject
+    of a demanded clause ("demanded that X ...")."""
+    token = trigger.token
+    if not trigger.nominal and trigger.demanded is None:
+        recipients = [h for h in heads if h.dep_ == "pobj" and h.head.lower_ in {"to", "for"}]
+        recipients += [h for h in heads if h.dep_ == "dative"]
+        if recipients:
+            heads = [h for h in heads if h.dep_ not in {"dobj", "obj"}]
+    targets = [t for t in _actors(ctx, heads) if t not in sources]
+    if targets or trigger.nominal:
+        return targets
+    objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
+    fallbacks = [o for obj in objects for o in _prep_objects(obj, trigger.sense.targets)]
+    for child in token.children:
+        if child.dep_ == "xcomp" or (
+            child.dep_ == "ccomp" and trigger.sense.type in _CLAUSE_TARGET
+        ):
+            for verb in [child, *child.conjuncts]:
+                if child.dep_ == "ccomp":
+                    fallbacks += _subject_heads(verb)
+                    continue
+                fallbacks += [c for c in verb.children if c.dep_ in {"dobj", "obj", "dative"}]
+                fallbacks += _prep_objects(verb, ("with", "to", "against", "on", "from"))
+    return [t for t in _actors(ctx, fallbacks) if t not in sources]
+
+
+_CLAUSE_TARGET = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 
 
 def _code_trigger(ctx: Context, trigger: Trigger) -> Coded | None:
     source_heads, target_heads, carrier = _arguments(ctx, trigger)
     if carrier is None:
         return None
-    kind, code = _intention(ctx, trigger, trigger.sense.type, trigger.code)
+    negated, modal = _negated(ctx, carrier)
+    refused = carrier.dep_ == "xcomp" and carrier.head.lemma_.casefold() in ctx.lex.refusal_verbs
+    kind, code = trigger.sense.type, trigger.code
+    if negated and (modal or refused) and kind in ctx.lex.cooperative:
+        kind, code, negated = "REJECT", "125" if kind == "CONSULT" else "120", False
+    elif not negated:
+        kind, code = _intention(ctx, trigger, kind, code)
     sources = _actors(ctx, source_heads)
     if not sources and trigger.token.dep_ == "xcomp":
         sources = _actors(ctx, _subject_heads(trigger.token))
+    inferred = False
+    if not sources and kind == "COERCE" and _is_passive(trigger.token):
+        sources = _authorities(ctx, carrier)  # "was arrested in Lebanon"
+        inferred = bool(sources)
     if not sources:
         return None
-    targets = [t for t in _actors(ctx, target_heads) if t not in sources]
-    if not targets:  # "discussed the issue with X", "imposed sanctions on X"
-        objects = [c for c in trigger.token.children if c.dep_ in {"dobj", "obj"}]
-        heads = [o for obj in objects for o in _prep_objects(obj, trigger.sense.targets)]
-        targets = [t for t in _actors(ctx, heads) if t not in sources]
+    targets = _targets(ctx, trigger, target_heads, sources)
+    mutual = not targets and len(sources) > 1 and kind in ctx.lex.mutual
     place: Entity | None = None
     if trigger.sense.visit:
         visited, place = _visit_target(ctx, trigger, carrier)
         source_country = codes.country_of_code(sources[0].code)
         if visited and visited.code and visited.code != source_country and not targets:
             targets = [visited]
-    negated, modal = _negated(ctx, carrier)
-    refused = carrier.dep_ == "xcomp" and carrier.head.lemma_.casefold() in ctx.lex.refusal_verbs
-    if negated and (modal or refused) and kind in ctx.lex.cooperative:
-        kind, code, negated = "REJECT", "125" if kind == "CONSULT" else "120", False
-    coded = Coded(trigger, kind, code, sources, targets, negated=negated)
+    coded = Coded(trigger, kind, code, sources, targets, negated=negated, mutual=mutual)
     coded.reported_by, coded.reporter_country = _reporter(ctx, trigger.token)
     exclude = {t.i for h in [*source_heads, *target_heads] for t in h.subtree}
     coded.place = place or _place(ctx, carrier, exclude)
-    coded.confidence = 0.9 - (0.1 if trigger.nominal else 0.0)
+    coded.confidence = 0.9 - (0.1 if trigger.nominal else 0.0) - (0.3 if inferred else 0.0)
     return coded
 
 
@@ -575,12 +680,32 @@ def _country_actor(ctx: Context, iso3: str) -> Actor:
     return Actor(name=country.name if country else iso3, code=iso3)
 
 
+def _authorities(ctx: Context, carrier: Token) -> list[Actor]:
+    """The government of the place where a passive coercion happened ("a
+    missionary was arrested in Lebanon" -> LBNGOV), if the clause names one."""
+    place = _place(ctx, carrier, set())
+    country = place.attributes.get("country") if place else None
+    if place is None or not country:
+        return []
+    return [Actor(name=f"authorities in {place.name}", code=f"{country}GOV")]
+
+
 def _fill_target(ctx: Context, coded: Coded) -> None:
     """A directed action with no stated target, reported by someone of
-    another country: that country is taken as the target."""
-    if coded.targets or coded.type in ctx.lex.untargeted or not coded.reporter_country:
+    another country: that country is taken as the target. A protest, show
+    of force or attack in another country than the source's targets that
+    country ("staged a protest in Beijing")."""
+    if coded.targets or coded.mutual:
         return
     source = codes.country_of_code(coded.sources[0].code)
+    if coded.type in ctx.lex.untargeted:
+        country = coded.place.attributes.get("country") if coded.place else None
+        if source and country and country != source:
+            coded.targets = [_country_actor(ctx, country)]
+            coded.confidence -= 0.2
+        return
+    if not coded.reporter_country:
+        return
     if source and coded.reporter_country != source:
         coded.targets = [_country_actor(ctx, coded.reporter_country)]
         coded.confidence -= 0.4
@@ -609,7 +734,7 @@ def _merge(events: list[Coded]) -> list[Coded]:
             kept.append(event)
             continue
         if not twin.targets and event.targets:
-            twin.targets = event.targets
+            twin.targets, twin.mutual = event.targets, False
             twin.code = event.code if twin.code[:2] == event.code[:2] else twin.code
         twin.place = twin.place or event.place
         twin.confidence = max(twin.confidence, event.confidence)
@@ -634,15 +759,19 @@ def _record(ctx: Context, number: int, coded: Coded) -> Event:
     sent = coded.trigger.token.sent
     place = coded.place
     root = coded.code[:2]
+    sources, targets = coded.sources, coded.targets
+    if coded.mutual:  # "X and Y met": each acted on the other
+        sources, targets = coded.sources[:1], coded.sources[1:]
     return Event(
         id=f"v{number}",
         type=coded.type,
         cameo=root,
         cameo_code=coded.code if len(coded.code) > 2 else None,
-        source=_joint(coded.sources),
-        target=_joint(coded.targets),
+        source=_joint(sources),
+        target=_joint(targets),
         sources=coded.sources if len(coded.sources) > 1 else [],
         targets=coded.targets if len(coded.targets) > 1 else [],
+        mutual=coded.mutual,
         trigger=coded.trigger.token.text,
         text=sent.text,
         start=sent.start_char,
@@ -663,7 +792,7 @@ def find_events(ctx: Context) -> list[Event]:
     """The events of one parsed article."""
     coded_all: list[Coded] = []
     for sent in ctx.doc.sents:
-        triggers = _triggers(sent)
+        triggers = _triggers(sent, ctx.lex)
         absorbed = _absorbed(triggers)
         for trigger in triggers:
             if trigger.token.i in absorbed:
@@ -675,6 +804,6 @@ def find_events(ctx: Context) -> list[Event]:
     kept: list[Coded] = []
     for coded in _merge(coded_all):
         _fill_target(ctx, coded)
-        if coded.targets or coded.type in ctx.lex.untargeted:
+        if coded.targets or coded.mutual or coded.type in ctx.lex.untargeted:
             kept.append(coded)
     return [_record(ctx, n, c) for n, c in enumerate(kept, 1)]

@@ -171,6 +171,11 @@ class Event(Record):
         default_factory=list, description="Every source actor (a compound 'X and Y')."
     )
     targets: list[Actor] = Field(default_factory=list, description="Every target actor.")
+    mutual: bool = Field(
+        default=False,
+        description="The sources acted on each other ('Iran and Iraq agreed'); the target is "
+        "the second of them.",
+    )
     trigger: str | None = Field(default=None, description="The words stating the action.")
     text: str = Field(description="The sentence that states the event.")
     start: int
