@@ -221,6 +221,59 @@ def analyze(
     tally.finish()
 
 
+class EventFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command()
+def events(
+    paths: PathsArg,
+    date: DateOpt = None,
+    format: Annotated[
+        EventFormat,
+        typer.Option(
+            "--format", "-f", help="table (readable), jsonl or csv, with GDELT-like columns."
+        ),
+    ] = EventFormat.table,
+    min_confidence: Annotated[
+        float,
+        typer.Option("--min-confidence", min=0.0, max=1.0, help="Leave out less sure events."),
+    ] = 0.0,
+    input_format: InputFormatOpt = InputFormat.auto,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    model: ModelOpt = None,
+) -> None:
+    """Print the events coded in PATHS: who did what to whom, when and where.
+
+    One row per event: date, source and target actor codes (CAMEO style:
+    country + sector, e.g. IRNJUD) and names, PLOVER type, CAMEO code, place
+    with country and coordinates, who reported it, confidence, the article's
+    URL and the sentence. Inputs and exit status as for `parse`.
+    """
+    from newsgraph.cli.render import write_event_rows
+    from newsgraph.extract import analyze_articles, load_pipeline
+    from newsgraph.model.rows import event_row
+
+    nlp = load_pipeline(model)
+    tally = Tally("analysed")
+
+    def failed(article: Article, exc: Exception) -> None:
+        reason = f"internal error while analysing: {exc!r} (please report it)"
+        tally.fail(InputError(article.source or article.id, reason), counted=True)
+
+    articles = tally.articles(paths, input_format, max_bytes, date)
+    rows = (
+        event_row(analysis, event)
+        for analysis in analyze_articles(articles, nlp=nlp, on_error=failed)
+        for event in analysis.events
+        if event.confidence >= min_confidence
+    )
+    write_event_rows(rows, format.value, sys.stdout)
+    tally.finish()
+
+
 @app.command()
 def schema(
     record: Annotated[

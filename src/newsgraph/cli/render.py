@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
-from newsgraph.model import Analysis, Article, Record
+from newsgraph.model import Actor, Analysis, Article, Event, Record
 
 
 def write_json(records: Iterable[Record], out: TextIO) -> int:
@@ -81,6 +81,8 @@ def analysis_lines(analysis: Analysis, width: int = 88) -> Iterator[str]:
         facts = [entity.type]
         facts += [f"title {t}" for t in entity.titles]
         facts += [f"role {r}" for r in entity.roles]
+        if entity.code:
+            facts.append(f"code {entity.code}")
         for key in ("age", "relation", "nationality", "country"):
             if key in entity.attributes and not (
                 key == "country" and "nationality" in entity.attributes
@@ -101,7 +103,37 @@ def analysis_lines(analysis: Analysis, width: int = 88) -> Iterator[str]:
         yield f"times ({len(analysis.times)})"
         for time in sorted(analysis.times, key=lambda t: (t.value is None, t.value or "", t.start)):
             yield f"  {time.value or '(unresolved)':<14} {time.kind:<9} {time.text}"
+    if analysis.events:
+        yield ""
+        yield f"events ({len(analysis.events)})"
+        for event in analysis.events:
+            yield "  " + event_summary(event)
+            sentence = textwrap.shorten(event.text, width=width - 6, placeholder=" …")
+            yield f"      “{sentence}”"
     yield ""
+
+
+def _actor(actor: Actor) -> str:
+    if actor.name is None and actor.code is None:
+        return "—"
+    return f"{actor.name or '?'} [{actor.code or '?'}]"
+
+
+def event_summary(event: Event) -> str:
+    """One line: who did what to whom, when, where, per whom."""
+    arrow = "<->" if event.mutual else "->"
+    kind = f"{'NOT ' if event.negated else ''}{event.type} ({event.cameo_code or event.cameo})"
+    facts = [f"{kind}: {_actor(event.source)} {arrow} {_actor(event.target)}"]
+    if event.time:
+        facts.append(f"when {event.time}")
+    if event.place:
+        facts.append(
+            f"at {event.place}" + (f", {event.place_country}" if event.place_country else "")
+        )
+    if event.reported_by:
+        facts.append(f"per {event.reported_by}")
+    facts.append(f"confidence {event.confidence:.2f}")
+    return "; ".join(facts)
 
 
 def _writer(lines: Callable[[Any], Iterator[str]]) -> Callable[[Iterable[Any], TextIO], int]:
@@ -119,3 +151,44 @@ write_text = _writer(text_lines)
 write_analysis_text = _writer(analysis_lines)
 WRITERS = {"json": write_json, "jsonl": write_jsonl, "text": write_text}
 ANALYSIS_WRITERS = {"json": write_json, "jsonl": write_jsonl, "text": write_analysis_text}
+
+
+def write_event_rows(rows: Iterable[dict[str, Any]], format: str, out: TextIO) -> int:
+    """Event rows (``model.rows.EVENT_COLUMNS``) as JSON Lines, CSV or a
+    readable table; streamed, one row at a time."""
+    import csv
+    import json
+
+    from newsgraph.model.rows import EVENT_COLUMNS
+
+    count = 0
+    if format == "csv":
+        writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+        return count
+    if format == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    widths = {"date": 10, "source": 14, "target": 14, "type": 9, "cameo": 5, "place": 12}
+    out.write("  ".join(f"{c:<{w}}" for c, w in widths.items()) + "  sentence\n")
+    for row in rows:
+        values = {
+            "date": row["date"],
+            "source": row["source_code"] or row["source_name"],
+            "target": row["target_code"] or row["target_name"],
+            "type": row["type"],
+            "cameo": row["cameo_code"],
+            "place": row["place"],
+        }
+        cells = [f"{str(values[c] or '—')[:w]:<{w}}" for c, w in widths.items()]
+        sentence = textwrap.shorten(row["sentence"], width=70, placeholder=" …")
+        out.write("  ".join(cells) + "  " + sentence + "\n")
+        count += 1
+    if count == 0:
+        out.write("(no events)\n")
+    return count

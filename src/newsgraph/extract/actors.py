@@ -42,6 +42,7 @@ class ActorTable:
     bodies: dict[str, str]  # casefolded name -> full code
     regions: dict[str, str]  # casefolded region word -> region code
     name_words: dict[str, str]  # word in an organisation's name -> sector
+    people: dict[str, str]  # casefolded full name, or a surname only one holds -> code
 
     @property
     def region_codes(self) -> frozenset[str]:
@@ -66,7 +67,24 @@ def actor_table() -> ActorTable:
         bodies={_key(name): code for name, code in raw["bodies"].items()},
         regions={_key(name): code for name, code in raw["regions"].items()},
         name_words=_invert(raw["name_words"]),
+        people=_people(raw.get("people") or {}),
     )
+
+
+def _people(table: dict[str, str]) -> dict[str, str]:
+    people = {_key(name): code for name, code in table.items()}
+    surnames: dict[str, set[str]] = {}
+    for name, code in table.items():
+        surnames.setdefault(_key(name.split()[-1]), set()).add(code)
+    for surname, found in surnames.items():
+        if len(found) == 1 and surname not in people:
+            people[surname] = next(iter(found))
+    return people
+
+
+def known_person(name: str) -> str | None:
+    """The code of a well-known office holder named ``name`` ("Putin")."""
+    return actor_table().people.get(_key(name))
 
 
 def join(country: str | None, sector: str | None) -> str | None:
@@ -162,6 +180,11 @@ def code_entity(entity: Entity) -> str | None:
         return join(country, sector)
     if entity.type == "PERSON":
         sector = _role_sector(entity.roles) or _title_sector(entity.titles)
+        known = known_person(entity.name)
+        if known and (not country or entity.attributes.get("nationality_source") == "sentence"):
+            return known  # the table knows better than a guess from the sentence
+        if known and known.startswith(country or "") and sector is None:
+            return known
         return join(country, sector)
     return None
 

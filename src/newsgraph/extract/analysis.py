@@ -30,6 +30,7 @@ from newsgraph.extract.events import Context as EventContext
 from newsgraph.extract.events import find_events
 from newsgraph.extract.mentions import lexicon, name_mentions, nominal_mentions, pronoun_mentions
 from newsgraph.extract.pipeline import load_pipeline
+from newsgraph.extract.places import article_context, locate_entities
 from newsgraph.extract.quotes import QuoteSpan, find_quotes
 from newsgraph.extract.times import find_times
 from newsgraph.model import Analysis, Article, Entity, Quote, RawDocument
@@ -144,9 +145,9 @@ def analyze_doc(article: Article, doc: Doc, headline: Doc | None = None) -> Anal
     spans = find_quotes(doc)
     speakers = [_speakers(doc, graph, span) for span in spans]
     speaking = {id(c) for found in speakers for c in found}
-    entities: list[Entity] = [
-        e.model_copy(update={"code": code_entity(e)}) for e in to_records(graph, keep=speaking)
-    ]
+    records = to_records(graph, keep=speaking)
+    records = locate_entities(records, article.text, context=article_context(records))
+    entities: list[Entity] = [e.model_copy(update={"code": code_entity(e)}) for e in records]
     quotes = link_quotes(spans, speakers)
     times = find_times(doc, article.published)
     context = EventContext(

@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 
 from newsgraph.extract import geo
 from newsgraph.extract.mentions import Mention, lexicon, name_mentions
+from newsgraph.extract.places import resolve_place
 from newsgraph.model import Entity
 from newsgraph.model import Mention as MentionRecord
 
@@ -365,6 +366,50 @@ def _described_place_country(doc: Doc, cluster: Cluster) -> str | None:
     return None
 
 
+def _others_nationalities(doc: Doc, graph: EntityGraph, cluster: Cluster) -> set[str]:
+    """Countries that modify another person's name in the sentences where
+    ``cluster`` is named ("met Chinese President Xi Jinping": China is Xi's,
+    not the visitor's)."""
+    found: set[str] = set()
+    sentences = {doc[m.token_start].sent.start for m in cluster.mentions if m.kind == "name"}
+    for other in graph.people():
+        if other is cluster:
+            continue
+        for mention in other.mentions:
+            if mention.kind != "name" or doc[mention.token_start].sent.start not in sentences:
+                continue
+            root = doc[mention.token_end - 1]
+            for word in doc[root.left_edge.i : mention.token_start]:
+                iso = geo.demonym_country(word.text) if word.text[:1].isupper() else None
+                if iso:
+                    found.add(iso)
+    return found
+
+
+_ACTED_ON_PREPS = frozenset({"to", "in", "at", "with", "against", "on", "into"})
+
+
+def _acted_on(doc: Doc, cluster: Cluster) -> set[str]:
+    """Countries a person's own clause acts on ("Macron visited Algeria",
+    "met leaders in Iran"): they are not the person's nationality."""
+    found: set[str] = set()
+    for mention in cluster.mentions:
+        if mention.kind != "name":
+            continue
+        token = doc[mention.token_end - 1]
+        if token.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        for child in token.head.children:
+            if child.dep_ in {"dobj", "obj", "dative"} or (
+                child.dep_ == "prep" and child.lower_ in _ACTED_ON_PREPS
+            ):
+                for word in child.subtree:
+                    iso = geo.country_code(word.text) or geo.demonym_country(word.text)
+                    if iso and word.ent_type_ in {"GPE", "NORP"}:
+                        found.add(iso)
+    return found
+
+
 def assign_countries(doc: Doc, graph: EntityGraph) -> None:
     """A country for each entity where one follows from the text: places by
     gazetteer (or, failing that, the one country their sentence names), people
@@ -378,10 +423,14 @@ def assign_countries(doc: Doc, graph: EntityGraph) -> None:
         if cluster.label == "NORP" and (iso := geo.demonym_country(cluster.name)):
             cluster.attributes["country"] = iso
             counts[iso] += len(cluster.mentions)
-    article_countries = frozenset(counts)
+    context = [iso for iso, _ in counts.most_common()]
     for cluster in graph.clusters:
+        if cluster.label == "GPE" and (iso := geo.demonym_country(cluster.name)):
+            cluster.label = "NORP"  # "Ukrainian drones" tagged as a place
+            cluster.attributes.setdefault("country", iso)
         if cluster.label in {"GPE", "LOC", "FAC"} and "country" not in cluster.attributes:
-            iso = geo.city_country(cluster.name, prefer=article_countries)
+            place = resolve_place(cluster.name, context=context)
+            iso = place.country if place else None
             iso = iso or _described_place_country(doc, cluster)
             if iso is None and len(nearby := _sentence_countries(doc, graph, cluster)) == 1:
                 iso = next(iter(nearby))
@@ -391,6 +440,7 @@ def assign_countries(doc: Doc, graph: EntityGraph) -> None:
     for cluster in graph.people():
         if "nationality" not in cluster.attributes and (cluster.titles or cluster.roles):
             nearby = _sentence_countries(doc, graph, cluster)
+            nearby -= _others_nationalities(doc, graph, cluster) | _acted_on(doc, cluster)
             if len(nearby) == 1:
                 cluster.attributes["nationality"] = next(iter(nearby))
                 cluster.attributes["nationality_source"] = "sentence"

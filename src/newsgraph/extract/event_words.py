@@ -66,11 +66,23 @@ class EventLexicon:
         return {lemma: (s[0].type, s[0].code) for lemma, s in self.verb_senses.items()}
 
 
+def _word(value: Any) -> Any:
+    """YAML 1.1 reads a bare ``on`` / ``off`` as a boolean: the words back."""
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, list):
+        return [_word(v) for v in value]
+    return value
+
+
 def _senses(word: str, entry: Any, table: dict[str, Any]) -> tuple[Sense, ...]:
     entries = entry if isinstance(entry, list) else [entry]
     senses: list[Sense] = []
     for item in entries:
         fields: dict[str, Any] = {"code": item} if isinstance(item, str) else dict(item)
+        for key in ("particle", "prep", "targets"):
+            if key in fields:
+                fields[key] = _word(fields[key])
         code = str(fields.pop("code", ""))
         if not code.isdigit() or len(code) < 2:
             raise NewsgraphError(f"newsgraph/data/events.yaml: {word!r}: bad CAMEO code {code!r}")
@@ -78,7 +90,7 @@ def _senses(word: str, entry: Any, table: dict[str, Any]) -> tuple[Sense, ...]:
         if kind is None:
             raise NewsgraphError(f"newsgraph/data/events.yaml: {word!r}: no PLOVER type for {code}")
         objects = fields.pop("objects", None)
-        targets = fields.pop("targets", None) or table["targets"].get(kind, [])
+        targets = fields.pop("targets", None) or _word(table["targets"].get(kind, []))
         senses.append(
             Sense(
                 code=code,

@@ -665,7 +665,7 @@ def _code_trigger(ctx: Context, trigger: Trigger) -> Coded | None:
             targets = [visited]
     coded = Coded(trigger, kind, code, sources, targets, negated=negated, mutual=mutual)
     coded.reported_by, coded.reporter_country = _reporter(ctx, trigger.token)
-    exclude = {t.i for h in [*source_heads, *target_heads] for t in h.subtree}
+    exclude = {t.i for h in source_heads for t in h.subtree}
     coded.place = place or _place(ctx, carrier, exclude)
     coded.confidence = 0.9 - (0.1 if trigger.nominal else 0.0) - (0.3 if inferred else 0.0)
     return coded
