@@ -17,7 +17,9 @@ VERBS = [
     "parse",
     "analyze",
     "schema",
+    "events",
     "eval",
+    "eval events",
     "eval extraction",
     "eval ner",
     "eval quotes",
@@ -182,6 +184,7 @@ def test_cli_analyze_example_with_and_without_date(shared_example):
     assert values["last summer"] is None and values["October 2016"] == "2016-10"
     text = run("analyze", str(shared_example)).stdout
     assert "Hamidreza Taraghi" in text and "quotes (" in text and "times (" in text
+    assert "events (" in text and "diplomats from Oman [OMNGOV] -> Iran [IRN]" in text
 
 
 def test_cli_analyze_bad_input_and_model(tmp_path):
@@ -192,3 +195,29 @@ def test_cli_analyze_bad_input_and_model(tmp_path):
     result = run("analyze", "examples/nyt-iran-prisoners.txt", "--model", "no_such_model_xyz")
     assert result.returncode == 2
     assert "no_such_model_xyz" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_events_table_csv_jsonl(shared_example, tmp_path):
+    import csv
+    import io
+
+    from newsgraph.model.rows import EVENT_COLUMNS
+
+    args = ("events", str(shared_example), "--date", "2018-01-11")
+    table = run(*args)
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.splitlines()[0].split()[:4] == ["date", "source", "target", "type"]
+    assert any("OMNGOV" in line and "Kish" in line for line in table.stdout.splitlines())
+    rows = list(csv.DictReader(io.StringIO(run(*args, "--format", "csv").stdout)))
+    assert rows and list(rows[0]) == list(EVENT_COLUMNS)
+    vienna = [r for r in rows if r["place"] == "Vienna"]
+    assert vienna and vienna[0]["type"] == "CONSULT" and vienna[0]["date"] == "2017-05"
+    assert vienna[0]["country"] == "AUT" and abs(float(vienna[0]["lat"]) - 48.21) < 0.1
+    lines = run(*args, "--format", "jsonl", "--min-confidence", "0.5").stdout.splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) == len(rows) - 1  # the inferred-target THREATEN (0.4) left out
+    assert all(r["confidence"] >= 0.5 for r in records)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run("events", str(empty), str(shared_example))
+    assert result.returncode == 1 and f"{empty}: empty file" in result.stderr

@@ -98,3 +98,54 @@ def test_example_times_without_a_date_stay_unresolved():
     times = {t.text: t.value for t in analyze(text).times}
     assert times["last summer"] is None and times["last May"] is None and times["Thursday"] is None
     assert times["October 2016"] == "2016-10"
+
+
+def _country(value: str) -> str:
+    return value.split()[0]  # "IRN (judiciary)" -> IRN
+
+
+def _target_matches(event, target) -> bool:
+    if isinstance(target, list):  # people by name
+        names = {a.name for a in event.targets or [event.target]}
+        return set(target) <= names
+    return (event.target.code or "")[:3] == _country(target)
+
+
+@pytest.mark.parametrize("fact", EXPECTED["events"], ids=lambda f: f"{f['type']}-{f['what'][:20]}")
+def test_example_event(analysis, fact):
+    roots = str(fact["cameo_root"]).split("|")
+    found = [
+        e
+        for e in analysis.events
+        if e.type == fact["type"]
+        and e.cameo in roots
+        and (e.source.code or "")[:3] == _country(fact["source"])
+        and _target_matches(e, fact["target"])
+    ]
+    assert found, [(e.type, e.source, e.target) for e in analysis.events]
+    event = found[0]
+    if "when" in fact:
+        assert event.time == str(fact["when"])
+    if "where" in fact:
+        assert event.place == fact["where"]
+    if "reported_by" in fact:
+        assert any(name in (event.reported_by or "") for name in fact["reported_by"])
+    assert analysis.article.text[event.start : event.end] == event.text
+
+
+def test_example_events_have_no_spurious_extras(analysis):
+    """One event per real action: between the expected pairs of actors, only
+    the expected types, each once."""
+    expected: dict[frozenset[str], list[str]] = {}
+    for fact in EXPECTED["events"]:
+        if isinstance(fact["target"], list):
+            continue
+        pair = frozenset({_country(fact["source"]), _country(fact["target"])})
+        expected.setdefault(pair, []).append(fact["type"])
+    for pair, types in expected.items():
+        coded = [
+            e.type
+            for e in analysis.events
+            if frozenset({(e.source.code or "")[:3], (e.target.code or "")[:3]}) == pair
+        ]
+        assert sorted(coded) == sorted(types), (pair, coded)

@@ -67,17 +67,18 @@ def actor_table() -> ActorTable:
         bodies={_key(name): code for name, code in raw["bodies"].items()},
         regions={_key(name): code for name, code in raw["regions"].items()},
         name_words=_invert(raw["name_words"]),
-        people=_people(raw.get("people") or {}),
+        people=_people(raw.get("people") or {}, raw.get("common_surnames") or []),
     )
 
 
-def _people(table: dict[str, str]) -> dict[str, str]:
+def _people(table: dict[str, str], common: list[str]) -> dict[str, str]:
     people = {_key(name): code for name, code in table.items()}
+    ambiguous = {_key(name) for name in common}
     surnames: dict[str, set[str]] = {}
     for name, code in table.items():
         surnames.setdefault(_key(name.split()[-1]), set()).add(code)
     for surname, found in surnames.items():
-        if len(found) == 1 and surname not in people:
+        if len(found) == 1 and surname not in people and surname not in ambiguous:
             people[surname] = next(iter(found))
     return people
 

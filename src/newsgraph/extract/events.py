@@ -64,7 +64,9 @@ _OBJECTS = frozenset({"dobj", "obj", "dative", "attr", "oprd"})
 _CLAUSES = frozenset({"ccomp", "advcl", "relcl", "parataxis", "acl", "csubj", "conj"})
 _PURPOSE = frozenset({"xcomp", "advcl", "ccomp"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
-_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "on"})
+_LOCATIVE = frozenset(
+    {"in", "at", "near", "outside", "inside", "on", "through", "across", "around"}
+)
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PLURAL = frozenset({"they", "them", "their"})
 _NEUTER = frozenset({"it", "its"})
@@ -110,6 +112,7 @@ class Coded:
     confidence: float = 0.9
     reported_by: str | None = None
     reporter_country: str | None = None
+    reporter_is_media: bool = False
     place: Entity | None = None
 
 
@@ -152,6 +155,10 @@ def _absorbed(triggers: list[Trigger]) -> set[int]:
             ):
                 inside.update(t.i for t in child.subtree)
             if trigger.nominal and child.dep_ == "acl":  # "threats to scuttle the pact"
+                inside.update(t.i for t in child.subtree)
+            if child.dep_ == "ccomp" and (
+                child is trigger.demanded or trigger.sense.type in {"REQUEST", "THREATEN"}
+            ):  # "demanded that X cancel ...", "said Y must lift ...": what is asked
                 inside.update(t.i for t in child.subtree)
     return inside
 
@@ -212,6 +219,9 @@ def _pronoun_actors(ctx: Context, token: Token) -> list[Actor]:
         ]
         if len(people) >= 2:
             return [a for c in people if (a := _entity_actor(ctx, c))]
+        speakers = [t for t in previous if t.dep_ == "nsubj" and t.tag_ in {"NNS", "NNPS"}]
+        for subject in speakers[-1:]:  # "..., Russian officials said. They blamed Ukraine."
+            return _actor(ctx, subject)
     return []
 
 
@@ -270,8 +280,20 @@ def _phrase_tokens(head: Token) -> list[Token]:
     return sorted(found, key=lambda t: t.i)
 
 
+_QUANTITY = frozenset(
+    "thousands hundreds dozens tens millions scores group groups members number some many "
+    "most all few several crowd crowds majority part one two three four five".split()
+)
+
+
 def _actor(ctx: Context, token: Token) -> list[Actor]:
     """The actors a noun phrase headed by ``token`` refers to."""
+    if token.lower_ in _QUANTITY or token.pos_ == "NUM":  # "thousands of protesters"
+        of = [
+            o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+        ]
+        if of and of[0].dep_ == "pobj":
+            return _actor(ctx, of[0])
     if token.lower_ in _RELATIVE:
         if token.pos_ != "PRON" or token.head.dep_ != "relcl":
             return []  # "that" opening a clause
@@ -331,12 +353,18 @@ def _shared_head(ctx: Context, head: Token) -> list[Actor]:
     return found if len(found) > 1 else []
 
 
+def _same_country(actor: Actor, found: list[Actor]) -> bool:
+    """A bare country ("Colombian") already among the actors ("Colombians")."""
+    code = actor.code
+    return bool(code) and len(code or "") == 3 and any(a.code == code for a in found)
+
+
 def _actors(ctx: Context, heads: Iterable[Token]) -> list[Actor]:
     found: list[Actor] = []
     for head in heads:
         for token in _members(head):
             for actor in _shared_head(ctx, token) or _actor(ctx, token):
-                if actor not in found:
+                if actor not in found and not _same_country(actor, found):
                     found.append(actor)
     return found
 
@@ -470,11 +498,11 @@ def _negated(ctx: Context, verb: Token) -> tuple[bool, bool]:
 
 
 def _reporter(ctx: Context, token: Token) -> tuple[str | None, str | None]:
-    """Who reported the clause of ``token``: (name, country code)."""
+    """Who reported the clause of ``token``: (name, actor code)."""
     quote = _in_quote(ctx, token)
     if quote is not None and quote.speaker_name:
         entity = ctx.entities.get(quote.speaker or "")
-        return quote.speaker_name, codes.country_of_code(entity.code if entity else None)
+        return quote.speaker_name, entity.code if entity else None
     node = token
     for _ in range(8):
         if node.dep_ == "ROOT":
@@ -484,7 +512,7 @@ def _reporter(ctx: Context, token: Token) -> tuple[str | None, str | None]:
         if head.pos_ in {"VERB", "AUX"} and lemma in ctx.lex.speech_verbs:
             actors = _actors(ctx, _subject_heads(head))
             if actors:
-                return actors[0].name, codes.country_of_code(actors[0].code)
+                return actors[0].name, actors[0].code
         if head.pos_ == "NOUN" and head.lower_ in ctx.lex.speech_nouns:
             for child in head.children:
                 if child.dep_ == "poss" or (
@@ -499,7 +527,7 @@ def _reporter(ctx: Context, token: Token) -> tuple[str | None, str | None]:
                     if child.dep_ == "prep":
                         obj = objects[0]
                         name = ctx.doc[obj.left_edge.i : obj.right_edge.i + 1].text
-                    return name, codes.country_of_code(actors[0].code) if actors else None
+                    return name, actors[0].code if actors else None
         node = head
     root = token.sent.root
     for child in root.children:  # "..., The Wall Street Journal reported Thursday"
@@ -510,7 +538,7 @@ def _reporter(ctx: Context, token: Token) -> tuple[str | None, str | None]:
         ):
             actors = _actors(ctx, _subject_heads(child))
             if actors:
-                return actors[0].name, codes.country_of_code(actors[0].code)
+                return actors[0].name, actors[0].code
     return None, None
 
 
@@ -628,7 +656,7 @@ def _targets(
                     fallbacks += _subject_heads(verb)
                     continue
                 fallbacks += [c for c in verb.children if c.dep_ in {"dobj", "obj", "dative"}]
-                fallbacks += _prep_objects(verb, ("with", "to", "against", "on", "from"))
+                fallbacks += _prep_objects(verb, ("with", "to", "against", "on", "from", "between"))
     return [t for t in _actors(ctx, fallbacks) if t not in sources]
 
 
@@ -664,9 +692,13 @@ def _code_trigger(ctx: Context, trigger: Trigger) -> Coded | None:
         if visited and visited.code and visited.code != source_country and not targets:
             targets = [visited]
     coded = Coded(trigger, kind, code, sources, targets, negated=negated, mutual=mutual)
-    coded.reported_by, coded.reporter_country = _reporter(ctx, trigger.token)
+    coded.reported_by, reporter_code = _reporter(ctx, trigger.token)
+    coded.reporter_country = codes.country_of_code(reporter_code)
+    coded.reporter_is_media = bool(reporter_code and reporter_code.endswith("MED"))
     exclude = {t.i for h in source_heads for t in h.subtree}
     coded.place = place or _place(ctx, carrier, exclude)
+    if coded.place and not trigger.sense.visit and any(t.entity == coded.place.id for t in targets):
+        coded.place = None  # "sanctions on Belarus": the target, not where it happened
     coded.confidence = 0.9 - (0.1 if trigger.nominal else 0.0) - (0.3 if inferred else 0.0)
     return coded
 
@@ -691,24 +723,29 @@ def _authorities(ctx: Context, carrier: Token) -> list[Actor]:
 
 
 def _fill_target(ctx: Context, coded: Coded) -> None:
-    """A directed action with no stated target, reported by someone of
-    another country: that country is taken as the target. A protest, show
-    of force or attack in another country than the source's targets that
-    country ("staged a protest in Beijing")."""
+    """An unstated target. A protest, show of force or attack in another
+    country than the source's targets that country ("staged a protest in
+    Beijing"), and a source with no country of its own acts where it is
+    ("protesters marched through Nairobi" -> KENOPP). A directed action
+    reported by someone of another country (not by the media) targets the
+    reporter's country ("he said, referring to Trump's threats")."""
     if coded.targets or coded.mutual:
         return
     source = codes.country_of_code(coded.sources[0].code)
-    if coded.type in ctx.lex.untargeted:
-        country = coded.place.attributes.get("country") if coded.place else None
-        if source and country and country != source:
-            coded.targets = [_country_actor(ctx, country)]
+    place_country = coded.place.attributes.get("country") if coded.place else None
+    if coded.type in ctx.lex.untargeted and place_country:
+        if source is None and coded.sources[0].code:
+            sector = coded.sources[0].code.removeprefix(codes.NO_COUNTRY)
+            coded.sources[0] = coded.sources[0].model_copy(update={"code": place_country + sector})
+        elif source and place_country != source:
+            coded.targets = [_country_actor(ctx, place_country)]
             coded.confidence -= 0.2
         return
-    if not coded.reporter_country:
+    reporter = coded.reporter_country
+    if not reporter or not source or reporter == source or coded.reporter_is_media:
         return
-    if source and coded.reporter_country != source:
-        coded.targets = [_country_actor(ctx, coded.reporter_country)]
-        coded.confidence -= 0.4
+    coded.targets = [_country_actor(ctx, reporter)]
+    coded.confidence -= 0.4
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
