@@ -158,6 +158,7 @@ def analyze_doc(article: Article, doc: Doc, headline: Doc | None = None) -> Anal
         quotes=quotes,
         published=article.published,
         home_country=_home_country(article),
+        dateline_end=_dateline_end(article),
     )
     return Analysis(
         article=article,

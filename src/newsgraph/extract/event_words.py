@@ -55,6 +55,7 @@ class EventLexicon:
     light_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     speech_nouns: frozenset[str]
+    verbal_objects: frozenset[str]
 
     def plover(self, code: str) -> str | None:
         """The PLOVER type of a CAMEO code (None for CAMEO 01, statements)."""
@@ -132,6 +133,7 @@ def lexicon() -> EventLexicon:
         light_verbs=words("light_verbs"),
         speech_verbs=words("speech_verbs"),
         speech_nouns=words("speech_nouns"),
+        verbal_objects=words("verbal_objects"),
     )
 
 

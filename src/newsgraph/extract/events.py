@@ -95,6 +95,7 @@ class Context:
     quotes: list[Quote]
     published: dt.date | None
     home_country: str | None = None  # the dateline's country: for "prosecutors", "police"
+    dateline_end: int = 0  # characters of the dateline opening the text ("BRUSSELS (Reuters) -")
     lex: EventLexicon = field(default_factory=lexicon)
 
 
@@ -147,6 +148,7 @@ def _triggers(sent: Span, lex: EventLexicon) -> list[Trigger]:
 def _absorbed(triggers: list[Trigger]) -> set[int]:
     """Token indexes inside another trigger's purpose or complement."""
     inside: set[int] = set()
+    nouns = {t.token.i for t in triggers if t.nominal}
     for trigger in triggers:
         for child in trigger.token.children:
             if child.dep_ == "xcomp" or (
@@ -154,6 +156,13 @@ def _absorbed(triggers: list[Trigger]) -> set[int]:
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
             ):
                 inside.update(t.i for t in child.subtree)
+            if (
+                not trigger.nominal
+                and child.dep_ in {"dobj", "obj"}
+                and child.i in nouns
+                and not any(c.dep_ == "poss" or _names_country(c) for c in child.children)
+            ):  # "lodged a protest with X": one event, the verb's
+                inside.add(child.i)
             if trigger.nominal and child.dep_ == "acl":  # "threats to scuttle the pact"
                 inside.update(t.i for t in child.subtree)
             if child.dep_ == "ccomp" and (
@@ -198,9 +207,12 @@ def _pronoun_actors(ctx: Context, token: Token) -> list[Actor]:
         for candidate in reversed(list(sent.doc[sent.start : token.i])):
             if candidate.dep_ in _SUBJECTS:
                 cluster = _cluster_at(ctx, candidate)
-                if cluster and cluster.label in {"ORG", "GPE"}:
+                if cluster and cluster.label in {"ORG", "GPE", "FAC", "NORP"}:
                     actor = _entity_actor(ctx, cluster)
                     return [actor] if actor else []
+                body = codes.body_code(codes.phrase_text(candidate))
+                if body:  # "The Kremlin denied that its forces ..."
+                    return [Actor(name=codes.phrase_text(candidate), code=body)]
         return []
     if word in _PLURAL and sent.start > 0:
         previous = ctx.doc[sent.start - 1].sent
@@ -248,22 +260,33 @@ def _with_sector(code: str, sector: str) -> str:
     return base + sector
 
 
-def _phrase_actor(ctx: Context, head: Token) -> Actor | None:
+def _phrase_actor(ctx: Context, head: Token, things: bool = False) -> Actor | None:
     sector = codes.head_sector(head)
     owner = _modifier_actor(ctx, head)
     if sector and owner and owner.code and not owner.code.startswith(codes.NO_COUNTRY):
         return Actor(
             name=codes.phrase_text(head), code=_with_sector(owner.code, sector), entity=owner.entity
         )
+    pronoun = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if sector and pronoun is not None:  # "its forces": whose they are, never the dateline's
+        owners = _pronoun_actors(ctx, pronoun) if pronoun.lower_ in _NEUTER | _PLURAL else []
+        if owners and owners[0].code and not owners[0].code.startswith(codes.NO_COUNTRY):
+            code = _with_sector(owners[0].code, sector)
+            return Actor(name=codes.phrase_text(head), code=code, entity=owners[0].entity)
+        return Actor(name=codes.phrase_text(head), code=codes.join(None, sector))
     code = codes.code_phrase(head, default_country=ctx.home_country)
     if code:
         return Actor(name=codes.phrase_text(head), code=code)
-    if sector is None and head.lower_ not in ctx.lex.speech_nouns:
-        # a place or thing acted on: "a government-held part of Aleppo"
+    if sector is None and owner is not None:  # "Argentina's bid", "Ukrainian drones"
+        return owner
+    if things and sector is None and head.lower_ not in ctx.lex.speech_nouns:
+        # a place or thing attacked or seized: "a government-held part of Aleppo"
         for token in _phrase_tokens(head):
             cluster = _cluster_at(ctx, token)
             if cluster and cluster.label in {"GPE", "ORG", "NORP"}:
                 actor = _entity_actor(ctx, cluster)
+                if actor and actor.code and cluster.label == "GPE" and len(actor.code) == 3:
+                    return _country_actor(ctx, actor.code)  # "supporters in Lahore" -> Pakistan
                 if actor and actor.code:
                     return actor
     return None
@@ -286,14 +309,16 @@ _QUANTITY = frozenset(
 )
 
 
-def _actor(ctx: Context, token: Token) -> list[Actor]:
-    """The actors a noun phrase headed by ``token`` refers to."""
+def _actor(ctx: Context, token: Token, things: bool = False) -> list[Actor]:
+    """The actors a noun phrase headed by ``token`` refers to; with
+    ``things``, also the country of a place or thing named in it ("shelled a
+    part of Aleppo")."""
     if token.lower_ in _QUANTITY or token.pos_ == "NUM":  # "thousands of protesters"
         of = [
             o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
         ]
         if of and of[0].dep_ == "pobj":
-            return _actor(ctx, of[0])
+            return _actor(ctx, of[0], things)
     if token.lower_ in _RELATIVE:
         if token.pos_ != "PRON" or token.head.dep_ != "relcl":
             return []  # "that" opening a clause
@@ -306,12 +331,12 @@ def _actor(ctx: Context, token: Token) -> list[Actor]:
     if cluster is not None:
         actor = _entity_actor(ctx, cluster)
         if actor is not None and (actor.code or cluster.label == "PERSON"):
-            if not actor.code and (phrase := _phrase_actor(ctx, token)):
+            if not actor.code and (phrase := _phrase_actor(ctx, token, things)):
                 return [phrase]
             if cluster.label == "GPE" and actor.code and _names_capital(cluster, token):
                 actor = actor.model_copy(update={"code": actor.code[:3] + "GOV"})
             return [actor]
-    phrase = _phrase_actor(ctx, token)
+    phrase = _phrase_actor(ctx, token, things)
     return [phrase] if phrase else []
 
 
@@ -359,11 +384,30 @@ def _same_country(actor: Actor, found: list[Actor]) -> bool:
     return bool(code) and len(code or "") == 3 and any(a.code == code for a in found)
 
 
-def _actors(ctx: Context, heads: Iterable[Token]) -> list[Actor]:
+def _past_dateline(ctx: Context, head: Token) -> Token | None:
+    """A head inside the dateline is the parser's mistake ("BRUSSELS (Reuters)
+    - The European Union imposed ..." parses BRUSSELS as the subject): the
+    first noun after the dateline that hangs from it, else nothing."""
+    if head.idx >= ctx.dateline_end:
+        return head
+    queue = list(head.children)
+    while queue:
+        node = queue.pop(0)
+        if node.idx >= ctx.dateline_end and node.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return node
+        queue.extend(node.children)
+    for sibling in head.head.children:  # "SEOUL, South Korea (AP) — North Korea fired"
+        if sibling.dep_ == head.dep_ and sibling.idx >= ctx.dateline_end:
+            return sibling
+    return None
+
+
+def _actors(ctx: Context, heads: Iterable[Token], things: bool = False) -> list[Actor]:
     found: list[Actor] = []
+    heads = [h for head in heads if (h := _past_dateline(ctx, head)) is not None]
     for head in heads:
         for token in _members(head):
-            for actor in _shared_head(ctx, token) or _actor(ctx, token):
+            for actor in _shared_head(ctx, token) or _actor(ctx, token, things):
                 if actor not in found and not _same_country(actor, found):
                     found.append(actor)
     return found
@@ -390,7 +434,7 @@ def _patients(verb: Token) -> list[Token]:
 def _subject_heads(verb: Token, depth: int = 0) -> list[Token]:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
     if subjects:
-        return subjects[:1]
+        return subjects[-1:]  # the one nearest the verb (a dateline may parse as another)
     if depth > 4:
         return []
     head = verb.head
@@ -445,6 +489,13 @@ def _light_verb(ctx: Context, noun: Token) -> Token | None:
     return None
 
 
+def _names_country(token: Token) -> bool:
+    text = " ".join(t.text for t in token.subtree if not t.is_punct)
+    return bool(
+        geo.demonym_country(token.text) or geo.country_code(text) or geo.country_code(token.text)
+    ) or (token.ent_type_ == "ORG" and codes.body_code(text) is not None)
+
+
 def _arguments(ctx: Context, trigger: Trigger) -> tuple[list[Token], list[Token], Token | None]:
     """Heads of the source and target phrases, and the verb that carries the
     clause (the trigger, or the light verb of an event noun)."""
@@ -469,7 +520,9 @@ def _arguments(ctx: Context, trigger: Trigger) -> tuple[list[Token], list[Token]
         if child.dep_ == "poss":
             (targets if sense.patient_possessive else sources).append(child)
         elif child.dep_ in {"amod", "compound", "nmod"} and child.i < token.i:
-            if codes.place_code(child.text) or child.ent_type_ in {"GPE", "NORP", "ORG"}:
+            if _names_country(
+                child
+            ):  # "a Russian attack", "U.S. sanctions", not "a Brussels summit"
                 sources.append(child)
     sources += _prep_objects(token, ("by", "from"))
     if sense.patient_of:
@@ -489,8 +542,10 @@ def _arguments(ctx: Context, trigger: Trigger) -> tuple[list[Token], list[Token]
 
 
 def _negated(ctx: Context, verb: Token) -> tuple[bool, bool]:
-    """(negated, under a modal or refusal) for the clause of ``verb``."""
+    """(negated, under a modal or refusal) for the clause of ``verb``; a
+    clause someone denies ("denied that its forces had attacked") is negated."""
     negated = any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in verb.children)
+    negated = negated or (verb.dep_ == "ccomp" and verb.head.lemma_ in {"deny", "dismiss"})
     modal = any(c.dep_ == "aux" and c.lower_ in ctx.lex.modal_words for c in verb.children)
     if verb.dep_ == "conj" and not modal:
         modal = any(c.dep_ == "aux" and c.lower_ in ctx.lex.modal_words for c in verb.head.children)
@@ -642,14 +697,20 @@ def _targets(
         recipients += [h for h in heads if h.dep_ == "dative"]
         if recipients:
             heads = [h for h in heads if h.dep_ not in {"dobj", "obj"}]
-    targets = [t for t in _actors(ctx, heads) if t not in sources]
+    things = trigger.sense.type != "CONSULT"  # not "hosted a conference at its London HQ"
+    targets = [t for t in _actors(ctx, heads, things) if t not in sources]
     if targets or trigger.nominal:
         return targets
     objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
     fallbacks = [o for obj in objects for o in _prep_objects(obj, trigger.sense.targets)]
     for child in token.children:
-        if child.dep_ == "xcomp" or (
-            child.dep_ == "ccomp" and trigger.sense.type in _CLAUSE_TARGET
+        purpose = child.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        )
+        if (
+            child.dep_ == "xcomp"
+            or purpose
+            or (child.dep_ == "ccomp" and trigger.sense.type in _CLAUSE_TARGET)
         ):
             for verb in [child, *child.conjuncts]:
                 if child.dep_ == "ccomp":
@@ -657,7 +718,8 @@ def _targets(
                     continue
                 fallbacks += [c for c in verb.children if c.dep_ in {"dobj", "obj", "dative"}]
                 fallbacks += _prep_objects(verb, ("with", "to", "against", "on", "from", "between"))
-    return [t for t in _actors(ctx, fallbacks) if t not in sources]
+    found = [t for t in _actors(ctx, fallbacks, True) if t not in sources]
+    return [t for t in found if t.entity or not (t.code or "").startswith(codes.NO_COUNTRY)]
 
 
 _CLAUSE_TARGET = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
@@ -674,6 +736,14 @@ def _code_trigger(ctx: Context, trigger: Trigger) -> Coded | None:
         kind, code, negated = "REJECT", "125" if kind == "CONSULT" else "120", False
     elif not negated:
         kind, code = _intention(ctx, trigger, kind, code)
+    verbal = _verbal_object(ctx, trigger)
+    if verbal is not None:  # "attacked the government's plans": criticism
+        kind, code = "ACCUSE", "111"
+        target_heads = [c for c in verbal.children if c.dep_ in {"poss", "compound", "amod"}]
+        target_heads += _prep_objects(verbal, ("by", "of"))
+        trigger = Trigger(trigger.token, _demand_sense(kind, code), code, trigger.nominal)
+    if kind == "REQUEST" and trigger.token.lemma_ == "ask" and _asks_a_question(trigger.token):
+        return None  # "was asked by journalists about his view"
     sources = _actors(ctx, source_heads)
     if not sources and trigger.token.dep_ == "xcomp":
         sources = _actors(ctx, _subject_heads(trigger.token))
@@ -684,6 +754,13 @@ def _code_trigger(ctx: Context, trigger: Trigger) -> Coded | None:
     if not sources:
         return None
     targets = _targets(ctx, trigger, target_heads, sources)
+    if kind == "ASSAULT" and not trigger.nominal and not targets:
+        if trigger.token.lemma_ in _WEAPON_VERBS:  # "fired missiles into the sea": a show of force
+            kind, code = "MOBILIZE", "150"
+        elif not target_heads and not _place_objects(trigger.token):
+            return None  # "France attacked relentlessly": nothing attacked
+    if trigger.demanded is not None:  # "X said the government should ...": an actor that acts
+        targets = [t for t in targets if t.code and not t.code.endswith(_BYSTANDERS)]
     mutual = not targets and len(sources) > 1 and kind in ctx.lex.mutual
     place: Entity | None = None
     if trigger.sense.visit:
@@ -701,6 +778,39 @@ def _code_trigger(ctx: Context, trigger: Trigger) -> Coded | None:
         coded.place = None  # "sanctions on Belarus": the target, not where it happened
     coded.confidence = 0.9 - (0.1 if trigger.nominal else 0.0) - (0.3 if inferred else 0.0)
     return coded
+
+
+_WEAPON_VERBS = frozenset({"fire", "launch", "test"})
+_BYSTANDERS = ("CVL", "EDU", "MED", "LAB", "BUS", "REL", "HLH")
+
+
+def _verbal_object(ctx: Context, trigger: Trigger) -> Token | None:
+    """The object of an attack that is words or plans, not people or places
+    ("attacked the decision", "hit out at the plans")."""
+    if trigger.nominal or trigger.sense.type != "ASSAULT":
+        return None
+    objects = [c for c in trigger.token.children if c.dep_ in {"dobj", "obj"}]
+    objects += _prep_objects(trigger.token, ("at", "on"))
+    for obj in objects:
+        if obj.lemma_.casefold() in ctx.lex.verbal_objects:
+            return obj
+    return None
+
+
+def _asks_a_question(verb: Token) -> bool:
+    """ "asked about ...", "asked whether ...": a question, not a request."""
+    for child in [
+        *verb.children,
+        *(o for a in verb.children if a.dep_ == "agent" for o in a.subtree),
+    ]:
+        if child.dep_ == "prep" and child.lower_ == "about":
+            return True
+        if child.dep_ == "ccomp" and any(
+            c.lower_ in {"whether", "if", "what", "why", "how", "when", "who"}
+            for c in child.children
+        ):
+            return True
+    return False
 
 
 def _country_actor(ctx: Context, iso3: str) -> Actor:
@@ -744,8 +854,13 @@ def _fill_target(ctx: Context, coded: Coded) -> None:
     reporter = coded.reporter_country
     if not reporter or not source or reporter == source or coded.reporter_is_media:
         return
+    if coded.type not in _VICTIM_REPORTS:
+        return
     coded.targets = [_country_actor(ctx, reporter)]
     coded.confidence -= 0.4
+
+
+_VICTIM_REPORTS = frozenset({"THREATEN", "ASSAULT", "COERCE", "SANCTION"})
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
@@ -784,10 +899,9 @@ def _joint(actors: list[Actor]) -> Actor:
     if len(actors) == 1:
         return actors[0]
     names = [a.name for a in actors if a.name]
-    common = {a.code for a in actors}
-    return Actor(
+    return Actor(  # every actor is in ``sources`` / ``targets``; the code is the first's
         name=" and ".join(names),
-        code=actors[0].code if len(common) == 1 else None,
+        code=next((a.code for a in actors if a.code), None),
         entity=actors[0].entity,
     )
 
