@@ -271,8 +271,8 @@ def _phrase_actor(ctx: Context, head: Token, things: bool = False) -> Actor | No
     if sector and pronoun is not None:  # "its forces": whose they are, never the dateline's
         owners = _pronoun_actors(ctx, pronoun) if pronoun.lower_ in _NEUTER | _PLURAL else []
         if owners and owners[0].code and not owners[0].code.startswith(codes.NO_COUNTRY):
-            code = _with_sector(owners[0].code, sector)
-            return Actor(name=codes.phrase_text(head), code=code, entity=owners[0].entity)
+            owned = _with_sector(owners[0].code, sector)
+            return Actor(name=codes.phrase_text(head), code=owned, entity=owners[0].entity)
         return Actor(name=codes.phrase_text(head), code=codes.join(None, sector))
     code = codes.code_phrase(head, default_country=ctx.home_country)
     if code:
