@@ -44,7 +44,9 @@ bench: install
 	$(BIN)/newsgraph eval ner $(SHARED)/eval-dev/ner/conll2003-en
 	$(BIN)/newsgraph eval quotes $(SHARED)/eval-dev/quotes/polnear --split test
 	$(BIN)/newsgraph eval timex $(SHARED)/eval-dev/timex/tempeval3 --subset te3-platinum
+	$(BIN)/newsgraph eval events $(SHARED)/eval-dev/events
 	$(BIN)/python bench/analysis_throughput.py $(SHARED)/eval-dev/articles/bbc-news-politics
+	$(BIN)/python bench/events_throughput.py $(SHARED)/eval-dev/articles/bbc-news-politics
 
 # Re-pin every dependency after changing pyproject.toml.
 lock: install
