@@ -18,7 +18,7 @@ from newsgraph import __version__
 from newsgraph.article import parse_paths
 from newsgraph.cli.render import WRITERS
 from newsgraph.errors import InputError, NewsgraphError
-from newsgraph.model import SCHEMAS, Article, json_schema
+from newsgraph.model import SCHEMAS, Analysis, Article, json_schema
 from newsgraph.sources import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_ALL_FAILED = 0, 1, 2
@@ -206,19 +206,33 @@ def analyze(
     Inputs are read as `parse` reads them; exit status as for `parse`.
     """
     from newsgraph.cli.render import ANALYSIS_WRITERS
+
+    tally = Tally("analysed")
+    analyses = _analyses(tally, paths, input_format, max_bytes, date, model)
+    ANALYSIS_WRITERS[format.value](analyses, sys.stdout)
+    tally.finish()
+
+
+def _analyses(
+    tally: Tally,
+    paths: list[str],
+    input_format: InputFormat,
+    max_bytes: int,
+    date: dt.datetime | None,
+    model: str | None,
+) -> Iterator[Analysis]:
+    """The analyses of the articles in ``paths``; an article whose analysis
+    raises is reported through ``tally`` and skipped."""
     from newsgraph.extract import analyze_articles, load_pipeline
 
     nlp = load_pipeline(model)
-    tally = Tally("analysed")
 
     def failed(article: Article, exc: Exception) -> None:
         reason = f"internal error while analysing: {exc!r} (please report it)"
         tally.fail(InputError(article.source or article.id, reason), counted=True)
 
     articles = tally.articles(paths, input_format, max_bytes, date)
-    analyses = analyze_articles(articles, nlp=nlp, on_error=failed)
-    ANALYSIS_WRITERS[format.value](analyses, sys.stdout)
-    tally.finish()
+    return analyze_articles(articles, nlp=nlp, on_error=failed)
 
 
 class EventFormat(StrEnum):
@@ -253,20 +267,12 @@ def events(
     URL and the sentence. Inputs and exit status as for `parse`.
     """
     from newsgraph.cli.render import write_event_rows
-    from newsgraph.extract import analyze_articles, load_pipeline
     from newsgraph.model.rows import event_row
 
-    nlp = load_pipeline(model)
     tally = Tally("analysed")
-
-    def failed(article: Article, exc: Exception) -> None:
-        reason = f"internal error while analysing: {exc!r} (please report it)"
-        tally.fail(InputError(article.source or article.id, reason), counted=True)
-
-    articles = tally.articles(paths, input_format, max_bytes, date)
     rows = (
         event_row(analysis, event)
-        for analysis in analyze_articles(articles, nlp=nlp, on_error=failed)
+        for analysis in _analyses(tally, paths, input_format, max_bytes, date, model)
         for event in analysis.events
         if event.confidence >= min_confidence
     )

@@ -47,29 +47,40 @@ How a sentence is coded:
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from newsgraph.extract import actors as codes
-from newsgraph.extract import geo
-from newsgraph.extract.entities import Cluster, EntityGraph
-from newsgraph.extract.event_words import EventLexicon, Sense, lexicon, noun_sense, verb_sense
-from newsgraph.model import Actor, Entity, Event, Quote, TimeExpression
-
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
-_OBJECTS = frozenset({"dobj", "obj", "dative", "attr", "oprd"})
-_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "parataxis", "acl", "csubj", "conj"})
-_PURPOSE = frozenset({"xcomp", "advcl", "ccomp"})
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
-_LOCATIVE = frozenset(
-    {"in", "at", "near", "outside", "inside", "on", "through", "across", "around"}
+from newsgraph.extract.event_actors import (
+    Context,
+    actors_of,
+    country_actor,
 )
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_PLURAL = frozenset({"they", "them", "their"})
-_NEUTER = frozenset({"it", "its"})
+from newsgraph.extract.event_context import (
+    authorities,
+    event_place,
+    event_time,
+    reporter,
+    visit_target,
+)
+from newsgraph.extract.event_syntax import (
+    OBJECTS,
+    agent_heads,
+    is_passive,
+    light_verb,
+    names_country,
+    patients,
+    place_objects,
+    prep_objects,
+    subject_heads,
+)
+from newsgraph.extract.event_words import EventLexicon, Sense, noun_sense, verb_sense
+from newsgraph.model import Actor, Entity, Event
+
+__all__ = ["Context", "find_events"]
+
+_PURPOSE = frozenset({"xcomp", "advcl", "ccomp"})
 
 
 @dataclass
@@ -82,21 +93,6 @@ class Trigger:
 
 
 _MUST = {"must": "100", "should": "020"}
-
-
-@dataclass
-class Context:
-    """What the coder needs besides the parse."""
-
-    doc: Doc
-    graph: EntityGraph
-    entities: dict[str, Entity]
-    times: list[TimeExpression]
-    quotes: list[Quote]
-    published: dt.date | None
-    home_country: str | None = None  # the dateline's country: for "prosecutors", "police"
-    dateline_end: int = 0  # characters of the dateline opening the text ("BRUSSELS (Reuters) -")
-    lex: EventLexicon = field(default_factory=lexicon)
 
 
 @dataclass
@@ -160,7 +156,7 @@ def _absorbed(triggers: list[Trigger]) -> set[int]:
                 not trigger.nominal
                 and child.dep_ in {"dobj", "obj"}
                 and child.i in nouns
-                and not any(c.dep_ == "poss" or _names_country(c) for c in child.children)
+                and not any(c.dep_ == "poss" or names_country(c) for c in child.children)
             ):  # "lodged a protest with X": one event, the verb's
                 inside.add(child.i)
             if trigger.nominal and child.dep_ == "acl":  # "threats to scuttle the pact"
@@ -175,325 +171,7 @@ def _absorbed(triggers: list[Trigger]) -> set[int]:
 # -- actors -------------------------------------------------------------------
 
 
-def _cluster_at(ctx: Context, token: Token) -> Cluster | None:
-    for cluster in ctx.graph.clusters_at(token.idx, token.idx + len(token)):
-        if cluster.entity_id and any(m.start <= token.idx < m.end for m in cluster.mentions):
-            return cluster
-    return None
-
-
-def _entity_actor(ctx: Context, cluster: Cluster) -> Actor | None:
-    entity = ctx.entities.get(cluster.entity_id)
-    if entity is None or entity.type not in {"PERSON", "ORG", "GPE", "NORP"}:
-        return None
-    return Actor(name=entity.name, code=entity.code, entity=entity.id)
-
-
-def _in_quote(ctx: Context, token: Token) -> Quote | None:
-    for quote in ctx.quotes:
-        if quote.kind != "indirect" and quote.start <= token.idx < quote.end:
-            return quote
-    return None
-
-
-def _pronoun_actors(ctx: Context, token: Token) -> list[Actor]:
-    """ "it" -> the organisation or country that is the subject before it in
-    the sentence; "they" -> the people the sentence before lists."""
-    if _in_quote(ctx, token):
-        return []
-    word = token.lower_
-    sent = token.sent
-    if word in _NEUTER:
-        for candidate in reversed(list(sent.doc[sent.start : token.i])):
-            if candidate.dep_ in _SUBJECTS:
-                cluster = _cluster_at(ctx, candidate)
-                if cluster and cluster.label in {"ORG", "GPE", "FAC", "NORP"}:
-                    actor = _entity_actor(ctx, cluster)
-                    return [actor] if actor else []
-                body = codes.body_code(codes.phrase_text(candidate))
-                if body:  # "The Kremlin denied that its forces ..."
-                    return [Actor(name=codes.phrase_text(candidate), code=body)]
-        return []
-    if word in _PLURAL and sent.start > 0:
-        previous = ctx.doc[sent.start - 1].sent
-        subject = next((t for t in previous if t.dep_ in _SUBJECTS and t.head.dep_ == "ROOT"), None)
-        people = [
-            c
-            for c in ctx.graph.people()
-            if c.entity_id
-            and any(
-                previous.start_char <= m.start < previous.end_char and m.kind == "name"
-                for m in c.mentions
-            )
-            and not (
-                subject is not None and any(m.start <= subject.idx < m.end for m in c.mentions)
-            )
-        ]
-        if len(people) >= 2:
-            return [a for c in people if (a := _entity_actor(ctx, c))]
-        speakers = [t for t in previous if t.dep_ == "nsubj" and t.tag_ in {"NNS", "NNPS"}]
-        for subject in speakers[-1:]:  # "..., Russian officials said. They blamed Ukraine."
-            return _actor(ctx, subject)
-    return []
-
-
-def _modifier_actor(ctx: Context, head: Token) -> Actor | None:
-    """The entity a modifier of ``head`` names ("Trump administration
-    officials", "officials of the Foreign Ministry")."""
-    candidates = [
-        c for c in head.children if c.i < head.i and c.dep_ in {"compound", "amod", "nmod", "poss"}
-    ]
-    for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"from", "of"}:
-            candidates += [c for c in prep.children if c.dep_ == "pobj"]
-    for candidate in candidates:
-        cluster = _cluster_at(ctx, candidate)
-        if cluster:
-            actor = _entity_actor(ctx, cluster)
-            if actor and actor.code:
-                return actor
-    return None
-
-
-def _with_sector(code: str, sector: str) -> str:
-    base = code if code.startswith(("IGO", "NGO")) else code[:3]
-    return base + sector
-
-
-def _phrase_actor(ctx: Context, head: Token, things: bool = False) -> Actor | None:
-    sector = codes.head_sector(head)
-    owner = _modifier_actor(ctx, head)
-    if sector and owner and owner.code and not owner.code.startswith(codes.NO_COUNTRY):
-        return Actor(
-            name=codes.phrase_text(head), code=_with_sector(owner.code, sector), entity=owner.entity
-        )
-    pronoun = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-    if sector and pronoun is not None:  # "its forces": whose they are, never the dateline's
-        owners = _pronoun_actors(ctx, pronoun) if pronoun.lower_ in _NEUTER | _PLURAL else []
-        if owners and owners[0].code and not owners[0].code.startswith(codes.NO_COUNTRY):
-            owned = _with_sector(owners[0].code, sector)
-            return Actor(name=codes.phrase_text(head), code=owned, entity=owners[0].entity)
-        return Actor(name=codes.phrase_text(head), code=codes.join(None, sector))
-    code = codes.code_phrase(head, default_country=ctx.home_country)
-    if code:
-        return Actor(name=codes.phrase_text(head), code=code)
-    if sector is None and owner is not None:  # "Argentina's bid", "Ukrainian drones"
-        return owner
-    if things and sector is None and head.lower_ not in ctx.lex.speech_nouns:
-        # a place or thing attacked or seized: "a government-held part of Aleppo"
-        for token in _phrase_tokens(head):
-            cluster = _cluster_at(ctx, token)
-            if cluster and cluster.label in {"GPE", "ORG", "NORP"}:
-                actor = _entity_actor(ctx, cluster)
-                if actor and actor.code and cluster.label == "GPE" and len(actor.code) == 3:
-                    return _country_actor(ctx, actor.code)  # "supporters in Lahore" -> Pakistan
-                if actor and actor.code:
-                    return actor
-    return None
-
-
-def _phrase_tokens(head: Token) -> list[Token]:
-    """The tokens of a noun phrase without the clauses attached to it."""
-    found: list[Token] = []
-    stack = [head]
-    while stack:
-        node = stack.pop()
-        found.append(node)
-        stack.extend(c for c in node.children if c.dep_ not in _CLAUSES)
-    return sorted(found, key=lambda t: t.i)
-
-
-_QUANTITY = frozenset(
-    "thousands hundreds dozens tens millions scores group groups members number some many "
-    "most all few several crowd crowds majority part one two three four five".split()
-)
-
-
-def _actor(ctx: Context, token: Token, things: bool = False) -> list[Actor]:
-    """The actors a noun phrase headed by ``token`` refers to; with
-    ``things``, also the country of a place or thing named in it ("shelled a
-    part of Aleppo")."""
-    if token.lower_ in _QUANTITY or token.pos_ == "NUM":  # "thousands of protesters"
-        of = [
-            o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
-        ]
-        if of and of[0].dep_ == "pobj":
-            return _actor(ctx, of[0], things)
-    if token.lower_ in _RELATIVE:
-        if token.pos_ != "PRON" or token.head.dep_ != "relcl":
-            return []  # "that" opening a clause
-        token = token.head.head
-    if token.pos_ == "PRON" and (token.lower_ in _NEUTER or token.lower_ in _PLURAL):
-        cluster = _cluster_at(ctx, token)
-        if cluster is None:
-            return _pronoun_actors(ctx, token)
-    cluster = _cluster_at(ctx, token)
-    if cluster is not None:
-        actor = _entity_actor(ctx, cluster)
-        if actor is not None and (actor.code or cluster.label == "PERSON"):
-            if not actor.code and (phrase := _phrase_actor(ctx, token, things)):
-                return [phrase]
-            if cluster.label == "GPE" and actor.code and _names_capital(cluster, token):
-                actor = actor.model_copy(update={"code": actor.code[:3] + "GOV"})
-            return [actor]
-    phrase = _phrase_actor(ctx, token, things)
-    return [phrase] if phrase else []
-
-
-def _names_capital(cluster: Cluster, token: Token) -> bool:
-    """Whether the mention at ``token`` is a capital standing for its
-    government ("Washington had reached out to Tehran"): PLOVER codes a
-    capital that acts or is acted on as the government."""
-    for mention in cluster.mentions:
-        if mention.start <= token.idx < mention.end:
-            return (
-                geo.capital_country(mention.text) is not None
-                and geo.country_code(mention.text) is None
-            )
-    return False
-
-
-def _members(head: Token) -> list[Token]:
-    """The heads of "X and Y" and of lists parsed as appositions ("The US,
-    Russia, and Switzerland met")."""
-    members = [head, *head.conjuncts]
-    if head.ent_type_ == "GPE":
-        for child in head.children:
-            if child.dep_ == "appos" and child.ent_type_ == "GPE":
-                members += [child, *child.conjuncts]
-    return members
-
-
-def _shared_head(ctx: Context, head: Token) -> list[Actor]:
-    """ "US and British activists": one actor per nationality."""
-    modifiers = [c for c in head.children if c.dep_ in {"amod", "compound"} and c.conjuncts]
-    if not modifiers or codes.head_sector(head) is None:
-        return []
-    sector = codes.head_sector(head) or ""
-    found: list[Actor] = []
-    for word in [modifiers[0], *modifiers[0].conjuncts]:
-        country = codes.place_code(word.text)
-        if country:
-            found.append(Actor(name=f"{word.text} {head.text}", code=_with_sector(country, sector)))
-    return found if len(found) > 1 else []
-
-
-def _same_country(actor: Actor, found: list[Actor]) -> bool:
-    """A bare country ("Colombian") already among the actors ("Colombians")."""
-    code = actor.code
-    return bool(code) and len(code or "") == 3 and any(a.code == code for a in found)
-
-
-def _past_dateline(ctx: Context, head: Token) -> Token | None:
-    """A head inside the dateline is the parser's mistake ("BRUSSELS (Reuters)
-    - The European Union imposed ..." parses BRUSSELS as the subject): the
-    first noun after the dateline that hangs from it, else nothing."""
-    if head.idx >= ctx.dateline_end:
-        return head
-    queue = list(head.children)
-    while queue:
-        node = queue.pop(0)
-        if node.idx >= ctx.dateline_end and node.pos_ in {"NOUN", "PROPN", "PRON"}:
-            return node
-        queue.extend(node.children)
-    for sibling in head.head.children:  # "SEOUL, South Korea (AP) — North Korea fired"
-        if sibling.dep_ == head.dep_ and sibling.idx >= ctx.dateline_end:
-            return sibling
-    return None
-
-
-def _actors(ctx: Context, heads: Iterable[Token], things: bool = False) -> list[Actor]:
-    found: list[Actor] = []
-    heads = [h for head in heads if (h := _past_dateline(ctx, head)) is not None]
-    for head in heads:
-        for token in _members(head):
-            for actor in _shared_head(ctx, token) or _actor(ctx, token, things):
-                if actor not in found and not _same_country(actor, found):
-                    found.append(actor)
-    return found
-
-
 # -- arguments ---------------------------------------------------------------
-
-
-def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN"
-    )
-
-
-def _patients(verb: Token) -> list[Token]:
-    """What a passive clause acts on: its subject, or the noun a participle
-    modifies ("10 Russian soldiers killed")."""
-    found = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    if not found and verb.dep_ == "acl" and verb.tag_ == "VBN":
-        found = [verb.head]
-    return found
-
-
-def _subject_heads(verb: Token, depth: int = 0) -> list[Token]:
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
-    if subjects:
-        return subjects[-1:]  # the one nearest the verb (a dateline may parse as another)
-    if depth > 4:
-        return []
-    head = verb.head
-    if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
-        return _subject_heads(head, depth + 1)
-    if verb.dep_ == "xcomp":
-        objects = [c for c in head.children if c.dep_ in {"dobj", "obj"}]
-        return objects[:1] or _subject_heads(head, depth + 1)
-    if verb.dep_ == "ccomp" and any(c.dep_ in {"dobj", "obj"} for c in head.children):
-        return [c for c in head.children if c.dep_ in {"dobj", "obj"}][
-            :1
-        ]  # "wants Putin to attack"
-    if verb.dep_ == "advcl" and verb.tag_ in {"VBG", "VBN", "VB"}:
-        return _subject_heads(head, depth + 1)
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        return []  # "soldiers killed in Ukraine": the noun is acted on
-    if verb.dep_ in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
-        return [head]
-    return []
-
-
-def _agent_heads(verb: Token) -> list[Token]:
-    return [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-
-
-def _prep_objects(token: Token, preps: Sequence[str]) -> list[Token]:
-    found: list[Token] = []
-    for child in token.children:
-        if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
-            found += [o for o in child.children if o.dep_ == "pobj"]
-        if child.dep_ == "prt" and child.lower_ in preps:  # "reach out to" parsed as particle
-            found += [o for o in child.children if o.dep_ == "pobj"]
-    return found
-
-
-def _place_objects(token: Token) -> list[Token]:
-    return _prep_objects(token, ("to", "in", "at")) + [
-        c for c in token.children if c.dep_ in {"dobj", "obj"}
-    ]
-
-
-def _light_verb(ctx: Context, noun: Token) -> Token | None:
-    """The verb whose object the event noun is ("held talks", "enter into
-    discussions", "imposed sanctions on")."""
-    head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"into", "in"}:
-        head = head.head  # "enter into talks", "engage in negotiations"
-    elif noun.dep_ not in {"dobj", "obj", "nsubjpass"}:
-        return None
-    if head.pos_ in {"VERB", "AUX"} and head.lemma_.casefold() in ctx.lex.light_verbs:
-        return head
-    return None
-
-
-def _names_country(token: Token) -> bool:
-    text = " ".join(t.text for t in token.subtree if not t.is_punct)
-    return bool(
-        geo.demonym_country(token.text) or geo.country_code(text) or geo.country_code(token.text)
-    ) or (token.ent_type_ == "ORG" and codes.body_code(text) is not None)
 
 
 def _arguments(ctx: Context, trigger: Trigger) -> tuple[list[Token], list[Token], Token | None]:
@@ -501,38 +179,38 @@ def _arguments(ctx: Context, trigger: Trigger) -> tuple[list[Token], list[Token]
     clause (the trigger, or the light verb of an event noun)."""
     token, sense = trigger.token, trigger.sense
     if trigger.demanded is not None:
-        return _subject_heads(token), _subject_heads(trigger.demanded), token
+        return subject_heads(token), subject_heads(trigger.demanded), token
     if not trigger.nominal:
-        if _is_passive(token):
-            sources = _agent_heads(token)
-            targets = _patients(token)
+        if is_passive(token):
+            sources = agent_heads(token)
+            targets = patients(token)
         else:
-            sources = _subject_heads(token)
+            sources = subject_heads(token)
             targets = (
                 []
                 if sense.no_object_target or sense.visit
-                else [c for c in token.children if c.dep_ in _OBJECTS - {"attr", "oprd"}]
+                else [c for c in token.children if c.dep_ in OBJECTS - {"attr", "oprd"}]
             )
-        targets += _prep_objects(token, sense.targets)
+        targets += prep_objects(token, sense.targets)
         return sources, targets, token
     sources, targets = [], []
     for child in token.children:
         if child.dep_ == "poss":
             (targets if sense.patient_possessive else sources).append(child)
         elif child.dep_ in {"amod", "compound", "nmod"} and child.i < token.i:
-            if _names_country(
+            if names_country(
                 child
             ):  # "a Russian attack", "U.S. sanctions", not "a Brussels summit"
                 sources.append(child)
-    sources += _prep_objects(token, ("by", "from"))
+    sources += prep_objects(token, ("by", "from"))
     if sense.patient_of:
-        targets += _prep_objects(token, ("of",))
-    targets += _prep_objects(token, sense.targets)
-    light = _light_verb(ctx, token)
+        targets += prep_objects(token, ("of",))
+    targets += prep_objects(token, sense.targets)
+    light = light_verb(token, ctx.lex.light_verbs)
     if light is not None:
         if not sources:
-            sources = _agent_heads(light) if _is_passive(light) else _subject_heads(light)
-        targets += _prep_objects(light, sense.targets)
+            sources = agent_heads(light) if is_passive(light) else subject_heads(light)
+        targets += prep_objects(light, sense.targets)
     elif sense.light_only:
         return [], [], None
     return sources, targets, light or token
@@ -550,113 +228,6 @@ def _negated(ctx: Context, verb: Token) -> tuple[bool, bool]:
     if verb.dep_ == "conj" and not modal:
         modal = any(c.dep_ == "aux" and c.lower_ in ctx.lex.modal_words for c in verb.head.children)
     return negated, modal
-
-
-def _reporter(ctx: Context, token: Token) -> tuple[str | None, str | None]:
-    """Who reported the clause of ``token``: (name, actor code)."""
-    quote = _in_quote(ctx, token)
-    if quote is not None and quote.speaker_name:
-        entity = ctx.entities.get(quote.speaker or "")
-        return quote.speaker_name, entity.code if entity else None
-    node = token
-    for _ in range(8):
-        if node.dep_ == "ROOT":
-            break
-        head = node.head
-        lemma = head.lemma_.casefold()
-        if head.pos_ in {"VERB", "AUX"} and lemma in ctx.lex.speech_verbs:
-            actors = _actors(ctx, _subject_heads(head))
-            if actors:
-                return actors[0].name, actors[0].code
-        if head.pos_ == "NOUN" and head.lower_ in ctx.lex.speech_nouns:
-            for child in head.children:
-                if child.dep_ == "poss" or (
-                    child.dep_ == "prep" and child.lower_ in {"in", "by", "from"}
-                ):
-                    words = [w for w in child.subtree if w.dep_ != "case"]
-                    objects = [o for o in child.children if o.dep_ == "pobj"] or [child]
-                    actors = _actors(ctx, objects)
-                    name = (
-                        ctx.doc[words[0].i : words[-1].i + 1].text if child.dep_ == "poss" else None
-                    )
-                    if child.dep_ == "prep":
-                        obj = objects[0]
-                        name = ctx.doc[obj.left_edge.i : obj.right_edge.i + 1].text
-                    return name, actors[0].code if actors else None
-        node = head
-    root = token.sent.root
-    for child in root.children:  # "..., The Wall Street Journal reported Thursday"
-        if (
-            child.dep_ in {"parataxis", "ccomp"}
-            and child.lemma_.casefold() in ctx.lex.speech_verbs
-            and child.i > token.i
-        ):
-            actors = _actors(ctx, _subject_heads(child))
-            if actors:
-                return actors[0].name, actors[0].code
-    return None, None
-
-
-def _clause(token: Token) -> list[Token]:
-    """The tokens of ``token``'s clause, without clauses nested in it."""
-    found: list[Token] = []
-    stack = [token]
-    while stack:
-        node = stack.pop()
-        found.append(node)
-        stack.extend(
-            c
-            for c in node.children
-            if c.dep_ not in _CLAUSES or c.head is token and c.dep_ == "acl"
-        )
-    return found
-
-
-def _time(ctx: Context, verb: Token) -> str | None:
-    sent = verb.sent
-    clause = {t.idx for t in _clause(verb)}
-    dated = [
-        t for t in ctx.times
-        if t.value and t.kind == "date" and sent.start_char <= t.start < sent.end_char
-    ]  # fmt: skip
-    inside = [t for t in dated if any(t.start <= i < t.end for i in clause)]
-    chosen = inside or dated
-    if chosen:
-        return min(chosen, key=lambda t: abs(t.start - verb.idx)).value
-    return ctx.published.isoformat() if ctx.published else None
-
-
-def _place(ctx: Context, carrier: Token, exclude: set[int]) -> Entity | None:
-    for token in sorted(_clause(carrier), key=lambda t: t.i):
-        if token.i in exclude or token.dep_ != "pobj" or token.head.lower_ not in _LOCATIVE:
-            continue
-        for word in token.subtree:
-            cluster = _cluster_at(ctx, word)
-            entity = ctx.entities.get(cluster.entity_id) if cluster else None
-            if (
-                entity
-                and entity.type in _PLACE_LABELS
-                and not entity.attributes.get("capital_metonymy")
-            ):
-                return entity
-    return None
-
-
-def _visit_target(
-    ctx: Context, trigger: Trigger, carrier: Token
-) -> tuple[Actor | None, Entity | None]:
-    """The country visited and the place ("coming to the island of Kish")."""
-    places = _place_objects(trigger.token)
-    if carrier is not trigger.token:
-        places += _prep_objects(carrier, ("to", "in", "at"))
-    for obj in places:
-        for word in obj.subtree:
-            cluster = _cluster_at(ctx, word)
-            entity = ctx.entities.get(cluster.entity_id) if cluster else None
-            if entity and entity.type in _PLACE_LABELS:
-                country = entity.attributes.get("country") or codes.country_of_code(entity.code)
-                return (_country_actor(ctx, country) if country else None), entity
-    return None, None
 
 
 # -- coding ------------------------------------------------------------------
@@ -698,11 +269,11 @@ def _targets(
         if recipients:
             heads = [h for h in heads if h.dep_ not in {"dobj", "obj"}]
     things = trigger.sense.type != "CONSULT"  # not "hosted a conference at its London HQ"
-    targets = [t for t in _actors(ctx, heads, things) if t not in sources]
+    targets = [t for t in actors_of(ctx, heads, things) if t not in sources]
     if targets or trigger.nominal:
         return targets
     objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
-    fallbacks = [o for obj in objects for o in _prep_objects(obj, trigger.sense.targets)]
+    fallbacks = [o for obj in objects for o in prep_objects(obj, trigger.sense.targets)]
     for child in token.children:
         purpose = child.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in child.children
@@ -714,11 +285,11 @@ def _targets(
         ):
             for verb in [child, *child.conjuncts]:
                 if child.dep_ == "ccomp":
-                    fallbacks += _subject_heads(verb)
+                    fallbacks += subject_heads(verb)
                     continue
                 fallbacks += [c for c in verb.children if c.dep_ in {"dobj", "obj", "dative"}]
-                fallbacks += _prep_objects(verb, ("with", "to", "against", "on", "from", "between"))
-    found = [t for t in _actors(ctx, fallbacks, True) if t not in sources]
+                fallbacks += prep_objects(verb, ("with", "to", "against", "on", "from", "between"))
+    found = [t for t in actors_of(ctx, fallbacks, True) if t not in sources]
     return [t for t in found if t.entity or not (t.code or "").startswith(codes.NO_COUNTRY)]
 
 
@@ -740,16 +311,16 @@ def _code_trigger(ctx: Context, trigger: Trigger) -> Coded | None:
     if verbal is not None:  # "attacked the government's plans": criticism
         kind, code = "ACCUSE", "111"
         target_heads = [c for c in verbal.children if c.dep_ in {"poss", "compound", "amod"}]
-        target_heads += _prep_objects(verbal, ("by", "of"))
+        target_heads += prep_objects(verbal, ("by", "of"))
         trigger = Trigger(trigger.token, _demand_sense(kind, code), code, trigger.nominal)
     if kind == "REQUEST" and trigger.token.lemma_ == "ask" and _asks_a_question(trigger.token):
         return None  # "was asked by journalists about his view"
-    sources = _actors(ctx, source_heads)
+    sources = actors_of(ctx, source_heads)
     if not sources and trigger.token.dep_ == "xcomp":
-        sources = _actors(ctx, _subject_heads(trigger.token))
+        sources = actors_of(ctx, subject_heads(trigger.token))
     inferred = False
-    if not sources and kind == "COERCE" and _is_passive(trigger.token):
-        sources = _authorities(ctx, carrier)  # "was arrested in Lebanon"
+    if not sources and kind == "COERCE" and is_passive(trigger.token):
+        sources = authorities(ctx, carrier)  # "was arrested in Lebanon"
         inferred = bool(sources)
     if not sources:
         return None
@@ -757,23 +328,23 @@ def _code_trigger(ctx: Context, trigger: Trigger) -> Coded | None:
     if kind == "ASSAULT" and not trigger.nominal and not targets:
         if trigger.token.lemma_ in _WEAPON_VERBS:  # "fired missiles into the sea": a show of force
             kind, code = "MOBILIZE", "150"
-        elif not target_heads and not _place_objects(trigger.token):
+        elif not target_heads and not place_objects(trigger.token):
             return None  # "France attacked relentlessly": nothing attacked
     if trigger.demanded is not None:  # "X said the government should ...": an actor that acts
         targets = [t for t in targets if t.code and not t.code.endswith(_BYSTANDERS)]
     mutual = not targets and len(sources) > 1 and kind in ctx.lex.mutual
     place: Entity | None = None
     if trigger.sense.visit:
-        visited, place = _visit_target(ctx, trigger, carrier)
+        visited, place = visit_target(ctx, trigger.token, carrier)
         source_country = codes.country_of_code(sources[0].code)
         if visited and visited.code and visited.code != source_country and not targets:
             targets = [visited]
     coded = Coded(trigger, kind, code, sources, targets, negated=negated, mutual=mutual)
-    coded.reported_by, reporter_code = _reporter(ctx, trigger.token)
+    coded.reported_by, reporter_code = reporter(ctx, trigger.token)
     coded.reporter_country = codes.country_of_code(reporter_code)
     coded.reporter_is_media = bool(reporter_code and reporter_code.endswith("MED"))
     exclude = {t.i for h in source_heads for t in h.subtree}
-    coded.place = place or _place(ctx, carrier, exclude)
+    coded.place = place or event_place(ctx, carrier, exclude)
     if coded.place and not trigger.sense.visit and any(t.entity == coded.place.id for t in targets):
         coded.place = None  # "sanctions on Belarus": the target, not where it happened
     coded.confidence = 0.9 - (0.1 if trigger.nominal else 0.0) - (0.3 if inferred else 0.0)
@@ -790,7 +361,7 @@ def _verbal_object(ctx: Context, trigger: Trigger) -> Token | None:
     if trigger.nominal or trigger.sense.type != "ASSAULT":
         return None
     objects = [c for c in trigger.token.children if c.dep_ in {"dobj", "obj"}]
-    objects += _prep_objects(trigger.token, ("at", "on"))
+    objects += prep_objects(trigger.token, ("at", "on"))
     for obj in objects:
         if obj.lemma_.casefold() in ctx.lex.verbal_objects:
             return obj
@@ -813,25 +384,6 @@ def _asks_a_question(verb: Token) -> bool:
     return False
 
 
-def _country_actor(ctx: Context, iso3: str) -> Actor:
-    """The country ``iso3`` as an actor: the article's entity for it if any."""
-    for entity in ctx.entities.values():
-        if entity.type == "GPE" and entity.code == iso3 and geo.country_code(entity.name) == iso3:
-            return Actor(name=entity.name, code=iso3, entity=entity.id)
-    country = geo.country(iso3)
-    return Actor(name=country.name if country else iso3, code=iso3)
-
-
-def _authorities(ctx: Context, carrier: Token) -> list[Actor]:
-    """The government of the place where a passive coercion happened ("a
-    missionary was arrested in Lebanon" -> LBNGOV), if the clause names one."""
-    place = _place(ctx, carrier, set())
-    country = place.attributes.get("country") if place else None
-    if place is None or not country:
-        return []
-    return [Actor(name=f"authorities in {place.name}", code=f"{country}GOV")]
-
-
 def _fill_target(ctx: Context, coded: Coded) -> None:
     """An unstated target. A protest, show of force or attack in another
     country than the source's targets that country ("staged a protest in
@@ -848,7 +400,7 @@ def _fill_target(ctx: Context, coded: Coded) -> None:
             sector = coded.sources[0].code.removeprefix(codes.NO_COUNTRY)
             coded.sources[0] = coded.sources[0].model_copy(update={"code": place_country + sector})
         elif source and place_country != source:
-            coded.targets = [_country_actor(ctx, place_country)]
+            coded.targets = [country_actor(ctx, place_country)]
             coded.confidence -= 0.2
         return
     reporter = coded.reporter_country
@@ -856,7 +408,7 @@ def _fill_target(ctx: Context, coded: Coded) -> None:
         return
     if coded.type not in _VICTIM_REPORTS:
         return
-    coded.targets = [_country_actor(ctx, reporter)]
+    coded.targets = [country_actor(ctx, reporter)]
     coded.confidence -= 0.4
 
 
@@ -927,7 +479,7 @@ def _record(ctx: Context, number: int, coded: Coded) -> Event:
         text=sent.text,
         start=sent.start_char,
         end=sent.end_char,
-        time=_time(ctx, coded.trigger.token),
+        time=event_time(ctx, coded.trigger.token),
         place=place.name if place else None,
         place_entity=place.id if place else None,
         place_country=place.attributes.get("country") if place else None,
