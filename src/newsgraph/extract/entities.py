@@ -446,7 +446,11 @@ def assign_countries(doc: Doc, graph: EntityGraph) -> None:
                 cluster.attributes["nationality_source"] = "sentence"
         if "nationality" in cluster.attributes:
             cluster.attributes.setdefault("country", cluster.attributes["nationality"])
-    dominant = counts.most_common(1)[0][0] if counts else None
+    located: Counter[str] = Counter()  # every place now has its country: count them all
+    for cluster in graph.clusters:
+        if cluster.label in {"GPE", "NORP"} and "country" in cluster.attributes:
+            located[cluster.attributes["country"]] += len(cluster.mentions)
+    dominant = located.most_common(1)[0][0] if located else None
     people = {name_words(c.name)[-1]: c for c in graph.people() if c.named and c.name}
     for cluster in graph.clusters:
         if cluster.label != "ORG" or "country" in cluster.attributes:

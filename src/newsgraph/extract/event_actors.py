@@ -143,7 +143,7 @@ def _phrase_actor(ctx: Context, head: Token, things: bool = False) -> Actor | No
         # a place or thing attacked or seized: "a government-held part of Aleppo"
         for token in _phrase_tokens(head):
             cluster = cluster_at(ctx, token)
-            if cluster and cluster.label in {"GPE", "ORG", "NORP"}:
+            if cluster and cluster.label in {"GPE", "ORG"}:  # not "two Western states"
                 actor = entity_actor(ctx, cluster)
                 if actor and actor.code and cluster.label == "GPE" and len(actor.code) == 3:
                     return country_actor(ctx, actor.code)  # "supporters in Lahore" -> Pakistan
