@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +21,11 @@ from newsgraph.cli.render import WRITERS
 from newsgraph.errors import InputError, NewsgraphError
 from newsgraph.model import SCHEMAS, Analysis, Article, json_schema
 from newsgraph.sources import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from newsgraph.store.ingest import IngestReport
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_ALL_FAILED = 0, 1, 2
 
@@ -235,6 +241,116 @@ def _analyses(
     return analyze_articles(articles, nlp=nlp, on_error=failed)
 
 
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Knowledge base: a SQLite file path, sqlite:///..., or postgresql://... "
+        "(default NEWSGRAPH_DB, else ./newsgraph.db).",
+        show_default=False,
+    ),
+]
+
+
+@app.command()
+def ingest(
+    paths: PathsArg,
+    db: DbOpt = None,
+    date: DateOpt = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Analysis processes (one spaCy each).")
+    ] = 1,
+    rejects: Annotated[
+        Path | None,
+        typer.Option(
+            "--rejects",
+            help="Where to list failed inputs with their reasons "
+            "(default newsgraph-rejects.tsv, written only when some fail).",
+            show_default=False,
+        ),
+    ] = None,
+    analyse: Annotated[
+        bool,
+        typer.Option(
+            "--analyse/--no-analyse", help="Run the NLP stage (off: store articles only)."
+        ),
+    ] = True,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Articles per committed transaction.")
+    ] = 50,
+    input_format: InputFormatOpt = InputFormat.auto,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    model: ModelOpt = None,
+) -> None:
+    """Read, analyse and store the articles in PATHS into the knowledge base.
+
+    Idempotent: an article is identified by its URL (else its content); the
+    same article twice is stored once, a changed version of a URL replaces the
+    old one. Crash-safe: batches commit whole; run it again after an
+    interruption and it stores what is missing. Near-duplicate copies join one
+    story; entities join knowledge-base entities across articles. Prints a
+    progress bar on a terminal (log lines otherwise) and a summary; exit 0 when
+    everything was stored, 1 when some inputs failed, 2 when nothing could be
+    read or the database can't be opened.
+    """
+    from newsgraph.store.db import open_database
+    from newsgraph.store.ingest import ingest as run_ingest
+    from newsgraph.store.ingest import write_rejects
+
+    try:
+        engine = open_database(db)
+    except NewsgraphError as exc:
+        report(exc)
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+    if analyse:
+        from newsgraph.extract import load_pipeline
+
+        load_pipeline(model)  # a bad --model fails here, before anything is read
+    with _progress() as progress:
+        result = run_ingest(
+            paths,
+            engine,
+            date=date.date() if date else None,
+            workers=workers,
+            input_format=input_format.value,
+            max_bytes=max_bytes,
+            model=model,
+            analyse=analyse,
+            batch_size=batch_size,
+            progress=progress,
+            on_reject=lambda where, why: typer.echo(f"newsgraph: error: {where}: {why}", err=True),
+        )
+    typer.echo(f"newsgraph: ingest: {result.summary()}", err=True)
+    if result.rejects:
+        where = rejects or Path("newsgraph-rejects.tsv")
+        write_rejects(where, result.rejects)
+        typer.echo(f"newsgraph: failed inputs and reasons: {where}", err=True)
+    ok = result.stored + result.duplicates
+    raise typer.Exit(exit_code(ok, result.failed))
+
+
+@contextlib.contextmanager
+def _progress() -> Iterator[Callable[[IngestReport], None]]:
+    """A rich progress line on a terminal; a log line per batch otherwise."""
+    if not sys.stderr.isatty():
+
+        def line(report: IngestReport) -> None:
+            typer.echo(f"newsgraph: ingest: {report.summary()}", err=True)
+
+        yield line
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task("ingesting")
+
+        def update(report: IngestReport) -> None:
+            bar.update(task, description=report.summary())
+
+        yield update
+
+
 class EventFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
@@ -243,7 +359,14 @@ class EventFormat(StrEnum):
 
 @app.command()
 def events(
-    paths: PathsArg,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files, folders, globs or - to code; none: query the knowledge base.",
+            show_default=False,
+            metavar="[PATH]...",
+        ),
+    ] = None,
     date: DateOpt = None,
     format: Annotated[
         EventFormat,
@@ -255,11 +378,31 @@ def events(
         float,
         typer.Option("--min-confidence", min=0.0, max=1.0, help="Leave out less sure events."),
     ] = 0.0,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Knowledge base: source code prefix or name.")
+    ] = None,
+    target: Annotated[
+        str | None, typer.Option("--target", help="Knowledge base: target code prefix or name.")
+    ] = None,
+    type: Annotated[
+        str | None, typer.Option("--type", help="Knowledge base: PLOVER type, e.g. REJECT.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Knowledge base: events on or after (ISO date).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Knowledge base: events on or before (ISO date).")
+    ] = None,
+    db: DbOpt = None,
     input_format: InputFormatOpt = InputFormat.auto,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     model: ModelOpt = None,
 ) -> None:
-    """Print the events coded in PATHS: who did what to whom, when and where.
+    """Print events: who did what to whom, when and where.
+
+    With PATHs, codes the articles in them. Without, queries the knowledge
+    base (`newsgraph ingest` first), filtered by --source/--target (an actor
+    code prefix such as IRN, or a name), --type, --since/--until.
 
     One row per event: date, source and target actor codes (CAMEO style:
     country + sector, e.g. IRNJUD) and names, PLOVER type, CAMEO code, place
@@ -269,6 +412,16 @@ def events(
     from newsgraph.cli.render import write_event_rows
     from newsgraph.model.rows import event_row
 
+    if not paths:
+        from newsgraph.store.queries import event_rows
+
+        engine = _existing_database(db)
+        found = event_rows(
+            engine, source=source, target=target, type=type, since=since, until=until
+        )
+        kept = (r for r in found if r["confidence"] >= min_confidence)
+        write_event_rows(kept, format.value, sys.stdout)
+        return
     tally = Tally("analysed")
     rows = (
         event_row(analysis, event)
@@ -278,6 +431,29 @@ def events(
     )
     write_event_rows(rows, format.value, sys.stdout)
     tally.finish()
+
+
+def _existing_database(db: str | None) -> Engine:
+    """The knowledge base to query; a SQLite file that isn't there is an
+    error (a query never creates a database)."""
+    from sqlalchemy.engine import make_url
+
+    from newsgraph.store.db import database_url, open_database
+
+    url = database_url(db)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        if not Path(parsed.database).is_file():
+            where = parsed.database
+            report(
+                NewsgraphError(f"{where}: no knowledge base here (run `newsgraph ingest` first)")
+            )
+            raise typer.Exit(EXIT_ALL_FAILED)
+    try:
+        return open_database(url)
+    except NewsgraphError as exc:
+        report(exc)
+        raise typer.Exit(EXIT_ALL_FAILED) from None
 
 
 @app.command()

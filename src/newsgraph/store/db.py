@@ -1,0 +1,79 @@
+"""Where the knowledge base lives and how to open it.
+
+``database_url`` resolves ``--db`` (a SQLAlchemy URL, ``postgresql://...``, or
+a path to a SQLite file), then ``NEWSGRAPH_DB``, then ``newsgraph.db`` in the
+working directory. ``open_database`` returns an engine whose schema is
+migrated to the newest version (Alembic), with SQLite set up for a knowledge
+base: foreign keys enforced, write-ahead log, a busy timeout.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from newsgraph.errors import NewsgraphError
+
+DEFAULT_FILE = "newsgraph.db"
+
+
+class DatabaseError(NewsgraphError):
+    """The knowledge base can't be opened or used (bad URL, server down)."""
+
+
+def database_url(db: str | None = None) -> str:
+    """The SQLAlchemy URL of the knowledge base to use."""
+    value = db or os.environ.get("NEWSGRAPH_DB") or DEFAULT_FILE
+    if "://" not in value:  # a path to a SQLite file
+        return f"sqlite:///{Path(value).expanduser()}"
+    if value.startswith(("postgresql://", "postgres://")):
+        value = "postgresql+psycopg://" + value.split("://", 1)[1]
+    return value
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def create(url: str) -> Engine:
+    """An engine for ``url`` (no schema work)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(f"{url}: not a database URL ({exc})") from None
+    if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
+        raise DatabaseError(f"{url}: newsgraph stores into SQLite or PostgreSQL only")
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        folder = Path(parsed.database).expanduser().parent
+        if not folder.is_dir():
+            raise DatabaseError(f"{parsed.database}: folder {folder} does not exist")
+    engine = create_engine(parsed, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def open_database(db: str | None = None) -> Engine:
+    """The knowledge base at ``db`` (see ``database_url``), migrated to the
+    newest schema. Raises DatabaseError naming the database and the problem."""
+    from newsgraph.store.migrations import upgrade
+
+    url = database_url(db)
+    engine = create(url)
+    try:
+        upgrade(engine)
+    except OperationalError as exc:
+        shown = make_url(url).render_as_string(hide_password=True)
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise DatabaseError(f"{shown}: cannot open the database: {reason}") from None
+    return engine

@@ -1,0 +1,247 @@
+"""The knowledge base's tables (SQLAlchemy 2), the same on SQLite and PostgreSQL.
+
+One row per article (identified by ``key``: its URL where it has one, else
+``sha256:<content hash>``), with the analysis spread over child tables that
+go with it (``ON DELETE CASCADE``): the article's own entities
+(``article_entities``, linked to one knowledge-base ``entities`` row each),
+their ``mentions``, ``quotes``, ``times`` and ``events``. ``stories`` group
+near-duplicate copies (``article_bands`` holds each article's MinHash LSH band
+hashes); ``sources`` are the inputs read, ``runs`` the ingest runs. Full-text
+search lives beside these tables: an FTS5 table on SQLite, a ``tsvector``
+column with a GIN index on PostgreSQL (see ``store.migrations``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Run(Base):
+    """One `newsgraph ingest` (or `load`) run and what it did."""
+
+    __tablename__ = "runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    inputs: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    read: Mapped[int] = mapped_column(Integer, default=0)
+    stored: Mapped[int] = mapped_column(Integer, default=0)
+    replaced: Mapped[int] = mapped_column(Integer, default=0)
+    duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(20), default="running")
+
+
+class Source(Base):
+    """An input an article came from (a file, a record's file:line, a URL)."""
+
+    __tablename__ = "sources"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    location: Mapped[str] = mapped_column(String(2000), unique=True)
+    first_run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
+
+
+class Story(Base):
+    """A story: one article and its near-duplicate copies (syndication)."""
+
+    __tablename__ = "stories"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    headline: Mapped[str | None] = mapped_column(Text)
+    first_published: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(2000), unique=True)
+    uid: Mapped[str] = mapped_column(String(64), index=True)  # Article.id
+    url: Mapped[str | None] = mapped_column(String(2000))
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
+    story_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stories.id", ondelete="SET NULL"), index=True
+    )
+    outlet: Mapped[str | None] = mapped_column(String(300), index=True)
+    section: Mapped[str | None] = mapped_column(String(300))
+    headline: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    authors: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    dateline: Mapped[str | None] = mapped_column(String(300))
+    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    copyright: Mapped[str | None] = mapped_column(Text)
+    paragraphs: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    text: Mapped[str] = mapped_column(Text)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class EntityRow(Base):
+    """A knowledge-base entity: one person, organisation or place across
+    articles (``key``: type + normalised name, plus a number for namesakes)."""
+
+    __tablename__ = "entities"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(600), unique=True)
+    name: Mapped[str] = mapped_column(String(500), index=True)
+    type: Mapped[str] = mapped_column(String(20), index=True)
+    country: Mapped[str | None] = mapped_column(String(3))
+    code: Mapped[str | None] = mapped_column(String(30))
+    aliases: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    titles: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    roles: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class ArticleEntityRow(Base):
+    """An entity as one article has it (its local id "e3", titles, roles and
+    attributes there), linked to its knowledge-base entity."""
+
+    __tablename__ = "article_entities"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), index=True
+    )
+    local_id: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(500))
+    type: Mapped[str] = mapped_column(String(20))
+    code: Mapped[str | None] = mapped_column(String(30))
+    aliases: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    titles: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    roles: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class MentionRow(Base):
+    __tablename__ = "mentions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    article_entity_id: Mapped[int] = mapped_column(
+        ForeignKey("article_entities.id", ondelete="CASCADE"), index=True
+    )
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(String(1000))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str] = mapped_column(String(10), default="text")
+
+
+class QuoteRow(Base):
+    __tablename__ = "quotes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    local_id: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(10))
+    speaker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entities.id", ondelete="SET NULL"), index=True
+    )
+    speaker_name: Mapped[str | None] = mapped_column(String(500))
+    speakers: Mapped[list[Any]] = mapped_column(JSON, default=list)  # entity ids
+    cue: Mapped[str | None] = mapped_column(String(100))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class TimeRow(Base):
+    __tablename__ = "times"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(String(500))
+    value: Mapped[str | None] = mapped_column(String(50))
+    kind: Mapped[str] = mapped_column(String(10))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    local_id: Mapped[str] = mapped_column(String(20))
+    type: Mapped[str] = mapped_column(String(20), index=True)
+    cameo: Mapped[str] = mapped_column(String(2))
+    cameo_code: Mapped[str | None] = mapped_column(String(4))
+    source_code: Mapped[str | None] = mapped_column(String(30), index=True)
+    source_name: Mapped[str | None] = mapped_column(String(500))
+    source_entity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entities.id", ondelete="SET NULL"), index=True
+    )
+    target_code: Mapped[str | None] = mapped_column(String(30), index=True)
+    target_name: Mapped[str | None] = mapped_column(String(500))
+    target_entity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entities.id", ondelete="SET NULL"), index=True
+    )
+    mutual: Mapped[bool] = mapped_column(Boolean, default=False)
+    negated: Mapped[bool] = mapped_column(Boolean, default=False)
+    date: Mapped[str | None] = mapped_column(String(20), index=True)  # event time, else published
+    place: Mapped[str | None] = mapped_column(String(500))
+    place_country: Mapped[str | None] = mapped_column(String(3))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    reported_by: Mapped[str | None] = mapped_column(String(500))
+    confidence: Mapped[float] = mapped_column(Float)
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class ArticleBand(Base):
+    """One MinHash LSH band hash of an article, for finding its copies."""
+
+    __tablename__ = "article_bands"
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    band: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hash: Mapped[int] = mapped_column(BigInteger)
+
+
+Index("ix_article_bands_band_hash", ArticleBand.band, ArticleBand.hash)

@@ -1,0 +1,176 @@
+"""`newsgraph ingest` into SQLite and PostgreSQL: idempotent, crash-safe,
+broken inputs reported and skipped, one entity across articles."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from newsgraph.store.db import open_database
+from newsgraph.store.ingest import ingest
+from newsgraph.store.schema import (
+    ArticleEntityRow,
+    ArticleRow,
+    EntityRow,
+    EventRow,
+    MentionRow,
+    QuoteRow,
+    Run,
+)
+
+from ..conftest import DATA, ROOT
+
+EXAMPLE = DATA / "nyt-iran-prisoners.txt"
+SCRAPES = sorted((DATA / "scrapes").glob("*.txt"))
+
+
+def count(engine, table) -> int:
+    with Session(engine) as session:
+        return session.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def snapshot(engine) -> dict[str, object]:
+    """What a knowledge base holds, independent of row ids and order."""
+    with Session(engine) as session:
+        articles = sorted(session.execute(select(ArticleRow.key, ArticleRow.content_hash)).all())
+        entities = sorted(session.execute(select(EntityRow.key)).scalars())
+        per_article = sorted(
+            session.execute(
+                select(ArticleRow.key, func.count(MentionRow.id))
+                .join(MentionRow, MentionRow.article_id == ArticleRow.id)
+                .group_by(ArticleRow.key)
+            ).all()
+        )
+    return {
+        "articles": articles,
+        "entities": entities,
+        "mentions": per_article,
+        "quotes": count_in(engine, QuoteRow),
+        "events": count_in(engine, EventRow),
+    }
+
+
+def count_in(engine, table) -> int:
+    return count(engine, table)
+
+
+def test_ingest_twice_adds_nothing(engine, db_url):
+    first = ingest([str(EXAMPLE), *map(str, SCRAPES[:3])], engine, date=None)
+    assert (first.read, first.stored, first.duplicates, first.failed) == (4, 4, 0, 0)
+    before = snapshot(engine)
+    second = ingest([str(EXAMPLE), *map(str, SCRAPES[:3])], engine)
+    assert (second.read, second.stored, second.duplicates, second.failed) == (4, 0, 4, 0)
+    assert snapshot(engine) == before
+    with Session(engine) as session:
+        runs = session.execute(select(Run).order_by(Run.id)).scalars().all()
+        assert [(r.stored, r.duplicates, r.status) for r in runs] == [
+            (4, 0, "finished"),
+            (0, 4, "finished"),
+        ]
+
+
+def test_changed_version_of_a_url_replaces_the_old(engine, db_url, tmp_path):
+    text = EXAMPLE.read_text("utf-8")
+    record = {"url": "https://example.com/iran", "text": text, "published": "2018-01-11"}
+    old = tmp_path / "old.jsonl"
+    old.write_text(json.dumps(record) + "\n")
+    ingest([str(old)], engine)
+    changed = dict(record, text=text.replace("Hamidreza Taraghi", "Hamidreza Taraghi-Zadeh"))
+    new = tmp_path / "new.jsonl"
+    new.write_text(json.dumps(changed) + "\n")
+    report = ingest([str(new)], engine)
+    assert (report.stored, report.replaced, report.duplicates) == (1, 1, 0)
+    assert count(engine, ArticleRow) == 1
+    with Session(engine) as session:
+        names = set(session.execute(select(ArticleEntityRow.name)).scalars())
+    assert "Hamidreza Taraghi-Zadeh" in names and "Hamidreza Taraghi" not in names
+
+
+def test_broken_inputs_are_reported_and_the_rest_stored(engine, db_url, tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for scrape in SCRAPES[:3]:
+        shutil.copy(scrape, folder / scrape.name)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    good = json.dumps({"url": "https://example.com/a", "text": EXAMPLE.read_text("utf-8")})
+    (folder / "feed.jsonl").write_text(good + "\n{not json\n")
+    report = ingest([str(folder)], engine)
+    assert report.stored == 4 and report.failed == 3
+    failed = {Path(where.split(":")[0]).name for where, _ in report.rejects}
+    assert failed == {"empty.txt", "binary.txt", "feed.jsonl"}
+    assert count(engine, ArticleRow) == 4
+
+
+def test_one_entity_across_articles_and_namesakes_apart(engine, db_url, tmp_path):
+    stories = {
+        "a.txt": "Hamidreza Taraghi, an adviser in Tehran, said on Monday that talks had failed.",
+        "b.txt": "Iranian officials met in Vienna. Hamidreza Taraghi said the meeting was useful.",
+        "c.txt": "The adviser Hamidreza Taraghi criticized the plan. Taraghi said it would fail.",
+        "d.txt": "Baquer Namazi, 81, and his son Siamak Namazi were convicted in Tehran.",
+        "e.txt": "John Smith, a British diplomat, arrived in Cairo on Sunday for talks.",
+        "f.txt": "John Smith, an American businessman, opened a factory in Ohio on Friday.",
+    }
+    for name, text in stories.items():
+        (tmp_path / name).write_text(text)
+    ingest([str(tmp_path / n) for n in stories], engine)
+    with Session(engine) as session:
+        rows = session.execute(
+            select(EntityRow.name, EntityRow.country, func.count(ArticleEntityRow.id))
+            .join(ArticleEntityRow, ArticleEntityRow.entity_id == EntityRow.id)
+            .where(EntityRow.type == "PERSON")
+            .group_by(EntityRow.id, EntityRow.name, EntityRow.country)
+        ).all()
+    people = {(name, country): n for name, country, n in rows}
+    taraghi = [n for (name, _), n in people.items() if name == "Hamidreza Taraghi"]
+    assert taraghi == [3]  # one entity, in all three articles
+    assert {name for name, _ in people} >= {"Baquer Namazi", "Siamak Namazi"}
+    smiths = [(name, country) for name, country in people if name == "John Smith"]
+    assert sorted(c or "" for _, c in smiths) == ["GBR", "USA"]
+
+
+def _ingest_process(folder: Path, db_url: str, *extra: str) -> subprocess.Popen[str]:
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    return subprocess.Popen(
+        [sys.executable, "-m", "newsgraph", "ingest", str(folder), "--db", db_url, *extra],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_kill_9_mid_ingest_then_resume_equals_an_uninterrupted_run(engine, db_url, tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for scrape in SCRAPES[:30]:
+        shutil.copy(scrape, folder / scrape.name)
+    process = _ingest_process(folder, db_url, "--batch-size", "2")
+    deadline = time.monotonic() + 120
+    while count(engine, ArticleRow) < 4 and time.monotonic() < deadline:
+        if process.poll() is not None:
+            _, err = process.communicate()
+            raise AssertionError(err)
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.communicate()
+    partial = count(engine, ArticleRow)
+    assert 4 <= partial < 30, partial
+    resumed = _ingest_process(folder, db_url, "--batch-size", "2")
+    out, err = resumed.communicate(timeout=300)
+    assert resumed.returncode == 0, err
+    assert f"duplicates {partial}" in err
+    reference = open_database(str(tmp_path / "reference.db"))  # uninterrupted, same input
+    ingest([str(folder)], reference)
+    assert snapshot(engine) == snapshot(reference)
+    reference.dispose()
