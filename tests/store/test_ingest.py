@@ -174,3 +174,18 @@ def test_kill_9_mid_ingest_then_resume_equals_an_uninterrupted_run(engine, db_ur
     ingest([str(folder)], reference)
     assert snapshot(engine) == snapshot(reference)
     reference.dispose()
+
+
+def test_two_workers_store_what_one_does(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for scrape in SCRAPES[:12]:
+        shutil.copy(scrape, folder / scrape.name)
+    one = open_database(str(tmp_path / "one.db"))
+    two = open_database(str(tmp_path / "two.db"))
+    ingest([str(folder)], one, workers=1)
+    report = ingest([str(folder)], two, workers=2)
+    assert report.stored == 12 and report.failed == 0
+    assert snapshot(one) == snapshot(two)
+    one.dispose()
+    two.dispose()

@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -21,10 +22,9 @@ from newsgraph.cli.render import WRITERS
 from newsgraph.errors import InputError, NewsgraphError
 from newsgraph.model import SCHEMAS, Analysis, Article, json_schema
 from newsgraph.sources import DEFAULT_MAX_BYTES
+from newsgraph.sources.files import estimate_documents
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
     from newsgraph.store.ingest import IngestReport
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_ALL_FAILED = 0, 1, 2
@@ -306,7 +306,8 @@ def ingest(
         from newsgraph.extract import load_pipeline
 
         load_pipeline(model)  # a bad --model fails here, before anything is read
-    with _progress() as progress:
+    total = estimate_documents(paths) if sys.stderr.isatty() else None
+    with _progress(total) as progress:
         result = run_ingest(
             paths,
             engine,
@@ -330,23 +331,45 @@ def ingest(
 
 
 @contextlib.contextmanager
-def _progress() -> Iterator[Callable[[IngestReport], None]]:
-    """A rich progress line on a terminal; a log line per batch otherwise."""
+def _progress(total: int | None) -> Iterator[Callable[[IngestReport], None]]:
+    """A rich progress bar (count, rate, ETA) on a terminal; a log line per
+    batch otherwise."""
     if not sys.stderr.isatty():
+        last = [time.monotonic()]
 
         def line(report: IngestReport) -> None:
-            typer.echo(f"newsgraph: ingest: {report.summary()}", err=True)
+            if time.monotonic() - last[0] >= 5:  # a line every 5 seconds
+                last[0] = time.monotonic()
+                typer.echo(f"newsgraph: ingest: {report.summary()}", err=True)
 
         yield line
         return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    columns = (
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[counts]}"),
+    )
     with Progress(*columns, transient=True) as bar:
-        task = bar.add_task("ingesting")
+        task = bar.add_task("ingest", total=total, rate=0.0, counts="")
 
         def update(report: IngestReport) -> None:
-            bar.update(task, description=report.summary())
+            counts = (
+                f"stored {report.stored}, duplicates {report.duplicates}, failed {report.failed}"
+            )
+            bar.update(task, completed=report.read, rate=report.rate, counts=counts)
 
         yield update
 
@@ -413,9 +436,14 @@ def events(
     from newsgraph.model.rows import event_row
 
     if not paths:
+        from newsgraph.store.db import open_existing
         from newsgraph.store.queries import event_rows
 
-        engine = _existing_database(db)
+        try:
+            engine = open_existing(db)
+        except NewsgraphError as exc:
+            report(exc)
+            raise typer.Exit(EXIT_ALL_FAILED) from None
         found = event_rows(
             engine, source=source, target=target, type=type, since=since, until=until
         )
@@ -431,29 +459,6 @@ def events(
     )
     write_event_rows(rows, format.value, sys.stdout)
     tally.finish()
-
-
-def _existing_database(db: str | None) -> Engine:
-    """The knowledge base to query; a SQLite file that isn't there is an
-    error (a query never creates a database)."""
-    from sqlalchemy.engine import make_url
-
-    from newsgraph.store.db import database_url, open_database
-
-    url = database_url(db)
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database:
-        if not Path(parsed.database).is_file():
-            where = parsed.database
-            report(
-                NewsgraphError(f"{where}: no knowledge base here (run `newsgraph ingest` first)")
-            )
-            raise typer.Exit(EXIT_ALL_FAILED)
-    try:
-        return open_database(url)
-    except NewsgraphError as exc:
-        report(exc)
-        raise typer.Exit(EXIT_ALL_FAILED) from None
 
 
 @app.command()

@@ -13,13 +13,14 @@ import os
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from newsgraph.errors import NewsgraphError
 
 DEFAULT_FILE = "newsgraph.db"
+NO_KB = "no knowledge base here (run `newsgraph ingest` first)"
 
 
 class DatabaseError(NewsgraphError):
@@ -77,3 +78,32 @@ def open_database(db: str | None = None) -> Engine:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise DatabaseError(f"{shown}: cannot open the database: {reason}") from None
     return engine
+
+
+def open_existing(db: str | None = None) -> Engine:
+    """The existing knowledge base at ``db`` (see ``store.db.database_url``),
+    migrated to the newest schema. Raises NewsgraphError when there is none:
+    a SQLite file that isn't there (nothing is created), or a database
+    without the knowledge base's tables."""
+    url = database_url(db)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(f"{url}: not a database URL ({exc})") from None
+    shown = parsed.render_as_string(hide_password=True)
+    sqlite = parsed.get_backend_name() == "sqlite"
+    where = parsed.database if sqlite and parsed.database else shown
+    if sqlite and (not parsed.database or not Path(parsed.database).expanduser().is_file()):
+        raise DatabaseError(f"{where}: {NO_KB}")
+    engine = create(url)
+    try:
+        has_tables = inspect(engine).has_table("articles")
+    except SQLAlchemyError as exc:
+        orig = getattr(exc, "orig", None) or exc
+        reason = str(orig).strip().splitlines()[0] if str(orig).strip() else type(exc).__name__
+        raise DatabaseError(f"{where}: cannot open the database: {reason}") from None
+    finally:
+        engine.dispose()
+    if not has_tables:
+        raise DatabaseError(f"{where}: {NO_KB}")
+    return open_database(url)

@@ -212,8 +212,9 @@ def ingest(
             if pending >= batch_size:
                 _commit(session, report, started)
                 pending = 0
-                if progress is not None:
-                    progress(report)
+            if progress is not None:
+                report.seconds = time.perf_counter() - started
+                progress(report)
         _commit(session, report, started, finished=True)
     reader.close()
     if progress is not None:
