@@ -1,5 +1,6 @@
 # newsgraph — every target does its own set-up on a fresh machine.
-#   make run      virtualenv + package + spaCy model, then analyses examples/
+#   make run      virtualenv + package + spaCy model, then analyses an example and
+#                 ingests examples/ into newsgraph.db with a few queries
 #   make test     the above + test tools, then lint and the whole test suite
 #   make install  just the virtualenv (.venv/bin/newsgraph afterwards)
 #   make bench    long measurements (extraction scores beside plain trafilatura)
@@ -30,7 +31,11 @@ $(TEST_INSTALLED): $(INSTALLED)
 	touch $@
 
 run: install
-	$(BIN)/newsgraph analyze examples --format text
+	$(BIN)/newsgraph analyze examples/nyt-iran-prisoners.txt --date 2018-01-11 --format text
+	$(BIN)/newsgraph ingest examples --db newsgraph.db
+	$(BIN)/newsgraph search "back-channel talks" --db newsgraph.db --limit 3
+	$(BIN)/newsgraph entity Taraghi --db newsgraph.db --limit 3
+	$(BIN)/newsgraph events --db newsgraph.db --source IRN --target USA
 
 test: $(TEST_INSTALLED) lint
 	$(BIN)/python -m pytest
@@ -47,6 +52,7 @@ bench: install
 	$(BIN)/newsgraph eval events $(SHARED)/eval-dev/events
 	$(BIN)/python bench/analysis_throughput.py $(SHARED)/eval-dev/articles/bbc-news-politics
 	$(BIN)/python bench/events_throughput.py $(SHARED)/eval-dev/articles/bbc-news-politics
+	$(BIN)/python bench/kb_ingest.py --articles 2000
 
 # Re-pin every dependency after changing pyproject.toml.
 lock: install
@@ -55,4 +61,4 @@ lock: install
 	  > requirements/constraints.txt
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache test-artifacts newsgraph.db newsgraph.db-*

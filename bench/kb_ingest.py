@@ -114,6 +114,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument("--keep", type=Path, help="Keep the SQLite databases in this folder.")
     args = parser.parse_args()
     if not BBC.is_dir():
@@ -135,11 +136,13 @@ def main() -> None:
 
     print(f"  {'run':<34} {'arts':>6} {'time':>10} {'rate':>10} {'peak RSS':>10}")
     sqlite = lambda name: f"sqlite:///{work / name}"  # noqa: E731
-    measure("sqlite, no NLP", full, sqlite("nonlp.db"), len(records), "--no-analyse")
-    measure("sqlite, NLP, 500, workers 1", small, sqlite("w1-500.db"), 500)
-    measure("sqlite, NLP, workers 1", full, sqlite("w1.db"), len(records))
-    measure("sqlite, NLP, workers 2", full, sqlite("w2.db"), len(records), "--workers", "2")
-    measure("sqlite, re-ingest (all duplicates)", full, sqlite("w1.db"), len(records))
+    if not args.skip_sqlite:
+        measure("sqlite, no NLP", full, sqlite("nonlp.db"), len(records), "--no-analyse")
+        measure("sqlite, NLP, 500, workers 1", small, sqlite("w1-500.db"), 500)
+        measure("sqlite, NLP, workers 1", full, sqlite("w1.db"), len(records))
+        measure("sqlite, NLP, workers 2", full, sqlite("w2.db"), len(records), "--workers", "2")
+        measure("sqlite, re-ingest (all duplicates)", full, sqlite("w1.db"), len(records))
+        latency(sqlite("w1.db"))
     if not args.skip_postgres:
         sys.path.insert(0, str(ROOT))
         from tests.pg import create_database, start_postgres
@@ -154,19 +157,30 @@ def main() -> None:
                 url = create_database(server, f"bench_{name}")
                 label = f"postgres, {'no NLP' if name == 'nonlp' else 'NLP, workers ' + name[1]}"
                 measure(label, full, url, len(records), *extra)
+                if name == "w1":
+                    latency(url)
         finally:
             server.stop()
     by = {label: (n, s, peak) for label, n, s, peak in rows}
-    n1, s1, p2000 = by["sqlite, NLP, workers 1"]
-    _, s2, _ = by["sqlite, NLP, workers 2"]
-    _, s0, _ = by["sqlite, no NLP"]
-    _, _, p500 = by["sqlite, NLP, 500, workers 1"]
-    print(f"workers 2 / workers 1 speed-up (sqlite): {s1 / s2:.2f}x")
-    print(f"NLP share of ingest time (sqlite, workers 1): {1 - s0 / s1:.0%}")
-    print(f"peak RSS 500 vs {n1} articles: {p500:.0f} vs {p2000:.0f} MB ({p2000 / p500:.2f}x)")
-    print("query latency on the sqlite database (bench/kb_queries.py):")
+    for backend in ("sqlite", "postgres"):
+        if f"{backend}, NLP, workers 1" not in by:
+            continue
+        n1, s1, _ = by[f"{backend}, NLP, workers 1"]
+        _, s2, _ = by[f"{backend}, NLP, workers 2"]
+        _, s0, _ = by[f"{backend}, no NLP"]
+        print(f"{backend}: workers 2 / workers 1 speed-up {s1 / s2:.2f}x; ", end="")
+        print(f"NLP share of ingest time (workers 1) {1 - s0 / s1:.0%}")
+    if "sqlite, NLP, 500, workers 1" in by:
+        n1, _, p2000 = by["sqlite, NLP, workers 1"]
+        _, _, p500 = by["sqlite, NLP, 500, workers 1"]
+        print(f"peak RSS 500 vs {n1} articles: {p500:.0f} vs {p2000:.0f} MB ({p2000 / p500:.2f}x)")
+
+
+def latency(url: str) -> None:
+    """Search and entity-profile latency on a database (bench/kb_queries.py)."""
+    print(f"query latency ({url.split(':')[0]}):", flush=True)
     subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "kb_queries.py"), "--db", sqlite("w1.db")],
+        [sys.executable, str(ROOT / "bench" / "kb_queries.py"), "--db", url],
         check=False,
         cwd=ROOT,
     )

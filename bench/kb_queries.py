@@ -59,9 +59,9 @@ def main() -> None:
 
     from sqlalchemy import func, select
 
-    from newsgraph.cli.kb import open_kb
     from newsgraph.errors import NewsgraphError
     from newsgraph.store import queries as q
+    from newsgraph.store.db import open_existing as open_kb
     from newsgraph.store.schema import ArticleRow, EntityRow, EventRow, MentionRow
 
     try:

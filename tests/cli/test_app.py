@@ -18,6 +18,7 @@ VERBS = [
     "analyze",
     "schema",
     "events",
+    "ingest",
     "eval",
     "eval events",
     "eval extraction",
@@ -221,3 +222,53 @@ def test_cli_events_table_csv_jsonl(shared_example, tmp_path):
     empty.write_bytes(b"")
     result = run("events", str(empty), str(shared_example))
     assert result.returncode == 1 and f"{empty}: empty file" in result.stderr
+
+
+def test_cli_ingest_then_query_events(tmp_path):
+    db = tmp_path / "kb.db"
+    first = run("ingest", "examples", "--db", str(db))
+    assert first.returncode == 0, first.stderr
+    assert "duplicates 0, failed 0" in first.stderr
+    again = run("ingest", "examples", "--db", str(db))
+    assert again.returncode == 0 and "stored 0 (replaced 0)" in again.stderr
+    rows = run(
+        "events",
+        "--db",
+        str(db),
+        "--source",
+        "IRN",
+        "--target",
+        "USA",
+        "--type",
+        "REJECT",
+        "-f",
+        "jsonl",
+    )
+    assert rows.returncode == 0, rows.stderr
+    records = [json.loads(line) for line in rows.stdout.splitlines()]
+    assert [(r["source_code"], r["target_code"], r["type"]) for r in records] == [
+        ("IRN", "USAGOV", "REJECT")
+    ]
+    assert "would never enter into discussions" in records[0]["sentence"]
+
+
+def test_cli_ingest_reports_failures_in_a_rejects_file(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text((EXAMPLES / "nyt-iran-prisoners.txt").read_text("utf-8"))
+    (folder / "empty.txt").write_bytes(b"")
+    rejects = tmp_path / "rejects.tsv"
+    result = run("ingest", str(folder), "--db", str(tmp_path / "kb.db"), "--rejects", str(rejects))
+    assert result.returncode == 1
+    assert f"{folder / 'empty.txt'}: empty file" in result.stderr
+    assert rejects.read_text().startswith(f"{folder / 'empty.txt'}\t")
+
+
+def test_cli_ingest_and_queries_refuse_a_bad_database(tmp_path):
+    missing = tmp_path / "no" / "such" / "folder" / "kb.db"
+    result = run("ingest", "examples", "--db", str(missing))
+    assert result.returncode == 2 and "does not exist" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    query = run("events", "--db", str(tmp_path / "absent.db"))
+    assert query.returncode == 2 and "no knowledge base here" in query.stderr
+    assert not (tmp_path / "absent.db").exists()

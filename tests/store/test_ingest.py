@@ -189,3 +189,39 @@ def test_two_workers_store_what_one_does(tmp_path):
     assert snapshot(one) == snapshot(two)
     one.dispose()
     two.dispose()
+
+
+def test_a_merge_holds_for_articles_ingested_later(engine, tmp_path):
+    from newsgraph.store.queries import find_entities, merge_entities
+
+    (tmp_path / "a.txt").write_text(
+        "Hamidreza Taraghi, an adviser in Tehran, said talks had failed."
+    )
+    (tmp_path / "b.txt").write_text(
+        "Hamid Reza Taraghi, an adviser in Tehran, said the plan would fail."
+    )
+    ingest([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], engine)
+    [keep] = find_entities(engine, "Hamidreza Taraghi")
+    [gone] = find_entities(engine, "Hamid Reza Taraghi")
+    merge_entities(engine, keep.id, gone.id)
+    (tmp_path / "c.txt").write_text(
+        "Hamid Reza Taraghi said on Friday that Iran would not negotiate."
+    )
+    people = select(func.count()).select_from(EntityRow).where(EntityRow.type == "PERSON")
+    with Session(engine) as session:
+        before = session.execute(people).scalar_one()
+    ingest([str(tmp_path / "c.txt")], engine)
+    with Session(engine) as session:
+        names = (
+            session.execute(select(EntityRow.name).where(EntityRow.type == "PERSON"))
+            .scalars()
+            .all()
+        )
+        linked = session.execute(
+            select(func.count())
+            .select_from(ArticleEntityRow)
+            .where(ArticleEntityRow.entity_id == keep.id)
+        ).scalar_one()
+        after = session.execute(people).scalar_one()
+    assert names.count("Hamid Reza Taraghi") == 0 and linked == 3
+    assert after == before  # no person created again

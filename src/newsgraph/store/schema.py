@@ -127,6 +127,17 @@ class EntityRow(Base):
     roles: Mapped[list[Any]] = mapped_column(JSON, default=list)
 
 
+class EntityRedirect(Base):
+    """A name key that a user merged into another entity: later articles
+    naming it link to that entity (``newsgraph entity-merge`` keeps)."""
+
+    __tablename__ = "entity_redirects"
+    key: Mapped[str] = mapped_column(String(600), primary_key=True)
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), index=True
+    )
+
+
 class ArticleEntityRow(Base):
     """An entity as one article has it (its local id "e3", titles, roles and
     attributes there), linked to its knowledge-base entity."""

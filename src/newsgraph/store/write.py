@@ -34,6 +34,7 @@ from newsgraph.model import Analysis, Article, Entity
 from newsgraph.store.schema import (
     ArticleEntityRow,
     ArticleRow,
+    EntityRedirect,
     EntityRow,
     EventRow,
     MentionRow,
@@ -103,8 +104,15 @@ def link_entity(session: Session, entity: Entity) -> EntityRow:
     namesake of another country gets its own, keyed with a number), or new."""
     base = entity_key(entity)
     country = _country(entity)
+    redirect = session.get(EntityRedirect, base)
+    if redirect is not None:  # a user merged this name into another entity
+        target = session.get(EntityRow, redirect.entity_id)
+        if target is not None:
+            return target
     candidates = session.execute(
-        select(EntityRow).where((EntityRow.key == base) | EntityRow.key.like(f"{base}#%"))
+        select(EntityRow).where(
+            (EntityRow.key == base) | EntityRow.key.startswith(f"{base}#", autoescape=True)
+        )
     ).scalars()
     chosen = None
     count = 0
