@@ -1,0 +1,65 @@
+"""`newsgraph serve`: the HTTP API and web UI over a knowledge base.
+Importing this module registers the verb on ``app``."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from typing import Annotated
+
+import typer
+
+from newsgraph.cli.app import EXIT_ALL_FAILED, DbOpt, app, report
+from newsgraph.errors import NewsgraphError
+
+LOCAL_HOSTS = frozenset({"localhost"})
+
+
+def is_local(host: str) -> bool:
+    """Whether ``host`` only accepts connections from this machine."""
+    if host in LOCAL_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+) -> None:
+    """Serve the JSON API (/api/v1/, OpenAPI at /docs) and the web UI (/).
+
+    Binds 127.0.0.1 by default. Write endpoints (store an analysis, delete an
+    article, merge or split entities) need the token in NEWSGRAPH_TOKEN
+    (`Authorization: Bearer <token>`); without one they are open on localhost
+    only and refused when the server listens on another address.
+    """
+    import uvicorn
+
+    from newsgraph.api import create_app
+    from newsgraph.store.db import open_existing
+
+    try:
+        engine = open_existing(db)
+    except NewsgraphError as exc:
+        report(exc)
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+    token = os.environ.get("NEWSGRAPH_TOKEN") or None
+    local = is_local(host)
+    if not local and not token:
+        typer.echo(
+            f"newsgraph: serving on {host}: writes are off (set NEWSGRAPH_TOKEN to allow them)",
+            err=True,
+        )
+    typer.echo(
+        f"newsgraph: serving {engine.url.render_as_string()} on http://{host}:{port}/", err=True
+    )
+    uvicorn.run(
+        create_app(engine, token=token, local=local), host=host, port=port, log_level="warning"
+    )
