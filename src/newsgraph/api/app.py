@@ -25,10 +25,12 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsgraph import __version__
 from newsgraph.errors import NewsgraphError
@@ -77,8 +79,21 @@ def create_app(engine: Engine, *, token: str | None = None, local: bool = True) 
         title="newsgraph",
         version=__version__,
         description="Who said what, who did what to whom, when and where: the knowledge base.",
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.engine = engine
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """Swagger UI, served from the package (vendored by `make vendor`): no CDN."""
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="newsgraph API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
 
     @app.middleware("http")
     async def limit_body(
@@ -93,8 +108,8 @@ def create_app(engine: Engine, *, token: str | None = None, local: bool = True) 
                 return _error(413, f"request body over {MAX_BODY} bytes")
         return await call_next(request)
 
-    @app.exception_handler(HTTPException)
-    async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+    @app.exception_handler(StarletteHTTPException)  # ours and unknown routes alike
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         return _error(exc.status_code, str(exc.detail))
 
     @app.exception_handler(RequestValidationError)
@@ -324,4 +339,7 @@ def create_app(engine: Engine, *, token: str | None = None, local: bool = True) 
             connection.execute(text("select 1"))
         return {"status": "ok", "version": __version__, "database": engine.dialect.name}
 
+    from newsgraph.web import mount
+
+    mount(app, engine)  # the web UI: pages and /static
     return app

@@ -1,0 +1,87 @@
+"""The web UI: server-rendered pages over the knowledge base, next to the
+JSON API (``mount`` adds them to the API's app).
+
+Pages (one module each in ``views/``): ``/`` and ``/search`` (full-text
+search with facets, or the newest articles), ``/articles/{id}`` (the
+article with its entities, quotes and times highlighted, its events and
+speakers), ``/entities/{id}`` (profile, quotes, timeline of events,
+network of co-mentioned entities), ``/events`` (filters, counts by month
+and type, actor-to-actor network, the events), ``/analyze`` (paste or
+upload an article and see its analysis; nothing is stored). ``/static``
+serves the CSS (no JavaScript: the charts are inline SVG made on the
+server, tooltips are SVG ``<title>`` and ``title`` attributes).
+
+Every page escapes all data (Jinja autoescape; highlighted text is built
+from escaped pieces, see ``highlight``), links outside only to http(s)
+URLs, and carries a Content-Security-Policy allowing nothing but our own
+static files.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Request
+from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+from starlette.staticfiles import StaticFiles
+
+from newsgraph.web.render import SECURITY_HEADERS, error_page
+
+STATIC = Path(__file__).parent / "static"
+NOT_PAGES = ("/api/", "/docs", "/redoc", "/openapi.json")
+"""Paths that are the API's: no page headers, JSON errors."""
+
+__all__ = ["mount"]
+
+
+def mount(app: FastAPI, engine: Engine) -> None:
+    """Add the pages, ``/static``, the security headers of the pages and
+    HTML error pages (the API's paths keep their JSON errors)."""
+    from newsgraph.api.app import MAX_BODY
+    from newsgraph.web.views import analyze, article, entity, events, search
+
+    router = APIRouter(include_in_schema=False)
+    for view in (search, article, entity, events, analyze):
+        view.add_routes(router, engine)
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.middleware("http")
+    async def page_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        path = request.url.path
+        if path.startswith(NOT_PAGES):
+            return await call_next(request)
+        length = request.headers.get("content-length", "")
+        if request.method == "POST" and length.isdigit() and int(length) > MAX_BODY:
+            return error_page(
+                413,
+                "Too large",
+                f"The upload is over the limit of {MAX_BODY // (1024 * 1024)} MB.",
+                section="analyze",
+            )
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    api_handler = app.exception_handlers.get(StarletteHTTPException)
+
+    async def html_errors(request: Request, exc: Exception) -> Response:
+        if request.url.path.startswith(NOT_PAGES) and api_handler is not None:
+            answer = api_handler(request, exc)
+            return await answer if inspect.isawaitable(answer) else answer
+        status = exc.status_code if isinstance(exc, StarletteHTTPException) else 500
+        if status == 404:
+            return error_page(404, "Not found", "There is no page at this address.")
+        if status == 405:
+            return error_page(405, "Not allowed", "This page does not take that kind of request.")
+        detail = exc.detail if isinstance(exc, StarletteHTTPException) else "error"
+        return error_page(status, "Error", str(detail))
+
+    app.add_exception_handler(StarletteHTTPException, html_errors)

@@ -1,0 +1,645 @@
+"""The charts of the pages as geometry, computed here and drawn by the
+templates as inline SVG (``templates/_charts.html``): a timeline of an
+entity's events, counts of events by month and type as stacked bars, and
+two networks with fixed layouts (same data, same picture): an entity and
+the entities mentioned with it (the entity in the middle, the others on a
+ring), and actors (country-level codes) linked by the events between them
+(on a ring, the busiest first). No randomness, no JavaScript."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgraph.web.colours import type_colour, type_order
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_COUNTRY = re.compile(r"^[A-Z]{3}")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def parse_period(value: Any) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of an event date (YYYY, YYYY-MM or
+    YYYY-MM-DD, or a value starting so, such as 2017-SU), or None."""
+    if not isinstance(value, str):
+        return None
+    found = _PERIOD.match(value.strip())
+    if found is None:
+        return None
+    year = int(found.group(1))
+    try:
+        if found.group(2) is None:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        month = int(found.group(2))
+        if found.group(3) is None:
+            return dt.date(year, month, 1), dt.date(
+                year, month, calendar.monthrange(year, month)[1]
+            )
+        day = dt.date(year, month, int(found.group(3)))
+        return day, day
+    except ValueError:
+        return None
+
+
+_REFERENCES = {"PRESENT_REF": "present", "PAST_REF": "past", "FUTURE_REF": "future"}
+
+
+def date_label(value: Any) -> str:
+    """An event date as the pages show it: the date, a word for the TIMEX
+    references (PRESENT_REF: present), or "undated"."""
+    if not isinstance(value, str) or not value.strip():
+        return "undated"
+    return _REFERENCES.get(value.strip().upper(), value.strip())
+
+
+def newest_first(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events by date, newest first (a day before its month before its
+    year: their ISO strings in reverse); those without a date last."""
+    dated = [e for e in events if parse_period(e.get("date")) is not None]
+    dated.sort(key=lambda e: str(e.get("date")), reverse=True)
+    return dated + [e for e in events if parse_period(e.get("date")) is None]
+
+
+def _nice(value: int) -> int:
+    """The smallest 1, 2 or 5 times a power of ten not below ``value``."""
+    if value <= 1:
+        return 1
+    power = int(10 ** math.floor(math.log10(value)))
+    for step in (1, 2, 5, 10):
+        if step * power >= value:
+            return step * power
+    return 10 * power
+
+
+def _legend(types: Sequence[str]) -> list[tuple[str, str]]:
+    return [(t, type_colour(t)) for t in sorted(set(types), key=type_order)]
+
+
+# -- the timeline ------------------------------------------------------------
+
+
+@dataclass
+class Mark:
+    """A dot (``width`` 0: a dated day) or a bar (a month or a year)."""
+
+    x: float
+    y: float
+    width: float
+    colour: str
+    label: str
+    href: str | None
+
+
+@dataclass
+class Timeline:
+    width: int
+    height: int
+    left: int
+    right: int
+    axis_y: float
+    rows: list[tuple[str, float, float]]  # label, top, height
+    ticks: list[tuple[float, str]]
+    marks: list[Mark]
+    legend: list[tuple[str, str]]
+    undated: int = 0
+
+
+def _date_ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
+    days = (last - first).days
+    ticks: list[tuple[dt.date, str]] = []
+    if days > 3 * 366:
+        step = max(1, math.ceil((last.year - first.year + 1) / 8))
+        for year in range(first.year + (first.month > 1 or first.day > 1), last.year + 1, step):
+            ticks.append((dt.date(year, 1, 1), str(year)))
+        return ticks
+    if days <= 92:
+        day = first.replace(day=1)
+        while day <= last:
+            for d in (day, day.replace(day=15)):
+                if first <= d <= last:
+                    label = f"{d.day} {MONTHS[d.month - 1]}" + (f" {d.year}" if not ticks else "")
+                    ticks.append((d, label))
+            day = (day + dt.timedelta(days=32)).replace(day=1)
+        return ticks
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    step = max(1, math.ceil(months / 8))
+    month = first.replace(day=1)
+    if month < first:
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    index = 0
+    while month <= last:
+        if index % step == 0:
+            label = MONTHS[month.month - 1]
+            if month.month == 1 or not ticks:
+                label += f" {month.year}"
+            ticks.append((month, label))
+        index += 1
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return ticks
+
+
+def timeline(
+    rows: Sequence[tuple[str, Sequence[dict[str, Any]]]],
+    *,
+    label: Callable[[dict[str, Any]], str],
+    link: Callable[[dict[str, Any]], str | None],
+    width: int = 720,
+    left: int = 110,
+) -> Timeline | None:
+    """Rows of events (label, events with ``date`` and ``type``) on one
+    time axis: a dot per event dated to the day, a bar across the month or
+    year of the others, coloured by type. None when no event has a date."""
+    right = 16
+    spans = [(p, e) for _, events in rows for e in events if (p := parse_period(e.get("date")))]
+    if not spans:
+        return None
+    first = min(p[0] for p, _ in spans)
+    last = max(p[1] for p, _ in spans)
+    pad = max(10, (last - first).days // 20)
+    first, last = first - dt.timedelta(days=pad), last + dt.timedelta(days=pad)
+    total = max(1, (last - first).days)
+    plot = width - left - right
+
+    def x(day: dt.date) -> float:
+        return round(left + (day - first).days / total * plot, 1)
+
+    marks: list[Mark] = []
+    shown_rows: list[tuple[str, float, float]] = []
+    types: list[str] = []
+    undated = 0
+    top = 8.0
+    for name, events in rows:
+        placed: list[tuple[float, float, dict[str, Any]]] = []
+        for event in events:
+            period = parse_period(event.get("date"))
+            if period is None:
+                undated += 1
+                continue
+            start = x(period[0])
+            end = x(period[1]) if period[1] > period[0] else start
+            placed.append((start, end, event))
+        if not placed:
+            continue
+        placed.sort(key=lambda p: (p[0], p[1]))
+        lanes: list[float] = []  # right edge of the last mark in each lane
+        assigned = []
+        for start, end, event in placed:
+            lane = next((i for i, edge in enumerate(lanes) if edge + 9 < start), len(lanes))
+            if lane == len(lanes):
+                lanes.append(0.0)
+            lanes[lane] = max(end, start + 6)
+            assigned.append((lane, start, end, event))
+        height = max(34.0, 14.0 * len(lanes) + 12)
+        for lane, start, end, event in assigned:
+            y = round(top + 6 + 7 + 14 * lane + (height - 12 - 14 * len(lanes)) / 2, 1)
+            types.append(str(event.get("type") or ""))
+            marks.append(
+                Mark(
+                    x=start,
+                    y=y,
+                    width=round(max(end - start, 6), 1) if end > start else 0,
+                    colour=type_colour(event.get("type")),
+                    label=label(event),
+                    href=link(event),
+                )
+            )
+        shown_rows.append((name, top, height))
+        top += height
+    axis_y = top + 4
+    ticks = [(x(day), text) for day, text in _date_ticks(first, last)]
+    return Timeline(
+        width=width,
+        height=int(axis_y + 26),
+        left=left,
+        right=right,
+        axis_y=axis_y,
+        rows=shown_rows,
+        ticks=ticks,
+        marks=marks,
+        legend=_legend(types),
+        undated=undated,
+    )
+
+
+# -- stacked bars --------------------------------------------------------------
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    colour: str
+    label: str
+
+
+@dataclass
+class BarChart:
+    width: int
+    height: int
+    left: int
+    base: float
+    bars: list[Bar]
+    ticks: list[tuple[float, str]]
+    levels: list[tuple[float, str]]
+    legend: list[tuple[str, str]]
+    unit: str  # "month" or "year"
+    left_out: int = 0  # events without a date (a month, for a monthly chart)
+
+
+def stacked_counts(
+    events: Sequence[dict[str, Any]], *, width: int = 720, height: int = 220, max_months: int = 60
+) -> BarChart | None:
+    """Events counted by month (by year when they span more than
+    ``max_months`` months) and type, stacked. Events without a date, and
+    those dated to a year only in a monthly chart, are left out (counted
+    in ``left_out``)."""
+    dated = []
+    undated = 0
+    for event in events:
+        found = _PERIOD.match(str(event.get("date") or ""))
+        if found is None:
+            undated += 1
+        else:
+            month = int(found.group(2)) if found.group(2) else None
+            if month is not None and not 1 <= month <= 12:
+                month = None
+            dated.append((int(found.group(1)), month, str(event.get("type") or "")))
+    if not dated:
+        return None
+    with_month = [(y, m) for y, m, _ in dated if m is not None]
+    by_month = bool(with_month)
+    if with_month:
+        first, last = min(with_month), max(with_month)
+        months = (last[0] - first[0]) * 12 + last[1] - first[1] + 1
+        by_month = months <= max_months
+    counts: dict[tuple[int, int], Counter[str]] = defaultdict(Counter)
+    left_out = undated
+    for year, month, kind in dated:
+        if by_month:
+            if month is None:
+                left_out += 1
+                continue
+            counts[(year, month)][kind] += 1
+        else:
+            counts[(year, 0)][kind] += 1
+    keys: list[tuple[int, int]] = []
+    if by_month:
+        (y, m), end = min(counts), max(counts)
+        while (y, m) <= end:
+            keys.append((y, m))
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    else:
+        keys = [(y, 0) for y in range(min(counts)[0], max(counts)[0] + 1)]
+    left, right, top, bottom = 36, 10, 10, 28
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = _nice(max((sum(c.values()) for c in counts.values()), default=1))
+    slot = plot_w / len(keys)
+    bar_w = max(2.0, min(48.0, slot * 0.72))
+    base = float(top + plot_h)
+    bars: list[Bar] = []
+    types: list[str] = []
+    for i, key in enumerate(keys):
+        x = round(left + i * slot + (slot - bar_w) / 2, 1)
+        top_y = base
+        name = f"{key[0]}-{key[1]:02d}" if by_month else str(key[0])
+        for kind in sorted(counts.get(key, Counter()), key=type_order):
+            n = counts[key][kind]
+            h = n / peak * plot_h
+            top_y -= h
+            types.append(kind)
+            bars.append(
+                Bar(
+                    x,
+                    round(top_y, 1),
+                    round(bar_w, 1),
+                    round(h, 1),
+                    type_colour(kind),
+                    f"{name}: {kind} × {n}",
+                )
+            )
+    step = max(1, math.ceil(len(keys) / 10))
+    ticks = []
+    for i, key in enumerate(keys):
+        if i % step == 0:
+            text = (
+                (MONTHS[key[1] - 1] + (f" {key[0]}" if key[1] == 1 or i == 0 else ""))
+                if by_month
+                else str(key[0])
+            )
+            ticks.append((round(left + i * slot + slot / 2, 1), text))
+    levels = [(round(base - plot_h * k / 4, 1), f"{peak * k / 4:g}") for k in range(5)]
+    return BarChart(
+        width=width,
+        height=height,
+        left=left,
+        base=base,
+        bars=bars,
+        ticks=ticks,
+        levels=[lv for lv in levels if float(lv[1]).is_integer()],
+        legend=_legend(types),
+        unit="month" if by_month else "year",
+        left_out=left_out,
+    )
+
+
+# -- networks --------------------------------------------------------------------
+
+
+@dataclass
+class Node:
+    x: float
+    y: float
+    r: float
+    label: str
+    href: str | None
+    title: str
+    css: str  # a class from static/style.css
+    label_x: float = 0.0
+    label_y: float = 0.0
+    anchor: str = "middle"
+
+
+@dataclass
+class Edge:
+    path: str
+    width: float
+    colour: str
+    title: str
+    marker: str | None = None  # id of an arrowhead in the chart's <defs>
+    faint: bool = False
+
+
+@dataclass
+class Network:
+    width: int
+    height: int
+    nodes: list[Node]
+    edges: list[Edge]
+    legend: list[tuple[str, str]] = field(default_factory=list)
+    markers: list[tuple[str, str]] = field(default_factory=list)  # id, colour
+    left_out: int = 0
+
+
+def _ring(count: int, cx: float, cy: float, radius: float) -> list[tuple[float, float, float]]:
+    """Points evenly on a circle from the top (two: from the left),
+    clockwise: (x, y, angle)."""
+    points = []
+    start = math.pi if count == 2 else -math.pi / 2  # two: side by side
+    for i in range(count):
+        angle = start + 2 * math.pi * i / max(1, count)
+        points.append((cx + radius * math.cos(angle), cy + radius * math.sin(angle), angle))
+    return points
+
+
+def _spread(count: int) -> list[int]:
+    """Ring positions for items in order of importance, spread round the
+    ring (the busiest actors apart, so their arrows do not pile up): every
+    ``step``-th place, ``step`` about 0.38 of the ring and prime to it."""
+    if count < 4:
+        return list(range(count))
+    step = max(1, round(count * 0.38))
+    while math.gcd(step, count) != 1:
+        step += 1
+    return [(k * step) % count for k in range(count)]
+
+
+def _label_outside(node: Node, angle: float, gap: float = 6) -> None:
+    cos, sin = math.cos(angle), math.sin(angle)
+    node.label_x = round(node.x + (node.r + gap) * cos, 1)
+    node.label_y = round(node.y + (node.r + gap) * sin + 4 + (8 * sin if abs(cos) < 0.3 else 0), 1)
+    node.anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
+
+
+def co_mention_network(
+    focus: tuple[int, str, str],
+    others: Sequence[tuple[int, str, str, int]],
+    pairs: dict[tuple[int, int], int],
+    *,
+    width: int = 560,
+    height: int = 400,
+) -> Network | None:
+    """``focus`` (id, name, type) in the middle, ``others`` (id, name, type,
+    shared articles) on a ring, lines as thick as the articles shared; thin
+    lines join the others that share articles (``pairs``)."""
+    if not others:
+        return None
+    cx, cy = width / 2, height / 2
+    radius = min(width, height) / 2 - 56
+    most = max(o[3] for o in others) or 1
+    centre = Node(
+        round(cx, 1),
+        round(cy, 1),
+        16,
+        focus[1],
+        None,
+        focus[1],
+        "node-focus " + _type_class(focus[2]),
+    )
+    centre.label_x, centre.label_y = centre.x, round(cy + 16 + 16, 1)
+    nodes: list[Node] = []
+    edges: list[Edge] = []
+    placed: dict[int, Node] = {}
+    for (x, y, angle), (entity_id, name, kind, shared) in zip(
+        _ring(len(others), cx, cy, radius), others, strict=False
+    ):
+        node = Node(
+            round(x, 1),
+            round(y, 1),
+            round(6 + 6 * shared / most, 1),
+            name,
+            f"/entities/{entity_id}",
+            f"{name} ({kind}): {shared} article{'s' if shared != 1 else ''} with {focus[1]}",
+            _type_class(kind),
+        )
+        _label_outside(node, angle)
+        placed[entity_id] = node
+        nodes.append(node)
+    ids = list(placed)
+    strongest = max((n for (a, b), n in pairs.items() if a in placed and b in placed), default=1)
+    for (a, b), n in sorted(pairs.items()):
+        if a in placed and b in placed:
+            one, two = placed[a], placed[b]
+            edges.append(
+                Edge(
+                    f"M{one.x},{one.y} L{two.x},{two.y}",
+                    round(0.6 + 1.4 * n / strongest, 2),
+                    "#b8c2cc",
+                    f"{one.label} and {two.label}: {n} shared article{'s' if n != 1 else ''}",
+                    faint=True,
+                )
+            )
+    for entity_id in ids:
+        node = placed[entity_id]
+        shared = next(o[3] for o in others if o[0] == entity_id)
+        edges.append(
+            Edge(
+                f"M{centre.x},{centre.y} L{node.x},{node.y}",
+                round(1 + 5 * shared / most, 2),
+                "#4a6fa5",
+                node.title,
+            )
+        )
+    return Network(width, height, [*nodes, centre], edges)
+
+
+def _type_class(entity_type: str) -> str:
+    return "node-" + (re.sub(r"[^a-z]", "", entity_type.lower()) or "other")
+
+
+MAX_LOOPS = 4
+"""Events of an actor on itself (GBR on GBR) are drawn as loops, one a type,
+for its ``MAX_LOOPS`` commonest types."""
+
+
+def _loop(
+    node: Node,
+    centre: tuple[float, float],
+    k: int,
+    stroke: float,
+    colour: str,
+    title: str,
+    marker: str,
+) -> Edge:
+    """A loop from a node to itself, pointing away from the ring's centre
+    (the ``k``-th loop a little larger than the one before)."""
+    angle = (
+        math.atan2(node.y - centre[1], node.x - centre[0])
+        if (node.x, node.y) != centre
+        else -math.pi / 2
+    )
+    reach = node.r + 22 + 7 * k
+    spread = 0.55 + 0.08 * k
+
+    def point(theta: float, distance: float) -> str:
+        x, y = node.x + distance * math.cos(theta), node.y + distance * math.sin(theta)
+        return f"{round(x, 1)},{round(y, 1)}"
+
+    path = (
+        f"M{point(angle - 0.35, node.r)} C{point(angle - spread, reach + 8)}"
+        f" {point(angle + spread, reach + 8)} {point(angle + 0.35, node.r + 3)}"
+    )
+    return Edge(path, min(stroke, 3.5), colour, title, marker)
+
+
+def country(code: Any) -> str | None:
+    """The country-level part of an actor code (IRNGOV -> IRN), or None."""
+    if not isinstance(code, str):
+        return None
+    found = _COUNTRY.match(code.strip().upper())
+    return found.group(0) if found else None
+
+
+def actor_network(
+    events: Sequence[dict[str, Any]],
+    *,
+    link: Callable[[str], str],
+    width: int = 560,
+    height: int = 440,
+    max_nodes: int = 16,
+) -> Network | None:
+    """Country-level actors (the first three letters of the codes) on a
+    ring, the busiest first, and an arrow per source, target and PLOVER
+    type, coloured by type and as thick as its number of events. Events
+    without two country codes, or between actors beyond the ``max_nodes``
+    busiest, are left out (counted in ``left_out``)."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    left_out = 0
+    for event in events:
+        source, target = country(event.get("source_code")), country(event.get("target_code"))
+        if source is None or target is None:
+            left_out += 1
+            continue
+        counts[(source, target, str(event.get("type") or ""))] += 1
+    if not counts:
+        return None
+    degree: Counter[str] = Counter()
+    for (source, target, _), n in counts.items():
+        degree[source] += n
+        degree[target] += n
+    kept = [code for code, _ in sorted(degree.items(), key=lambda item: (-item[1], item[0]))][
+        :max_nodes
+    ]
+    if len(kept) <= 4:
+        height = min(height, 240 if len(kept) <= 2 else 360)
+    cx, cy = width / 2, height / 2
+    loops = {source for source, target, _ in counts if source == target and source in kept}
+    margin = 60 + (28 if loops else 0)
+    radius = min(width, height) / 2 - margin if len(kept) > 1 else 0
+    busiest = max(degree[c] for c in kept)
+    nodes: dict[str, Node] = {}
+    ring = _ring(len(kept), cx, cy, radius)
+    for position, code in zip(_spread(len(kept)), kept, strict=False):
+        x, y, angle = ring[position]
+        node = Node(
+            round(x, 1),
+            round(y, 1),
+            round(9 + 9 * math.sqrt(degree[code] / busiest), 1),
+            code,
+            link(code),
+            f"{code}: {degree[code]} event{'s' if degree[code] != 1 else ''}",
+            "node-actor",
+        )
+        gap = 6 + (30 if code in loops and len(kept) > 1 else 0)
+        _label_outside(node, angle if len(kept) > 1 else math.pi / 2, gap)
+        nodes[code] = node
+    pair_edges: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
+    for key in sorted(
+        counts, key=lambda k: (k[0], k[1], -counts[k] if k[0] == k[1] else 0, type_order(k[2]))
+    ):
+        source, target, _ = key
+        if source not in nodes or target not in nodes:
+            left_out += counts[key]
+            continue
+        pair_edges[tuple(sorted((source, target)))].append(key)  # type: ignore[index]
+    most = max(counts.values())
+    types = sorted({k[2] for keys in pair_edges.values() for k in keys}, key=type_order)
+    marker_ids = {t: f"arrow-{i}" for i, t in enumerate(types)}
+    edges: list[Edge] = []
+    for (a, b), keys in sorted(pair_edges.items()):
+        for k, (source, target, kind) in enumerate(keys):
+            n = counts[(source, target, kind)]
+            one, two = nodes[source], nodes[target]
+            title = f"{source} → {target}: {kind} × {n}"
+            stroke = round(1.5 + 4.5 * n / most, 2)
+            if source == target:
+                if k >= MAX_LOOPS:
+                    left_out += n
+                    continue
+                edges.append(
+                    _loop(one, (cx, cy), k, stroke, type_colour(kind), title, marker_ids[kind])
+                )
+                continue
+            # a fixed side for each edge of the pair: offsets around the straight line
+            first, second = nodes[a], nodes[b]
+            dx, dy = second.x - first.x, second.y - first.y
+            length = math.hypot(dx, dy) or 1
+            nx, ny = -dy / length, dx / length
+            offset = (k - (len(keys) - 1) / 2) * 34
+            mx = (one.x + two.x) / 2 + nx * offset
+            my = (one.y + two.y) / 2 + ny * offset
+            # end on the target's rim, coming from the control point
+            ex, ey = two.x - mx, two.y - my
+            back = math.hypot(ex, ey) or 1
+            end_x = two.x - ex / back * (two.r + 3)
+            end_y = two.y - ey / back * (two.r + 3)
+            control = f"{round(mx, 1)},{round(my, 1)}"
+            path = f"M{one.x},{one.y} Q{control} {round(end_x, 1)},{round(end_y, 1)}"
+            edges.append(Edge(path, stroke, type_colour(kind), title, marker_ids[kind]))
+    legend = _legend(types)
+    return Network(
+        width,
+        height,
+        list(nodes.values()),
+        edges,
+        legend=legend,
+        markers=[(marker_ids[t], type_colour(t)) for t in types],
+        left_out=left_out,
+    )

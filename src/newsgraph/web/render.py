@@ -1,0 +1,49 @@
+"""Templates and responses: one Jinja environment with autoescaping on for
+every template, the security headers every page carries, error pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from starlette.responses import HTMLResponse
+
+from newsgraph import __version__
+from newsgraph.web.charts import date_label
+from newsgraph.web.colours import type_colour
+from newsgraph.web.links import host, href, safe_url
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+        "script-src 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+templates = Environment(
+    loader=PackageLoader("newsgraph.web", "templates"),
+    autoescape=True,  # every template is HTML: all data is escaped
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+templates.globals.update(
+    date_label=date_label,
+    host=host,
+    href=href,
+    safe_url=safe_url,
+    type_colour=type_colour,
+    version=__version__,
+)
+
+
+def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """The template ``name`` rendered as an HTML response."""
+    html = templates.get_template(name).render(**context)
+    return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
+
+
+def error_page(status: int, title: str, message: str, *, section: str = "") -> HTMLResponse:
+    return page("error.html", status, title=title, message=message, section=section)

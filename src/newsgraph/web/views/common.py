@@ -1,0 +1,32 @@
+"""What the page modules share: reading parameters leniently (a bad value
+is a message on the page, never a JSON error)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from newsgraph.store.query_common import QueryError, date_bound
+
+
+def int_id(text: str | None) -> int | None:
+    """A positive id from a path or query parameter, else None."""
+    value = (text or "").strip()
+    if not value.isdigit() or len(value) > 12 or int(value) < 1:
+        return None
+    return int(value)
+
+
+def text_param(params: Mapping[str, str], name: str, limit: int = 300) -> str | None:
+    value = " ".join((params.get(name) or "").split())[:limit]
+    return value or None
+
+
+def date_problems(**dates: str | None) -> list[str]:
+    """Messages for the dates that are not YYYY, YYYY-MM or YYYY-MM-DD."""
+    problems = []
+    for name, value in dates.items():
+        try:
+            date_bound(value)
+        except QueryError:
+            problems.append(f"{name}: {value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    return problems

@@ -1,0 +1,89 @@
+"""``/entities/{id}``: an entity's names, titles and roles over time, its
+quotes (pages of 20), its events on a timeline (as source, as target, and
+the events it reported), the entities mentioned with it as a network, and
+its newest articles."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from fastapi import APIRouter, Request
+from sqlalchemy import Engine
+from starlette.responses import HTMLResponse
+
+from newsgraph.store.listing import quotes
+from newsgraph.store.profiles import entity_profile
+from newsgraph.web.charts import co_mention_network, date_label, newest_first, timeline
+from newsgraph.web.links import href
+from newsgraph.web.paging import PER_PAGE, Pager, page_number
+from newsgraph.web.queries import entity_events, shared_articles
+from newsgraph.web.render import error_page, page
+from newsgraph.web.views.common import int_id
+
+TIMELINE_EVENTS = 300
+"""Events of each role drawn on the timeline (the newest)."""
+LISTED_EVENTS = 50
+CO_MENTIONED = 12
+ROLES = (("source", "as source"), ("target", "as target"), ("reported", "events it reported"))
+
+
+def event_label(event: dict[str, Any]) -> str:
+    parts = [date_label(event.get("date")), str(event.get("type") or "")]
+    label = (
+        " ".join(parts) + f": {event.get('source_name') or '?'} → {event.get('target_name') or '?'}"
+    )
+    if event.get("reported_by"):
+        label += f" (reported by {event['reported_by']})"
+    if event.get("negated"):
+        label += " [negated]"
+    return label
+
+
+def add_routes(router: APIRouter, engine: Engine) -> None:
+    @router.get("/entities/{entity_id}", response_class=HTMLResponse)
+    def entity_page(entity_id: str, request: Request) -> HTMLResponse:
+        number = int_id(entity_id)
+        profile = (
+            entity_profile(engine, number, limit=20, co_limit=CO_MENTIONED) if number else None
+        )
+        if profile is None or profile.id != number:
+            return error_page(
+                404,
+                "Entity not found",
+                "There is no entity with this number in the knowledge base.",
+            )
+
+        def link(n: int) -> str:
+            return href(f"/entities/{number}", page=n) + "#quotes"
+
+        pager = Pager(page_number(request.query_params.get("page")), profile.quote_count, link)
+        quote_page = list(
+            itertools.islice(
+                quotes(engine, speaker=number, limit=pager.offset + PER_PAGE), pager.offset, None
+            )
+        )
+        names = [profile.name, *profile.aliases]
+        by_role = entity_events(engine, number, names, limit=TIMELINE_EVENTS)
+        chart = timeline(
+            [(title, by_role[role]) for role, title in ROLES],
+            label=event_label,
+            link=lambda e: f"/articles/{e['article']}" if e.get("article") else None,
+        )
+        listed = newest_first([e | {"role": title} for role, title in ROLES for e in by_role[role]])
+        others = [(c.id, c.name, c.type, c.shared_articles) for c in profile.co_mentioned]
+        network = co_mention_network(
+            (profile.id, profile.name, profile.type),
+            others,
+            shared_articles(engine, [o[0] for o in others]),
+        )
+        return page(
+            "entity.html",
+            section="",
+            profile=profile,
+            quotes=quote_page,
+            pager=pager,
+            timeline=chart,
+            events=listed[:LISTED_EVENTS],
+            network=network,
+        )
