@@ -106,7 +106,7 @@ def run_ingest(source: Path, db: str, *extra: str) -> tuple[float, float, str]:
         sys.exit(f"ingest failed ({result.returncode}): {result.stderr[-2000:]}")
     lines = result.stderr.splitlines()
     own, workers = (int(v) for v in [x for x in lines if x.startswith("PEAK ")][-1].split()[1:])
-    summary = [line for line in lines if "ingest: read" in line][-1]
+    summary = [line for line in lines if "ingest: done:" in line][-1]
     return seconds, max(own, workers) / 1024, summary
 
 

@@ -225,3 +225,70 @@ def test_a_merge_holds_for_articles_ingested_later(engine, tmp_path):
         after = session.execute(people).scalar_one()
     assert names.count("Hamid Reza Taraghi") == 0 and linked == 3
     assert after == before  # no person created again
+
+
+def test_two_ingests_at_once_store_everything_once(engine, db_url, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    for scrape in SCRAPES[:10]:
+        shutil.copy(scrape, one / scrape.name)
+    for scrape in SCRAPES[5:15]:  # half of them in both
+        shutil.copy(scrape, two / scrape.name)
+    first = _ingest_process(one, db_url, "--batch-size", "3")
+    second = _ingest_process(two, db_url, "--batch-size", "3")
+    for process in (first, second):
+        _, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+        assert "Traceback" not in err
+    assert count(engine, ArticleRow) == 15
+    reference = open_database(str(tmp_path / "reference.db"))
+    ingest([str(one), str(two)], reference)
+    assert snapshot(engine) == snapshot(reference)
+    reference.dispose()
+
+
+def test_two_versions_of_a_url_in_one_input_stay_put(engine, tmp_path):
+    text = EXAMPLE.read_text("utf-8")
+    first = {"url": "https://example.com/a", "text": text}
+    second = {"url": "https://example.com/a", "text": text + "\n\nA late paragraph added."}
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps(first) + "\n" + json.dumps(second) + "\n")
+    report = ingest([str(feed)], engine)
+    assert (report.stored, report.duplicates) == (1, 1)
+    again = ingest([str(feed)], engine)
+    assert (again.stored, again.replaced, again.duplicates) == (0, 0, 2)
+    with Session(engine) as session:
+        assert "late paragraph" not in session.execute(select(ArticleRow.text)).scalar_one()
+
+
+def test_ctrl_c_stops_cleanly_and_a_rerun_resumes(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for scrape in SCRAPES[:30]:
+        shutil.copy(scrape, folder / scrape.name)
+    db = str(tmp_path / "kb.db")
+    engine = open_database(db)
+    process = _ingest_process(folder, db, "--batch-size", "2", "--workers", "2")
+    deadline = time.monotonic() + 120
+    while count(engine, ArticleRow) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    with Session(engine) as session:
+        assert session.execute(select(Run.status)).scalar_one() == "interrupted"
+    resumed = _ingest_process(folder, db, "--batch-size", "2")
+    _, err = resumed.communicate(timeout=300)
+    assert resumed.returncode == 0 and count(engine, ArticleRow) == 30, err
+    engine.dispose()
+
+
+def test_an_in_memory_database_is_refused():
+    import pytest
+
+    from newsgraph.store.db import DatabaseError
+
+    with pytest.raises(DatabaseError, match="in-memory"):
+        open_database("sqlite:///")

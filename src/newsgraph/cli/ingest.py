@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
 from newsgraph.cli.app import (
     EXIT_ALL_FAILED,
@@ -88,21 +89,36 @@ def ingest(
 
         load_pipeline(model)  # a bad --model fails here, before anything is read
     total = estimate_documents(paths) if sys.stderr.isatty() else None
-    with _progress(total) as progress:
-        result = run_ingest(
-            paths,
-            engine,
-            date=date.date() if date else None,
-            workers=workers,
-            input_format=input_format.value,
-            max_bytes=max_bytes,
-            model=model,
-            analyse=analyse,
-            batch_size=batch_size,
-            progress=progress,
-            on_reject=lambda where, why: typer.echo(f"newsgraph: error: {where}: {why}", err=True),
+    try:
+        with _progress(total) as progress:
+            result = run_ingest(
+                paths,
+                engine,
+                date=date.date() if date else None,
+                workers=workers,
+                input_format=input_format.value,
+                max_bytes=max_bytes,
+                model=model,
+                analyse=analyse,
+                batch_size=batch_size,
+                progress=progress,
+                on_reject=lambda where, why: typer.echo(
+                    f"newsgraph: error: {where}: {why}", err=True
+                ),
+            )
+    except KeyboardInterrupt:
+        typer.echo(
+            "newsgraph: ingest interrupted: what was committed is kept; "
+            "run the same command again to store the rest",
+            err=True,
         )
-    typer.echo(f"newsgraph: ingest: {result.summary()}", err=True)
+        raise typer.Exit(130) from None
+    except SQLAlchemyError as exc:  # the database refused (rights, disk full, server gone)
+        orig = getattr(exc, "orig", None) or exc
+        reason = (str(orig).strip().splitlines() or [type(exc).__name__])[0]
+        report(NewsgraphError(f"{engine.url.render_as_string()}: {reason}"))
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+    typer.echo(f"newsgraph: ingest: done: {result.summary()}", err=True)
     if result.rejects:
         where = rejects or Path("newsgraph-rejects.tsv")
         write_rejects(where, result.rejects)

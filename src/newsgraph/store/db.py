@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from newsgraph.errors import NewsgraphError
 
@@ -54,6 +54,8 @@ def create(url: str) -> Engine:
         raise DatabaseError(f"{url}: not a database URL ({exc})") from None
     if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
         raise DatabaseError(f"{url}: newsgraph stores into SQLite or PostgreSQL only")
+    if parsed.get_backend_name() == "sqlite" and parsed.database in {None, "", ":memory:"}:
+        raise DatabaseError(f"{url}: no database file given (an in-memory database keeps nothing)")
     if parsed.get_backend_name() == "sqlite" and parsed.database:
         folder = Path(parsed.database).expanduser().parent
         if not folder.is_dir():
@@ -73,9 +75,10 @@ def open_database(db: str | None = None) -> Engine:
     engine = create(url)
     try:
         upgrade(engine)
-    except OperationalError as exc:
+    except SQLAlchemyError as exc:  # not a database, server down, no rights
         shown = make_url(url).render_as_string(hide_password=True)
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        orig = getattr(exc, "orig", None) or exc
+        reason = (str(orig).strip().splitlines() or [type(exc).__name__])[0]
         raise DatabaseError(f"{shown}: cannot open the database: {reason}") from None
     return engine
 

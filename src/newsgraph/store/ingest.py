@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from newsgraph.article import parse_paths
@@ -30,7 +31,7 @@ from newsgraph.errors import InputError
 from newsgraph.model import Analysis, Article
 from newsgraph.sources import DEFAULT_MAX_BYTES
 from newsgraph.store.schema import Run
-from newsgraph.store.write import known, store_analysis
+from newsgraph.store.write import Outcome, article_key, known, store_analysis
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 50
@@ -71,9 +72,24 @@ _worker_nlp = None
 
 
 def _init_worker(model: str | None) -> None:
+    """A worker: loads the pipeline once; leaves Ctrl-C to the parent (which
+    stops the pool) and ends itself if the parent dies (kill -9)."""
     global _worker_nlp
+    import os
+    import signal
+    import threading
+
     from newsgraph.extract import load_pipeline
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
     _worker_nlp = load_pipeline(model)
 
 
@@ -107,14 +123,17 @@ def _in_processes(
     """Analyses from ``workers`` processes, in input order, with at most
     2 x workers chunks in flight (memory does not grow with the corpus)."""
     context = mp.get_context("spawn")
-    with ProcessPoolExecutor(workers, context, _init_worker, (model,)) as pool:
-        pending: list[Future[list[Analysis | tuple[Article, str]]]] = []
+    pool = ProcessPoolExecutor(workers, context, _init_worker, (model,))
+    pending: list[Future[list[Analysis | tuple[Article, str]]]] = []
+    try:
         for chunk in _chunks(articles, CHUNK):
             pending.append(pool.submit(_analyse_chunk, chunk))
             if len(pending) >= 2 * workers:
                 yield from pending.pop(0).result()
-        for future in pending:
-            yield from future.result()
+        while pending:
+            yield from pending.pop(0).result()
+    finally:  # done, interrupted or abandoned: no worker outlives the run
+        pool.shutdown(wait=not pending, cancel_futures=True)
 
 
 def _in_process(
@@ -174,6 +193,7 @@ def ingest(
             on_reject(location, reason)
 
     reader = Session(engine)
+    written: set[str] = set()  # keys this run met: a later version in the same input is skipped
 
     def fresh() -> Iterator[Article]:
         for item in parse_paths(
@@ -186,6 +206,7 @@ def ingest(
             report.read += 1
             if known(reader, item):  # stored before, same content: nothing to do
                 report.duplicates += 1
+                written.add(article_key(item))
                 continue
             yield item
 
@@ -195,35 +216,99 @@ def ingest(
         results = _in_processes(fresh(), workers, model)
     else:
         results = _in_process(fresh(), model)
-    with Session(engine) as session:
-        pending = 0
+    batch: list[Analysis] = []
+    try:
         for result in results:
             if isinstance(result, tuple):
                 article, reason = result
                 reject(article.source or article.id, reason)
                 continue
-            outcome = store_analysis(session, result, run_id=report.run_id)
-            if outcome == "duplicate":
+            key = article_key(result.article)
+            if key in written:
                 report.duplicates += 1
-            else:
-                report.stored += 1
-                report.replaced += outcome == "replaced"
-            pending += 1
-            if pending >= batch_size:
-                _commit(session, report, started)
-                pending = 0
+                continue
+            written.add(key)
+            batch.append(result)
+            if len(batch) >= batch_size:
+                _store_batch(engine, batch, report, started)
+                batch = []
             if progress is not None:
                 report.seconds = time.perf_counter() - started
                 progress(report)
-        _commit(session, report, started, finished=True)
-    reader.close()
+        _store_batch(engine, batch, report, started, finished=True)
+    except BaseException:
+        _mark(engine, report, "interrupted")
+        raise
+    finally:
+        reader.close()
+        results.close() if hasattr(results, "close") else None
     if progress is not None:
         progress(report)
     return report
 
 
-def _commit(session: Session, report: IngestReport, started: float, finished: bool = False) -> None:
-    """Commit the batch together with the run's counters."""
+RETRIES = 5
+
+
+def _store_batch(
+    engine: Engine,
+    batch: list[Analysis],
+    report: IngestReport,
+    started: float,
+    finished: bool = False,
+) -> None:
+    """Store a batch in one transaction together with the run's counters.
+    Another ingest writing the same articles at the same time (a unique key
+    taken, a deadlock) makes the batch go again one article at a time, each
+    in its own transaction, retried: what the other run stored counts as a
+    duplicate here."""
+    try:
+        with Session(engine) as session:
+            outcomes = [store_analysis(session, a, run_id=report.run_id) for a in batch]
+            _counters(session, _tallied(report, outcomes), started, finished)
+            session.commit()
+    except (IntegrityError, OperationalError, DBAPIError):
+        outcomes = [_store_one(engine, analysis, report.run_id) for analysis in batch]
+        with Session(engine) as session:
+            _counters(session, _tallied(report, outcomes), started, finished)
+            session.commit()
+    tallied = _tallied(report, outcomes)
+    report.stored, report.replaced, report.duplicates = (
+        tallied.stored,
+        tallied.replaced,
+        tallied.duplicates,
+    )
+
+
+def _tallied(report: IngestReport, outcomes: list[Outcome]) -> IngestReport:
+    """The report as it will be once these outcomes are committed."""
+    after = IngestReport(**{k: v for k, v in vars(report).items() if k != "rejects"})
+    after.rejects = report.rejects
+    for outcome in outcomes:
+        if outcome == "duplicate":
+            after.duplicates += 1
+        else:
+            after.stored += 1
+            after.replaced += outcome == "replaced"
+    return after
+
+
+def _store_one(engine: Engine, analysis: Analysis, run_id: int) -> Outcome:
+    for attempt in range(RETRIES):
+        try:
+            with Session(engine) as session:
+                outcome = store_analysis(session, analysis, run_id=run_id)
+                session.commit()
+                return outcome
+        except (IntegrityError, OperationalError, DBAPIError):
+            time.sleep(0.05 * (attempt + 1))
+    with Session(engine) as session:  # a last try; its error goes up
+        outcome = store_analysis(session, analysis, run_id=run_id)
+        session.commit()
+        return outcome
+
+
+def _counters(session: Session, report: IngestReport, started: float, finished: bool) -> None:
     report.seconds = time.perf_counter() - started
     run = session.get(Run, report.run_id)
     if run is not None:
@@ -232,7 +317,18 @@ def _commit(session: Session, report: IngestReport, started: float, finished: bo
         if finished:
             run.finished_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
             run.status = "finished"
-    session.commit()
+
+
+def _mark(engine: Engine, report: IngestReport, status: str) -> None:
+    """Record how a run ended when it did not finish (best effort)."""
+    try:
+        with Session(engine) as session:
+            run = session.get(Run, report.run_id)
+            if run is not None and run.status == "running":
+                run.status = status
+                session.commit()
+    except Exception:  # the database itself may be what failed
+        log.debug("could not mark run %s %s", report.run_id, status)
 
 
 def write_rejects(path: Path, rejects: list[tuple[str, str]]) -> None:

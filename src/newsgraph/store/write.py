@@ -26,7 +26,7 @@ import re
 import unicodedata
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from newsgraph.extract import geo
@@ -40,6 +40,7 @@ from newsgraph.store.schema import (
     MentionRow,
     QuoteRow,
     Source,
+    Story,
     TimeRow,
 )
 
@@ -172,8 +173,16 @@ def store_analysis(session: Session, analysis: Analysis, *, run_id: int | None =
     if old is not None:
         if old.content_hash == digest:
             return "duplicate"
+        story = old.story_id
         session.delete(old)
         session.flush()
+        if (
+            story is not None
+            and not session.execute(
+                select(ArticleRow.id).where(ArticleRow.story_id == story).limit(1)
+            ).first()
+        ):
+            session.execute(delete(Story).where(Story.id == story))  # its only article went
         outcome = "replaced"
     row = ArticleRow(
         key=key,
