@@ -116,11 +116,23 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300, help="Requests per page kind.")
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=120, help="Time cap per page kind.")
+    parser.add_argument("--workers", type=int, default=2, help="Server processes.")
     args = parser.parse_args()
     db = args.db or build(args.articles, Path(tempfile.mkdtemp(prefix="newsgraph-web-")))
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "newsgraph", "serve", "--db", str(db), "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "newsgraph",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+        ],
         cwd=ROOT,
     )
     base = f"http://127.0.0.1:{port}"
@@ -135,7 +147,10 @@ def main() -> None:
                 time.sleep(0.2)
         paths = sample(db, args.requests)
         count = sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0]
-        print(f"database: {db} ({count} articles); {args.clients} concurrent clients")
+        print(
+            f"database: {db} ({count} articles); {args.clients} concurrent clients, "
+            f"{args.workers} server processes"
+        )
         print(
             f"{'page':<10}{'requests':>10}{'req/s':>9}{'median ms':>11}{'p95 ms':>9}{'errors':>8}"
         )

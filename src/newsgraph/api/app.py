@@ -343,3 +343,18 @@ def create_app(engine: Engine, *, token: str | None = None, local: bool = True) 
 
     mount(app, engine)  # the web UI: pages and /static
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for ``newsgraph serve --workers N`` (uvicorn's factory in each
+    worker process): database, token and exposure from NEWSGRAPH_DB,
+    NEWSGRAPH_TOKEN and NEWSGRAPH_LOCAL."""
+    import os
+
+    from newsgraph.store.db import open_existing
+
+    return create_app(
+        open_existing(os.environ.get("NEWSGRAPH_DB")),
+        token=os.environ.get("NEWSGRAPH_TOKEN") or None,
+        local=os.environ.get("NEWSGRAPH_LOCAL", "1") == "1",
+    )

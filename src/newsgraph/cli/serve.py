@@ -32,6 +32,9 @@ def serve(
         str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Server processes (one per core is a start).")
+    ] = 1,
 ) -> None:
     """Serve the JSON API (/api/v1/, OpenAPI at /docs) and the web UI (/).
 

@@ -256,3 +256,5 @@ class ArticleBand(Base):
 
 
 Index("ix_article_bands_band_hash", ArticleBand.band, ArticleBand.hash)
+Index("ix_article_entities_entity_article", ArticleEntityRow.entity_id, ArticleEntityRow.article_id)
+Index("ix_article_entities_article_entity", ArticleEntityRow.article_id, ArticleEntityRow.entity_id)

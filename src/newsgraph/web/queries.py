@@ -180,24 +180,37 @@ def entity_events(
     return found
 
 
-def shared_articles(engine: Engine, ids: Sequence[int]) -> dict[tuple[int, int], int]:
+def shared_articles(
+    engine: Engine, ids: Sequence[int], *, among: int | None = None, sample: int = 200
+) -> dict[tuple[int, int], int]:
     """For each pair of the entities ``ids`` (smaller id first) that share
-    articles, how many."""
+    articles, how many; with ``among``, counted in that entity's newest
+    ``sample`` articles only (the network around one entity stays cheap
+    however famous its neighbours are)."""
     if len(ids) < 2:
         return {}
     one = ArticleEntityRow.__table__.alias("one")
     two = ArticleEntityRow.__table__.alias("two")
     wanted = list(ids)
     shared = func.count(func.distinct(one.c.article_id))
+    conditions = [
+        one.c.entity_id.in_(wanted),
+        two.c.entity_id.in_(wanted),
+        one.c.entity_id < two.c.entity_id,
+    ]
+    if among is not None:
+        newest = (
+            select(ArticleEntityRow.article_id)
+            .where(ArticleEntityRow.entity_id == among)
+            .order_by(ArticleEntityRow.article_id.desc())
+            .limit(sample)
+        )
+        conditions.append(one.c.article_id.in_(newest.scalar_subquery()))
     with engine.connect() as connection:
         rows = connection.execute(
             select(one.c.entity_id, two.c.entity_id, shared)
             .select_from(one.join(two, two.c.article_id == one.c.article_id))
-            .where(
-                one.c.entity_id.in_(wanted),
-                two.c.entity_id.in_(wanted),
-                one.c.entity_id < two.c.entity_id,
-            )
+            .where(*conditions)
             .group_by(one.c.entity_id, two.c.entity_id)
         ).all()
     return {(int(a), int(b)): int(n) for a, b, n in rows}

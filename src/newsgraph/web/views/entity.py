@@ -75,7 +75,7 @@ def add_routes(router: APIRouter, engine: Engine) -> None:
         network = co_mention_network(
             (profile.id, profile.name, profile.type),
             others,
-            shared_articles(engine, [o[0] for o in others]),
+            shared_articles(engine, [o[0] for o in others], among=profile.id),
         )
         return page(
             "entity.html",

@@ -54,6 +54,33 @@ def mark_snippet(snippet: str, query: str) -> Markup:
     return Markup("").join(out)
 
 
+def _snippets(
+    engine: Engine,
+    q: str,
+    shown: list[Any],
+    since: str | None,
+    until: str | None,
+    outlet: str | None,
+    event_type: str | None,
+) -> dict[int, str]:
+    """Snippets for the hits on the page only: the search again, down to the
+    last hit shown (the same ranking), with snippets."""
+    if not shown:
+        return {}
+    wanted = {h.article_id for h in shown}
+    ranked = search(
+        engine, q, since=since, until=until, outlet=outlet, type=event_type, limit=SEARCH_CAP,
+        snippets=False,
+    )  # fmt: skip
+    last = max(i for i, h in enumerate(ranked) if h.article_id in wanted) if ranked else 0
+    first = min((i for i, h in enumerate(ranked) if h.article_id in wanted), default=0)
+    page = search(
+        engine, q, since=since, until=until, outlet=outlet, type=event_type,
+        limit=last - first + 1, offset=first,
+    )  # fmt: skip
+    return {h.article_id: h.snippet for h in page if h.article_id in wanted}
+
+
 def add_routes(router: APIRouter, engine: Engine) -> None:
     @router.get("/", response_class=HTMLResponse)
     @router.get("/search", response_class=HTMLResponse)
@@ -90,11 +117,13 @@ def add_routes(router: APIRouter, engine: Engine) -> None:
             "since": since, "until": until, "outlet": outlet, "type": event_type, "entity": entity,
         }  # fmt: skip
         if q:
-            hits = search(engine, q, limit=SEARCH_CAP)
+            hits = search(engine, q, limit=SEARCH_CAP, snippets=False)  # the ranking, cheaply
             found = [h.article_id for h in hits]
             keep = matching_ids(engine, found, **options)
             results = [h for h in hits if h.article_id in keep]
             pager = Pager(number, len(results), link)
+            shown = results[pager.offset : pager.offset + PER_PAGE]
+            snippets = _snippets(engine, q, shown, since, until, outlet, event_type)
             context["items"] = [
                 {
                     "id": h.article_id,
@@ -102,9 +131,9 @@ def add_routes(router: APIRouter, engine: Engine) -> None:
                     "outlet": h.outlet,
                     "published": h.published,
                     "url": h.url,
-                    "snippet": mark_snippet(h.snippet, q),
+                    "snippet": mark_snippet(snippets.get(h.article_id, ""), q),
                 }
-                for h in results[pager.offset : pager.offset + PER_PAGE]
+                for h in shown
             ]
             context["capped"] = len(hits) >= SEARCH_CAP
             context["facets"] = facets(engine, within=found, **options)
