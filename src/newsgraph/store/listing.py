@@ -181,7 +181,7 @@ def _event_date_filters(since: DateBound, until: DateBound) -> list[ColumnElemen
     return filters
 
 
-def _event_filters(
+def event_filters(
     engine: Engine,
     source: str | None,
     target: str | None,
@@ -233,7 +233,7 @@ def event_rows(
     them (see ``_event_date_filters``)."""
     statement = (
         event_select()
-        .where(*_event_filters(engine, source, target, type, since, until))
+        .where(*event_filters(engine, source, target, type, since, until))
         .order_by(EventRow.date, EventRow.id)
     )
     if limit is not None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, and_, exists, extract, false, func, select
 
-from newsgraph.store.listing import _event_filters, event_dict, event_select
+from newsgraph.store.listing import event_filters, event_dict, event_select
 from newsgraph.store.query_common import DateBound, stream
 from newsgraph.store.schema import ArticleEntityRow, ArticleRow, EntityRow, EventRow
 from newsgraph.store.search import article_filters
@@ -148,7 +148,7 @@ def events(
     statement = (
         event_select()
         .add_columns(ArticleRow.id.label("article_pk"))
-        .where(*_event_filters(engine, source, target, type, since, until))
+        .where(*event_filters(engine, source, target, type, since, until))
         .order_by(EventRow.date, EventRow.id)
     )
     return _rows(engine, statement)

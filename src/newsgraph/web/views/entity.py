@@ -14,8 +14,9 @@ from starlette.responses import HTMLResponse
 
 from newsgraph.store.listing import quotes
 from newsgraph.store.profiles import entity_profile
-from newsgraph.web.charts import co_mention_network, date_label, newest_first, timeline
+from newsgraph.web.charts import date_label, newest_first, timeline
 from newsgraph.web.links import href
+from newsgraph.web.networks import co_mention_network
 from newsgraph.web.paging import PER_PAGE, Pager, page_number
 from newsgraph.web.queries import entity_events, shared_articles
 from newsgraph.web.render import error_page, page

@@ -12,9 +12,10 @@ from fastapi import APIRouter, Request
 from sqlalchemy import Engine
 from starlette.responses import HTMLResponse
 
-from newsgraph.web.charts import actor_network, newest_first, stacked_counts
+from newsgraph.web.charts import newest_first, stacked_counts
 from newsgraph.web.colours import PLOVER_TYPES, type_order
 from newsgraph.web.links import href
+from newsgraph.web.networks import actor_network
 from newsgraph.web.paging import PER_PAGE, Pager, page_number
 from newsgraph.web.queries import event_types, events
 from newsgraph.web.render import page
