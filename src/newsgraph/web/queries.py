@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, and_, exists, extract, false, func, select
 
-from newsgraph.store.listing import event_filters, event_dict, event_select
+from newsgraph.store.listing import event_dict, event_filters, event_select
 from newsgraph.store.query_common import DateBound, stream
 from newsgraph.store.schema import ArticleEntityRow, ArticleRow, EntityRow, EventRow
 from newsgraph.store.search import article_filters
