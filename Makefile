@@ -53,6 +53,7 @@ bench: install
 	$(BIN)/python bench/analysis_throughput.py $(SHARED)/eval-dev/articles/bbc-news-politics
 	$(BIN)/python bench/events_throughput.py $(SHARED)/eval-dev/articles/bbc-news-politics
 	$(BIN)/python bench/kb_ingest.py --articles 2000
+	$(BIN)/python bench/web_load.py --articles 10000
 
 # The one vendored JavaScript: Swagger UI for /docs (served from the package, no CDN).
 # Repeatable: the npm tarball is checked against its sha256 before extraction.
