@@ -50,6 +50,7 @@ class InputFormat(StrEnum):
     html = "html"
     jsonl = "jsonl"
     json = "json"
+    warc = "warc"
 
 
 def _version(value: bool) -> None:

@@ -24,7 +24,7 @@ _MAGIC = {
     b"GIF8": "a GIF image",
     b"PK\x03\x04": "a ZIP archive (or an Office document)",
     b"\x7fELF": "an executable",
-    b"WARC/": "a WARC archive (not read by this version)",
+    b"WARC/": "a WARC archive (read it with --input-format warc or auto)",
 }
 _WEB_AS_CP1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii"})
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
@@ -43,10 +43,21 @@ def describe_binary(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes, source: str) -> tuple[str, str]:
+def _web_codec(name: str) -> str | None:
+    """The codec a browser would use for a declared charset name, or None."""
+    if name.lower() in _WEB_AS_CP1252:  # what browsers do (WHATWG encoding standard)
+        name = "cp1252"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, source: str, *, declared: str | None = None) -> tuple[str, str]:
     """(text, encoding) of a document's bytes.
 
-    Order: byte-order mark, strict UTF-8, an HTML <meta charset>, then
+    Order: byte-order mark, the ``declared`` charset (an HTTP Content-Type's,
+    when the container has one), strict UTF-8, an HTML <meta charset>, then
     charset-normalizer's detection. Raises EmptyInputError or BinaryInputError.
     """
     if not data.strip():
@@ -60,6 +71,12 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
                 return data.decode(encoding), encoding.replace("-sig", "")
             except UnicodeDecodeError:
                 break
+    codec = _web_codec(declared) if declared else None
+    if codec:
+        try:
+            return data.decode(codec), codec
+        except (LookupError, UnicodeDecodeError):
+            pass  # the header lied; go on as if it had said nothing
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -67,15 +84,14 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     lenient = data.decode("utf-8", errors="replace")
     if lenient.count("\ufffd") <= max(1, len(lenient) // 2000):  # UTF-8 with a stray byte
         return lenient, "utf-8"
-    declared = _META_CHARSET.search(data[:4096])
-    if declared:
-        name = declared.group(1).decode("ascii", "replace")
-        if name.lower() in _WEB_AS_CP1252:  # what browsers do (WHATWG encoding standard)
-            name = "cp1252"
-        try:
-            return data.decode(name), codecs.lookup(name).name
-        except (LookupError, UnicodeDecodeError):
-            pass
+    found = _META_CHARSET.search(data[:4096])
+    if found:
+        meta = _web_codec(found.group(1).decode("ascii", "replace"))
+        if meta:
+            try:
+                return data.decode(meta), meta
+            except (LookupError, UnicodeDecodeError):
+                pass
     results = from_bytes(data[:1_000_000])
     best = results.best()
     if best is None or best.encoding is None:

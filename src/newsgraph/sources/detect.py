@@ -9,8 +9,8 @@ from typing import Literal
 
 from newsgraph.errors import UnsupportedFormatError
 
-Format = Literal["text", "html", "jsonl", "json"]
-FORMATS: tuple[str, ...] = ("auto", "text", "html", "jsonl", "json")
+Format = Literal["text", "html", "jsonl", "json", "warc"]
+FORMATS: tuple[str, ...] = ("auto", "text", "html", "jsonl", "json", "warc")
 
 _FEED = re.compile(r"<(rss|feed|rdf:RDF)\b", re.IGNORECASE)
 _HTML = re.compile(
@@ -28,10 +28,13 @@ def sample_text(head: bytes) -> str:
 def detect_format(head: bytes, source: str) -> Format:
     """The format of an input whose first bytes are ``head``.
 
-    JSON Lines when the first line is a JSON object, JSON for an array or a
-    multi-line object, HTML for markup, plain text otherwise. RSS/Atom feeds
+    WARC for a web archive ("WARC/1." once gunzipped), JSON Lines when the
+    first line is a JSON object, JSON for an array or a multi-line object,
+    HTML for markup, plain text otherwise. RSS/Atom feeds
     are recognised and refused with a clear error.
     """
+    if head.startswith(b"WARC/1."):
+        return "warc"
     text = sample_text(head).lstrip()
     if text.startswith("{"):
         first, newline, _ = text.partition("\n")

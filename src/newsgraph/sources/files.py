@@ -12,7 +12,19 @@ from newsgraph.errors import MissingInputError
 STDIN = "-"
 # In a directory, files with these endings (or none) are read; others are skipped.
 ARTICLE_SUFFIXES = frozenset(
-    {"", ".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".jsonl", ".ndjson", ".json"}
+    {
+        "",
+        ".txt",
+        ".text",
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".shtml",
+        ".jsonl",
+        ".ndjson",
+        ".json",
+        ".warc",
+    }
 )
 
 

@@ -22,6 +22,7 @@ from newsgraph.sources.decode import GZIP_MAGIC, decode
 from newsgraph.sources.detect import FORMATS, Format, detect_format
 from newsgraph.sources.files import STDIN, expand
 from newsgraph.sources.records import read_json, read_json_lines
+from newsgraph.sources.warc import looks_like_warc, read_warc
 
 DEFAULT_MAX_BYTES = 10_000_000
 _SNIFF = 65_536
@@ -69,6 +70,12 @@ def _read_stream(
     buffered = io.BufferedReader(
         cast(io.RawIOBase, _Replay(raw.read(_SNIFF), raw)), buffer_size=_SNIFF
     )
+    if input_format == "warc" or (
+        input_format == "auto" and looks_like_warc(buffered.peek(_SNIFF)[:_SNIFF], source)
+    ):
+        # warcio reads the file as stored: it gunzips member by member itself
+        yield from read_warc(buffered, source, max_bytes=max_bytes)
+        return
     stream = buffered
     if buffered.peek(2)[:2] == GZIP_MAGIC:
         unzipped = cast(io.RawIOBase, gzip.GzipFile(fileobj=buffered))
@@ -80,6 +87,9 @@ def _read_stream(
         fmt: Format = detect_format(head, source) if auto else input_format  # type: ignore[assignment]
         if fmt == "jsonl":
             yield from read_json_lines(stream, source, max_bytes=max_bytes)
+            return
+        if fmt == "warc":  # a single-member .gz, or named otherwise: read it unzipped
+            yield from read_warc(stream, source, max_bytes=max_bytes)
             return
         if size is not None and size > max_bytes:
             raise InputTooLargeError(source, _too_large(size, max_bytes))
