@@ -121,7 +121,7 @@ def search(
     """Search the articles of the knowledge base, best matches first.
 
     Words are stemmed (English); headline matches weigh more than body
-    matches; the snippet marks the matched words in [brackets]. --since and
+    matches; the snippet marks the matched words in \\[brackets]. --since and
     --until bound the publication date.
     """
     from newsgraph.store.queries import search as run_search
@@ -479,7 +479,8 @@ def write_story_table(found: list[StoryRow], out: TextIO) -> None:
         return
     for story in found:
         out.write(
-            f"story {story.id}: {story.size} copies, first {story.first_published or 'undated'}"
+            f"story {story.id}: {story.size} {'copy' if story.size == 1 else 'copies'}, "
+            f"first {story.first_published or 'undated'}"
             f"  {' '.join((story.headline or '(no headline)').split())}\n"
         )
         for copy in story.copies:
