@@ -230,14 +230,14 @@ def ingest(
             written.add(key)
             batch.append(result)
             if len(batch) >= batch_size:
-                _store_batch(engine, batch, report, started)
+                store_batch(engine, batch, report, started)
                 batch = []
             if progress is not None:
                 report.seconds = time.perf_counter() - started
                 progress(report)
-        _store_batch(engine, batch, report, started, finished=True)
+        store_batch(engine, batch, report, started, finished=True)
     except BaseException:
-        _mark(engine, report, "interrupted")
+        mark_run(engine, report, "interrupted")
         raise
     finally:
         reader.close()
@@ -250,7 +250,7 @@ def ingest(
 RETRIES = 5
 
 
-def _store_batch(
+def store_batch(
     engine: Engine,
     batch: list[Analysis],
     report: IngestReport,
@@ -319,7 +319,7 @@ def _counters(session: Session, report: IngestReport, started: float, finished: 
             run.status = "finished"
 
 
-def _mark(engine: Engine, report: IngestReport, status: str) -> None:
+def mark_run(engine: Engine, report: IngestReport, status: str) -> None:
     """Record how a run ended when it did not finish (best effort)."""
     try:
         with Session(engine) as session:
