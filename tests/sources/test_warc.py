@@ -122,8 +122,9 @@ def test_html_responses_become_documents(gzip: bool) -> None:
         assert offset == offsets[doc.url]  # type: ignore[index]
         start = data[offset:]
         assert start.startswith(GZIP_MAGIC if gzip else b"WARC/1.")
-    # the crawl date is not a publication date
+    # the crawl date is kept as the fetch date, never as a publication date
     assert all(d.published is None for d in docs)
+    assert all(d.fetched and d.fetched[:2] == "20" for d in docs)
     assert stats.records == 6 and stats.documents == 2 and stats.errors == 0
     assert stats.skipped_by_reason == {
         "warcinfo record": 1,

@@ -55,6 +55,11 @@ class RawDocument(Record):
     outlet: str | None = None
     authors: list[str] = Field(default_factory=list)
     section: str | None = None
+    fetched: str | None = Field(
+        default=None,
+        description="When a crawler fetched it (WARC-Date), as the archive gives it; not "
+        "the publication date.",
+    )
 
     @property
     def where(self) -> str:

@@ -231,6 +231,7 @@ def read_warc(
                 content=text,
                 encoding=encoding,
                 url=record.rec_headers.get_header("WARC-Target-URI") or None,
+                fetched=record.rec_headers.get_header("WARC-Date") or None,
             )
     finally:
         _log_summary(source, stats, before)
