@@ -213,3 +213,18 @@ def test_cli_no_input_exits_2(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "no input files" in result.output
+
+
+def test_a_retried_task_writes_no_duplicates(
+    runs: dict[str, Any], inputs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every write task fails once mid-way (after its first row) and Spark
+    retries it (local[2,3]: three attempts): the output equals a clean run's."""
+    from newsgraph.batch.job import FAULT_ENV
+
+    monkeypatch.setenv(FAULT_ENV, "write")
+    output = tmp_path / "out"
+    args = [str(p) for p in inputs[:2]] + [str(inputs[0].parent / "*.warc.gz")]
+    report = run_batch(args, output, master="local[2,3]", partitions=2)
+    assert report.rows == runs["first"].rows
+    assert _snapshot(output) == runs["snapshot"]

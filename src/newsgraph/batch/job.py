@@ -269,10 +269,28 @@ def run_batch(
     return report
 
 
+FAULT_ENV = "NEWSGRAPH_BATCH_FAULT"
+"""Fault injection for tests: ``write`` makes every write task's first
+attempt fail after its first row, so that Spark retries it."""
+
+
+def _fail_first_attempt(rows: Iterable[Any]) -> Iterator[Any]:
+    from pyspark import TaskContext
+
+    context = TaskContext.get()
+    first = context is not None and context.attemptNumber() == 0
+    for number, row in enumerate(rows):
+        if first and number == 1:
+            raise RuntimeError(f"{FAULT_ENV}=write: this attempt fails on purpose")
+        yield row
+
+
 def _write_table(spark: SparkSession, rows: Any, table: str, path: Path) -> None:
     """One table, overwritten whole, partitioned by ``published``, sorted
     within each file (same input, same files)."""
     selected = rows.filter(lambda row, t=table: row[0] == t).map(lambda row: row[1])
+    if os.environ.get(FAULT_ENV) == "write":
+        selected = selected.mapPartitions(_fail_first_attempt)
     frame = spark.createDataFrame(selected, spark_schema(table))
     order = [c for c in ("article_id", "idx", "input", "location") if c in TABLES[table]]
     (
