@@ -15,7 +15,7 @@ TEST_INSTALLED := $(VENV)/.test-installed
 SHARED ?= ../shared
 EVAL_DIR ?= $(SHARED)/eval-dev/article-extraction
 
-.PHONY: install run test lint bench lock clean vendor
+.PHONY: install run test lint bench lock clean
 
 install: $(INSTALLED)
 
@@ -54,19 +54,6 @@ bench: install
 	$(BIN)/python bench/events_throughput.py $(SHARED)/eval-dev/articles/bbc-news-politics
 	$(BIN)/python bench/kb_ingest.py --articles 2000
 	$(BIN)/python bench/web_load.py --articles 10000
-
-# The one vendored JavaScript: Swagger UI for /docs (served from the package, no CDN).
-# Repeatable: the npm tarball is checked against its sha256 before extraction.
-SWAGGER_UI := 5.17.14
-SWAGGER_UI_SHA256 := c57badf459aa6e65cc036b3862d0502a63f9a22546407ffcb0e64f85f816bb28
-vendor:
-	rm -rf .vendor && mkdir .vendor
-	cd .vendor && npm pack --silent swagger-ui-dist@$(SWAGGER_UI)
-	echo "$(SWAGGER_UI_SHA256)  .vendor/swagger-ui-dist-$(SWAGGER_UI).tgz" | sha256sum -c -
-	tar xzf .vendor/swagger-ui-dist-$(SWAGGER_UI).tgz -C .vendor package/swagger-ui-bundle.js package/swagger-ui.css package/LICENSE
-	cp .vendor/package/swagger-ui-bundle.js .vendor/package/swagger-ui.css .vendor/package/LICENSE src/newsgraph/web/static/vendor/swagger-ui/
-	echo "swagger-ui-dist $(SWAGGER_UI) (Apache-2.0), from the npm registry by \`make vendor\`" > src/newsgraph/web/static/vendor/swagger-ui/VERSION
-	rm -rf .vendor
 
 # Re-pin every dependency after changing pyproject.toml.
 lock: install

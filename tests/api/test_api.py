@@ -64,7 +64,9 @@ def test_health_and_openapi(api):
     assert api.get("/api/v1/health").json()["status"] == "ok"
     spec = api.get("/openapi.json").json()
     assert {"/api/v1/articles", "/api/v1/events", "/api/v1/analyze"} <= set(spec["paths"])
-    assert api.get("/docs").status_code == 200
+    docs = api.get("/docs")
+    assert docs.status_code == 200 and "GET /api/v1/events" in docs.text
+    assert "<script" not in docs.text and "cdn" not in docs.text.lower()
 
 
 def test_articles_page_with_stable_paging(api):

@@ -25,8 +25,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -83,17 +82,6 @@ def create_app(engine: Engine, *, token: str | None = None, local: bool = True) 
         redoc_url=None,
     )
     app.state.engine = engine
-
-    @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        """Swagger UI, served from the package (vendored by `make vendor`): no CDN."""
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="newsgraph API",
-            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
-            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
-            swagger_favicon_url="/static/favicon.svg",
-        )
 
     @app.middleware("http")
     async def limit_body(

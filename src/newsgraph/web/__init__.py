@@ -42,12 +42,14 @@ def mount(app: FastAPI, engine: Engine) -> None:
     """Add the pages, ``/static``, the security headers of the pages and
     HTML error pages (the API's paths keep their JSON errors)."""
     from newsgraph.api.app import MAX_BODY
+    from newsgraph.web.apidocs import add_docs
     from newsgraph.web.views import analyze, article, entity, events, search
 
     router = APIRouter(include_in_schema=False)
     for view in (search, article, entity, events, analyze):
         view.add_routes(router, engine)
     app.include_router(router)
+    add_docs(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.middleware("http")
