@@ -336,3 +336,18 @@ def test_reader_overlong_json_lines_record_is_skipped(tmp_path):
     first, second = _read([path], max_bytes=1000)
     assert isinstance(first, RecordError) and first.line == 1 and "over the limit" in str(first)
     assert second.content == "ok"
+
+
+def test_short_western_text_in_a_single_byte_code_page_reads_as_cp1252(tmp_path):
+    """A detector may take a short Latin-1 text for a Baltic code page
+    ("Cafķ in M³nchen"); Cyrillic and Central European texts keep theirs."""
+    from newsgraph.sources.decode import decode
+
+    latin = "Café in München: the café owner said prices rose.".encode("latin-1")
+    assert decode(latin, "x")[0].startswith("Café in München")
+    russian = ("Москва заявила в понедельник, что переговоры продолжатся. " * 3).encode("cp1251")
+    text, encoding = decode(russian, "x")
+    assert text.startswith("Москва") and encoding == "cp1251"
+    polish = ("Warszawa poinformowała, że rząd zbierze się w środę. Łódź też. " * 3).encode("cp1250")
+    text, _ = decode(polish, "x")
+    assert "poinformowała" in text and "Łódź" in text

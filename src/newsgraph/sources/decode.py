@@ -53,6 +53,43 @@ def _web_codec(name: str) -> str | None:
         return None
 
 
+# Latin-script code pages a detector may prefer for a short Western text.
+_LATIN_SCRIPT = frozenset(
+    {
+        "cp775",
+        "cp850",
+        "cp437",
+        "cp1250",
+        "cp1257",
+        "latin_1",
+        "iso8859_2",
+        "iso8859_4",
+        "iso8859_13",
+        "iso8859_15",
+        "mac_latin2",
+        "mac_roman",
+    }
+)
+_WESTERN_PUNCTUATION = frozenset("\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2026\u20ac")
+
+
+def _western(data: bytes) -> bool:
+    """Whether the bytes read as cp1252 give only Western European letters
+    and news punctuation (then a detector's Baltic or Central European guess
+    for a short text, "Cafķ in M³nchen", is worse than the web's default)."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return all(
+        c < "\x80"
+        or "\u00c0" <= c <= "\u00ff"
+        or c in _WESTERN_PUNCTUATION
+        or c in "\u00a0\u00ab\u00bb\u00b0\u00a3\u00a7"
+        for c in text
+    )
+
+
 def decode(data: bytes, source: str, *, declared: str | None = None) -> tuple[str, str]:
     """(text, encoding) of a document's bytes.
 
@@ -99,8 +136,11 @@ def decode(data: bytes, source: str, *, declared: str | None = None) -> tuple[st
     encoding = best.encoding
     # Single-byte Western text fits several code pages equally well; the web's
     # most common one (and what browsers read "latin-1" as) wins the tie.
-    if encoding != "cp1252" and any(m.encoding == "cp1252" for m in results):
-        if best.encoding.startswith(("cp12", "cp7", "cp8", "latin", "iso8859", "mac")):
+    single_byte = encoding.startswith(("cp12", "cp7", "cp8", "latin", "iso8859", "mac"))
+    if encoding != "cp1252" and single_byte:
+        if any(m.encoding == "cp1252" for m in results) or (
+            encoding in _LATIN_SCRIPT and _western(data)
+        ):
             encoding = "cp1252"
     try:
         return data.decode(encoding), encoding
