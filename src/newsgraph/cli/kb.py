@@ -57,12 +57,20 @@ UntilOpt = Annotated[
 
 @contextlib.contextmanager
 def _errors() -> Iterator[None]:
-    """A NewsgraphError (no knowledge base, a bad date, a bad merge...) ends
-    the verb with one line on stderr and exit status 2."""
+    """A NewsgraphError (no knowledge base, a bad date, a bad merge...) or a
+    refusal of the database (no rights, server gone) ends the verb with one
+    line on stderr and exit status 2."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         yield
     except NewsgraphError as exc:
         report(exc)
+        raise typer.Exit(EXIT_ALL_FAILED) from None
+    except SQLAlchemyError as exc:
+        orig = getattr(exc, "orig", None) or exc
+        reason = (str(orig).strip().splitlines() or [type(exc).__name__])[0]
+        report(NewsgraphError(f"the database refused: {reason}"))
         raise typer.Exit(EXIT_ALL_FAILED) from None
 
 
