@@ -206,3 +206,13 @@ def test_store_merge_split_delete_on_localhost(tmp_path):
     assert api.delete(f"/api/v1/articles/{article['id']}").json() == {"deleted": article["id"]}
     assert api.get("/api/v1/articles").json()["total"] == 0
     engine.dispose()
+
+
+def test_a_database_that_goes_away_is_a_503_not_a_crash(tmp_path):
+    engine = open_database(str(tmp_path / "kb.db"))
+    api = make(engine)
+    (tmp_path / "kb.db").unlink()
+    for leftover in tmp_path.glob("kb.db-*"):
+        leftover.unlink()
+    engine.dispose()
+    assert "no such table" in error(api.get("/api/v1/articles"), 503)

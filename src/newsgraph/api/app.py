@@ -28,6 +28,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -109,6 +110,12 @@ def create_app(engine: Engine, *, token: str | None = None, local: bool = True) 
             )
             problems.append(f"{where or 'request'}: {error.get('msg', 'invalid')}")
         return _error(422, "; ".join(problems))
+
+    @app.exception_handler(SQLAlchemyError)  # the database refused or is gone
+    async def database_error(_request: Request, exc: SQLAlchemyError) -> JSONResponse:
+        orig = getattr(exc, "orig", None) or exc
+        reason = (str(orig).strip().splitlines() or [type(exc).__name__])[0]
+        return _error(503, f"the database refused: {reason}")
 
     @app.exception_handler(NewsgraphError)  # QueryError and other clear refusals
     async def bad_request(_request: Request, exc: NewsgraphError) -> JSONResponse:
