@@ -272,3 +272,67 @@ def test_cli_ingest_and_queries_refuse_a_bad_database(tmp_path):
     query = run("events", "--db", str(tmp_path / "absent.db"))
     assert query.returncode == 2 and "no knowledge base here" in query.stderr
     assert not (tmp_path / "absent.db").exists()
+
+
+def test_cli_serve_with_two_workers_runs_two_server_processes(tmp_path):
+    import socket
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    db = tmp_path / "kb.db"
+    assert run("ingest", "examples/nyt-iran-prisoners.txt", "--db", str(db)).returncode == 0
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "newsgraph",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/api/v1/health", timeout=2
+                ) as answer:
+                    assert json.load(answer)["status"] == "ok"
+                break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise AssertionError("the server did not answer")
+
+        def children(pid: int) -> list[int]:
+            found = []
+            for stat in Path("/proc").glob("[0-9]*/stat"):
+                try:
+                    fields = stat.read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(fields[1]) == pid:
+                    found.append(int(stat.parent.name))
+            return found
+
+        workers = [
+            c
+            for c in children(server.pid)
+            if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()
+        ]
+        assert len(workers) == 2, children(server.pid)
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)

@@ -348,6 +348,8 @@ def test_short_western_text_in_a_single_byte_code_page_reads_as_cp1252(tmp_path)
     russian = ("Москва заявила в понедельник, что переговоры продолжатся. " * 3).encode("cp1251")
     text, encoding = decode(russian, "x")
     assert text.startswith("Москва") and encoding == "cp1251"
-    polish = ("Warszawa poinformowała, że rząd zbierze się w środę. Łódź też. " * 3).encode("cp1250")
+    polish = ("Warszawa poinformowała, że rząd zbierze się w środę. Łódź też. " * 3).encode(
+        "cp1250"
+    )
     text, _ = decode(polish, "x")
     assert "poinformowała" in text and "Łódź" in text

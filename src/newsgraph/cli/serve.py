@@ -63,6 +63,19 @@ def serve(
     typer.echo(
         f"newsgraph: serving {engine.url.render_as_string()} on http://{host}:{port}/", err=True
     )
+    if workers == 1:
+        app_ = create_app(engine, token=token, local=local)
+        uvicorn.run(app_, host=host, port=port, log_level="warning")
+        return
+    # several processes: each builds its own app (uvicorn's factory) from the environment
+    os.environ["NEWSGRAPH_DB"] = engine.url.render_as_string(hide_password=False)
+    os.environ["NEWSGRAPH_LOCAL"] = "1" if local else "0"
+    engine.dispose()
     uvicorn.run(
-        create_app(engine, token=token, local=local), host=host, port=port, log_level="warning"
+        "newsgraph.api.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
     )
