@@ -34,6 +34,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsgraph import __version__
 from newsgraph.errors import NewsgraphError
+from newsgraph.store.db import database_reason
 
 MAX_BODY = 5 * 1024 * 1024
 PREFIX = "/api/v1"
@@ -113,8 +114,7 @@ def create_app(engine: Engine, *, token: str | None = None, local: bool = True) 
 
     @app.exception_handler(SQLAlchemyError)  # the database refused or is gone
     async def database_error(_request: Request, exc: SQLAlchemyError) -> JSONResponse:
-        orig = getattr(exc, "orig", None) or exc
-        reason = (str(orig).strip().splitlines() or [type(exc).__name__])[0]
+        reason = database_reason(exc)
         return _error(503, f"the database refused: {reason}")
 
     @app.exception_handler(NewsgraphError)  # QueryError and other clear refusals

@@ -24,6 +24,7 @@ from newsgraph.cli.app import (
 )
 from newsgraph.errors import NewsgraphError
 from newsgraph.sources import DEFAULT_MAX_BYTES
+from newsgraph.store.db import database_reason
 
 
 @app.command()
@@ -116,8 +117,7 @@ def load(
         report(exc)
         raise typer.Exit(EXIT_ALL_FAILED) from None
     except SQLAlchemyError as exc:
-        orig = getattr(exc, "orig", None) or exc
-        reason = (str(orig).strip().splitlines() or [type(exc).__name__])[0]
+        reason = database_reason(exc)
         report(NewsgraphError(f"{engine.url.render_as_string()}: {reason}"))
         raise typer.Exit(EXIT_ALL_FAILED) from None
     typer.echo(f"newsgraph: load: done: {result.summary()}", err=True)

@@ -29,6 +29,7 @@ from newsgraph.cli.app import (
 from newsgraph.errors import NewsgraphError
 from newsgraph.sources import DEFAULT_MAX_BYTES
 from newsgraph.sources.files import estimate_documents
+from newsgraph.store.db import database_reason
 
 if TYPE_CHECKING:
     from newsgraph.store.ingest import IngestReport
@@ -114,8 +115,7 @@ def ingest(
         )
         raise typer.Exit(130) from None
     except SQLAlchemyError as exc:  # the database refused (rights, disk full, server gone)
-        orig = getattr(exc, "orig", None) or exc
-        reason = (str(orig).strip().splitlines() or [type(exc).__name__])[0]
+        reason = database_reason(exc)
         report(NewsgraphError(f"{engine.url.render_as_string()}: {reason}"))
         raise typer.Exit(EXIT_ALL_FAILED) from None
     typer.echo(f"newsgraph: ingest: done: {result.summary()}", err=True)

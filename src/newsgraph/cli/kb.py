@@ -24,7 +24,7 @@ import typer
 
 from newsgraph.cli.app import EXIT_ALL_FAILED, EXIT_SOME_FAILED, app, report
 from newsgraph.errors import NewsgraphError
-from newsgraph.store.db import open_existing
+from newsgraph.store.db import database_reason, open_existing
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -68,8 +68,7 @@ def _errors() -> Iterator[None]:
         report(exc)
         raise typer.Exit(EXIT_ALL_FAILED) from None
     except SQLAlchemyError as exc:
-        orig = getattr(exc, "orig", None) or exc
-        reason = (str(orig).strip().splitlines() or [type(exc).__name__])[0]
+        reason = database_reason(exc)
         report(NewsgraphError(f"the database refused: {reason}"))
         raise typer.Exit(EXIT_ALL_FAILED) from None
 

@@ -27,6 +27,12 @@ class DatabaseError(NewsgraphError):
     """The knowledge base can't be opened or used (bad URL, server down)."""
 
 
+def database_reason(exc: BaseException) -> str:
+    """The first line of what the database driver said, for a one-line error."""
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).strip().splitlines() or [type(exc).__name__])[0]
+
+
 def database_url(db: str | None = None) -> str:
     """The SQLAlchemy URL of the knowledge base to use."""
     value = db or os.environ.get("NEWSGRAPH_DB") or DEFAULT_FILE
@@ -77,8 +83,7 @@ def open_database(db: str | None = None) -> Engine:
         upgrade(engine)
     except SQLAlchemyError as exc:  # not a database, server down, no rights
         shown = make_url(url).render_as_string(hide_password=True)
-        orig = getattr(exc, "orig", None) or exc
-        reason = (str(orig).strip().splitlines() or [type(exc).__name__])[0]
+        reason = database_reason(exc)
         raise DatabaseError(f"{shown}: cannot open the database: {reason}") from None
     return engine
 
@@ -102,8 +107,7 @@ def open_existing(db: str | None = None) -> Engine:
     try:
         has_tables = inspect(engine).has_table("articles")
     except SQLAlchemyError as exc:
-        orig = getattr(exc, "orig", None) or exc
-        reason = str(orig).strip().splitlines()[0] if str(orig).strip() else type(exc).__name__
+        reason = database_reason(exc)
         raise DatabaseError(f"{where}: cannot open the database: {reason}") from None
     finally:
         engine.dispose()
