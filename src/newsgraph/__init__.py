@@ -1,39 +1,39 @@
 """newsgraph: raw news articles in, a knowledge base of who said what, who did
-what to whom, when and where out — every fact traceable to its sentence."""
+what to whom, when and where out — every fact traceable to its sentence.
 
+The names below are imported when first used, so that ``import newsgraph``
+(and ``newsgraph --version``) stays fast and loads none of spaCy,
+trafilatura, dateparser or SQLAlchemy."""
+
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
-
-from newsgraph.article import build_article, parse_paths
-from newsgraph.errors import InputError, NewsgraphError
-from newsgraph.model import Analysis, Article, RawDocument, json_schema
-from newsgraph.sources import read_documents
 
 try:
     __version__ = version("newsgraph")
 except PackageNotFoundError:  # running from a source tree
     __version__ = "0.0.0"
 
-__all__ = [
-    "Analysis",
-    "Article",
-    "InputError",
-    "NewsgraphError",
-    "RawDocument",
-    "__version__",
-    "analyze",
-    "analyze_many",
-    "build_article",
-    "json_schema",
-    "parse_paths",
-    "read_documents",
-]
+_LAZY = {
+    "Analysis": "newsgraph.model",
+    "Article": "newsgraph.model",
+    "RawDocument": "newsgraph.model",
+    "json_schema": "newsgraph.model",
+    "InputError": "newsgraph.errors",
+    "NewsgraphError": "newsgraph.errors",
+    "build_article": "newsgraph.article",
+    "parse_paths": "newsgraph.article",
+    "read_documents": "newsgraph.sources",
+    "analyze": "newsgraph.extract",
+    "analyze_many": "newsgraph.extract",
+}
+
+__all__ = ["__version__", *sorted(_LAZY)]
 
 
 def __getattr__(name: str) -> Any:
-    """``analyze`` and ``analyze_many`` import spaCy: only when first used."""
-    if name in {"analyze", "analyze_many"}:
-        from newsgraph import extract
-
-        return getattr(extract, name)
-    raise AttributeError(f"module 'newsgraph' has no attribute {name!r}")
+    """The public names, from their modules on first use."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'newsgraph' has no attribute {name!r}")
+    return getattr(import_module(module), name)

@@ -9,16 +9,24 @@
     │   ├── RecordError            one malformed record of a JSON Lines file
     │   ├── UnsupportedFormatError a format this version does not read
     │   └── NoArticleError         readable, but no article text in it
-    └── ModelError                 the spaCy pipeline is missing or not the one expected
+    ├── ModelError                 the spaCy pipeline is missing or not the one expected
+    ├── DatabaseError              the knowledge base can't be opened or used
+    ├── QueryError                 a query can't be answered as asked
+    └── BatchError                 the Spark batch job could not run
 
 Every error carries ``source`` (a path, ``<stdin>``, or a name) and, where it
 applies, ``line``; ``str(error)`` is the one line the CLI prints.
+
+A failure that is not one of these (a bug) is reported per record with
+``internal_error(stage, exc)``: one line that asks the user to report it.
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "BatchError",
     "BinaryInputError",
+    "DatabaseError",
     "EmptyInputError",
     "InputError",
     "InputTooLargeError",
@@ -26,8 +34,10 @@ __all__ = [
     "ModelError",
     "NewsgraphError",
     "NoArticleError",
+    "QueryError",
     "RecordError",
     "UnsupportedFormatError",
+    "internal_error",
 ]
 
 
@@ -76,3 +86,23 @@ class NoArticleError(InputError):
 
 class ModelError(NewsgraphError):
     """The spaCy pipeline can't be loaded or is not the expected one."""
+
+
+class DatabaseError(NewsgraphError):
+    """The knowledge base can't be opened or used (bad URL, server down)."""
+
+
+class QueryError(NewsgraphError):
+    """A query can't be answered as asked: an unknown entity, a bad date, an
+    export to an impossible place. ``str(error)`` is one line for the CLI."""
+
+
+class BatchError(NewsgraphError):
+    """The batch job could not run: no input, Spark would not start, a job failed."""
+
+
+def internal_error(stage: str, exc: BaseException) -> str:
+    """The one line for an unexpected failure (a bug) of one record in
+    ``stage`` ("parsing", "analysing", ...): what broke, and a request to
+    report it."""
+    return f"internal error while {stage}: {exc!r} (please report it)"

@@ -12,9 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from newsgraph.api import MAX_BODY, create_app
+from newsgraph.model.http import MAX_BODY
+from newsgraph.runs import ingest
+from newsgraph.server import create_app
 from newsgraph.store.db import open_database
-from newsgraph.store.ingest import ingest
 
 from ..conftest import DATA
 

@@ -34,10 +34,10 @@ def test_a_stage_that_raises_is_an_error_row(
     source.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
     real = analysis_module.analyze_doc
 
-    def flaky(article, doc, headline):  # type: ignore[no-untyped-def]
+    def flaky(article, doc, headline, **options):  # type: ignore[no-untyped-def]
         if article.url.endswith("boom"):
             raise RuntimeError("stage broke")
-        return real(article, doc, headline)
+        return real(article, doc, headline, **options)
 
     monkeypatch.setattr(analysis_module, "analyze_doc", flaky)
     rows = list(process_files([str(source)]))

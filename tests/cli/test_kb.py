@@ -16,7 +16,7 @@ from typer.testing import CliRunner, Result
 
 from newsgraph.cli import app
 from newsgraph.model.rows import EVENT_COLUMNS
-from newsgraph.store.queries import QUOTE_COLUMNS
+from newsgraph.store.read import QUOTE_COLUMNS
 
 from ..conftest import ROOT
 from ..store import kbdata

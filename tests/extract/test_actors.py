@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.extract.actors import code_entity, code_phrase, country_of_code, join, known_person
+from newsgraph.extract.events.codes import (
+    code_entity,
+    code_phrase,
+    country_of_code,
+    join,
+    known_person,
+)
 from newsgraph.extract.pipeline import load_pipeline
 from newsgraph.model import Entity
 

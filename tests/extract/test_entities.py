@@ -157,10 +157,10 @@ def test_entities_an_error_in_one_article_skips_it(monkeypatch):
 
     real = analyze_module.analyze_doc
 
-    def flaky(article, doc, headline=None):
+    def flaky(article, doc, headline=None, **options):
         if "boom" in article.text:
             raise RuntimeError("boom")
-        return real(article, doc, headline)
+        return real(article, doc, headline, **options)
 
     monkeypatch.setattr(analyze_module, "analyze_doc", flaky)
     failed = []

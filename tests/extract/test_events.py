@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from newsgraph.extract import analyze
-from newsgraph.extract.event_words import lexicon
+from newsgraph.extract.events.lexicon import lexicon
 from newsgraph.model import Event
 
 DATE = dt.date(2024, 3, 14)

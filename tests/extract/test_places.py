@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 import newsgraph
-from newsgraph.extract import geo
-from newsgraph.extract.places import (
+from newsgraph.gazetteer import geo
+from newsgraph.gazetteer.places import (
     Place,
     article_context,
     locate_entities,
@@ -16,9 +16,9 @@ from newsgraph.extract.places import (
 )
 from newsgraph.model import Entity, Mention
 
-from ..conftest import SHARED
+from ..conftest import EXAMPLES
 
-EXAMPLE = SHARED / "examples" / "nyt-iran-prisoners.txt"
+EXAMPLE = EXAMPLES / "nyt-iran-prisoners.txt"
 
 
 def _place(name: str, **kwargs) -> Place:

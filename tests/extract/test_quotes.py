@@ -6,7 +6,7 @@ import pytest
 
 from newsgraph.article import build_article
 from newsgraph.extract import load_pipeline
-from newsgraph.extract.quotes import QuoteSpan, find_quotes, paragraphs, scan_quotes
+from newsgraph.extract.quotes.finder import QuoteSpan, find_quotes, paragraphs, scan_quotes
 from newsgraph.sources import read_source
 
 from ..conftest import DATA

@@ -9,7 +9,7 @@ import pytest
 
 from newsgraph.article import build_article
 from newsgraph.extract import load_pipeline
-from newsgraph.extract.times import find_times, normalize, sentence_tense
+from newsgraph.extract.times.finder import find_times, normalize, sentence_tense
 from newsgraph.sources import read_source
 
 THURSDAY = dt.date(2019, 2, 14)  # a Thursday in ISO week 2019-W07

@@ -14,8 +14,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
+from newsgraph.runs import ingest
 from newsgraph.store.db import open_database
-from newsgraph.store.ingest import ingest
 
 from ..conftest import DATA
 from ..pg import PostgresServer, create_database

@@ -15,8 +15,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from newsgraph.runs import ingest
 from newsgraph.store.db import open_database
-from newsgraph.store.ingest import ingest
 from newsgraph.store.schema import (
     ArticleEntityRow,
     ArticleRow,
@@ -192,7 +192,8 @@ def test_two_workers_store_what_one_does(tmp_path):
 
 
 def test_a_merge_holds_for_articles_ingested_later(engine, tmp_path):
-    from newsgraph.store.queries import find_entities, merge_entities
+    from newsgraph.store.curation import merge_entities
+    from newsgraph.store.read import find_entities
 
     (tmp_path / "a.txt").write_text(
         "Hamidreza Taraghi, an adviser in Tehran, said talks had failed."

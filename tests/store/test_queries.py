@@ -1,6 +1,6 @@
-"""Queries over a real knowledge base (store.queries), on SQLite and
+"""Queries over a real knowledge base (store.read), on SQLite and
 PostgreSQL: search, entity profiles, quotes, events, stories, exports, and
-merging and splitting entities."""
+merging and splitting entities (store.curation)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,10 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from newsgraph.errors import QueryError
 from newsgraph.model.rows import EVENT_COLUMNS, event_row
-from newsgraph.store import queries as q
+from newsgraph.store import read as q
+from newsgraph.store.curation import merge_entities, split_entity
 from newsgraph.store.db import open_database
 from newsgraph.store.schema import (
     ArticleEntityRow,
@@ -134,7 +136,7 @@ def test_date_bounds_take_years_months_and_days() -> None:
     assert q.date_bound("2018-01-11") == dt.date(2018, 1, 11)
     assert q.date_bound(dt.date(2018, 1, 11), end=True) == dt.date(2018, 1, 11)
     for bad in ("2017-13", "last May", "2017/05/01", "20170501"):
-        with pytest.raises(q.QueryError, match="not a date"):
+        with pytest.raises(QueryError, match="not a date"):
             q.date_bound(bad)
 
 
@@ -263,17 +265,17 @@ def test_entity_profile_of_taraghi(kb: KB) -> None:
         2,
     )
     assert ("role", "adviser to the hard-liners around the supreme leader") in spans
-    in_nyt = [x for x in profile.quotes if x["article_id"] == nyt_id(kb.engine)]
-    quoted = [x["text"] for x in in_nyt if x["kind"] in ("direct", "partial")]
+    in_nyt = [x for x in profile.quotes if x.article_id == nyt_id(kb.engine)]
+    quoted = [x.text for x in in_nyt if x.kind in ("direct", "partial")]
     assert len(quoted) == 5
     assert "old news" in quoted
     assert "Anyway, ... This is old news, already from last summer." in quoted
-    assert all(x["speaker"] == "Hamidreza Taraghi" for x in profile.quotes)
+    assert all(x.speaker == "Hamidreza Taraghi" for x in profile.quotes)
     assert profile.quote_count == len(profile.quotes) == 16
     # The coder makes Iran the source of the rejection Taraghi reports: he is
     # its reporter, not its source.
     assert profile.source_event_count == len(profile.events_as_source)
-    reported = {(e["type"], e["source_code"], e["target_code"]) for e in profile.events_reported}
+    reported = {(e.type, e.source_code, e.target_code) for e in profile.events_reported}
     assert ("REJECT", "IRN", "USAGOV") in reported
     assert profile.reported_event_count >= 1
     assert [a.published for a in profile.articles] == ["2018-01-12", "2018-01-11"]
@@ -286,9 +288,9 @@ def test_entity_profile_of_taraghi(kb: KB) -> None:
 def test_entity_profile_events_as_source_and_target(kb: KB) -> None:
     iran = q.entity_profile(kb.engine, "Iran")
     assert iran is not None and iran.code == "IRN"
-    assert {e["type"] for e in iran.events_as_source} >= {"REJECT", "CONSULT"}
-    assert {e["type"] for e in iran.events_as_target} >= {"THREATEN"}
-    assert all(set(e) == set(EVENT_COLUMNS) for e in iran.events_as_source)
+    assert {e.type for e in iran.events_as_source} >= {"REJECT", "CONSULT"}
+    assert {e.type for e in iran.events_as_target} >= {"THREATEN"}
+    assert all(tuple(e.to_dict()) == EVENT_COLUMNS for e in iran.events_as_source)
     limited = q.entity_profile(kb.engine, "Iran", limit=1)
     assert limited is not None
     assert len(limited.events_as_source) == 1 < limited.source_event_count
@@ -320,21 +322,19 @@ def test_entity_lookup_by_id_alias_and_case(kb: KB) -> None:
 def test_quotes_by_speaker_and_date(kb: KB) -> None:
     taraghi = list(q.quotes(kb.engine, speaker="Taraghi"))
     assert len(taraghi) == 16
-    assert {x["speaker"] for x in taraghi} == {"Hamidreza Taraghi"}
-    assert all(set(x) == set(q.QUOTE_COLUMNS) for x in taraghi)
-    assert [x["published"] for x in taraghi] == sorted(
-        (x["published"] for x in taraghi), reverse=True
-    )
-    speaker_id = taraghi[0]["speaker_id"]
+    assert {x.speaker for x in taraghi} == {"Hamidreza Taraghi"}
+    assert all(tuple(x.to_dict()) == q.QUOTE_COLUMNS for x in taraghi)
+    assert [x.published for x in taraghi] == sorted((x.published for x in taraghi), reverse=True)
+    speaker_id = taraghi[0].speaker_id
     assert list(q.quotes(kb.engine, speaker=speaker_id)) == taraghi
     assert list(q.quotes(kb.engine, speaker=str(speaker_id))) == taraghi
     day = list(q.quotes(kb.engine, speaker="Hamidreza Taraghi", since="2018-01-12"))
-    assert len(day) == 8 and {x["published"] for x in day} == {"2018-01-12"}
+    assert len(day) == 8 and {x.published for x in day} == {"2018-01-12"}
     assert len(list(q.quotes(kb.engine, speaker="Taraghi", until="2018-01-11"))) == 8
     assert len(list(q.quotes(kb.engine, speaker="Taraghi", limit=3))) == 3
     assert list(q.quotes(kb.engine, speaker="Nobody Atall")) == []
     journal = list(q.quotes(kb.engine, speaker="The Wall Street Journal"))
-    assert journal and "Another effort was made" in journal[0]["text"]
+    assert journal and "Another effort was made" in journal[0].text
     every = list(q.quotes(kb.engine, limit=None))
     assert len(every) == count(kb.engine, QuoteRow)
 
@@ -384,6 +384,57 @@ def test_event_rows_by_date_at_the_event_precision(kb: KB) -> None:
     later = [r["date"] for r in q.event_rows(kb.engine, since="2018-01-12")]
     assert later and min(later) == "2018-01-12"
     assert len(list(q.event_rows(kb.engine, limit=3))) == 3
+
+
+def test_events_are_typed_rows_with_links_to_their_articles(kb: KB) -> None:
+    typed = list(q.events(kb.engine, source="IRN", target="USA", type="REJECT"))
+    assert [e.to_dict() for e in typed] == list(
+        q.event_rows(kb.engine, source="IRN", target="USA", type="REJECT")
+    )
+    linked = list(q.linked_events(kb.engine, source="IRN", target="USA", type="REJECT"))
+    assert [e.event_id for e in linked] == [e.event_id for e in typed]
+    assert nyt_id(kb.engine) in {e.article for e in linked}
+    assert "REJECT" in q.event_types(kb.engine)
+
+
+def test_entity_events_and_the_articles_neighbours_share(kb: KB) -> None:
+    iran = q.entity_profile(kb.engine, "Iran")
+    assert iran is not None
+    found = q.entity_events(kb.engine, iran.id, [iran.name, *iran.aliases], limit=100)
+    assert {e.type for e in found.source} >= {"REJECT", "CONSULT"}
+    assert len(found.source) == iran.source_event_count
+    assert all(e.article > 0 for e in found.source + found.target)
+    neighbours = [c.id for c in iran.co_mentioned]
+    shared = q.shared_articles(kb.engine, neighbours, among=iran.id)
+    assert shared and all(a < b and n >= 1 for (a, b), n in shared.items())
+    assert q.entity_name(kb.engine, iran.id) == "Iran"
+    assert q.entity_name(kb.engine, 10**9) is None
+
+
+def test_facets_and_filters_of_a_search(kb: KB) -> None:
+    every = q.facets(kb.engine, since=None, until=None, outlet=None, type=None, entity=None)
+    assert sum(n for _, n in every.years) == kbdata.ARTICLES
+    rejecting_total = q.list_articles(kb.engine, event_type="REJECT").total
+    assert ("REJECT", rejecting_total) in every.types
+    hits = [h.article_id for h in q.search(kb.engine, "Iran")]
+    rejecting = q.matching_ids(
+        kb.engine, hits, since=None, until=None, outlet=None, type="REJECT", entity=None
+    )
+    assert rejecting == {h.article_id for h in q.search(kb.engine, "Iran", type="REJECT")}
+    assert q.database_answers(kb.engine) == kb.backend
+
+
+def test_articles_page_and_one_article_with_its_analysis(kb: KB) -> None:
+    page = q.list_articles(kb.engine, limit=2)
+    assert page.total == kbdata.ARTICLES and page.next_offset == 2 and len(page.items) == 2
+    view = q.article_view(kb.engine, nyt_id(kb.engine))
+    assert view is not None and view.article.headline == kbdata.NYT_HEADLINE
+    assert [c.headline for c in view.copies] == [kbdata.COPY_HEADLINE]
+    text = view.article.text
+    assert all(text[m.start : m.end] == m.text for e in view.entities for m in e.mentions
+               if m.field == "text")  # fmt: skip
+    assert list(view.to_dict()["events"][0]["source"]) == ["name", "code", "entity"]
+    assert q.article_view(kb.engine, 10**9) is None
 
 
 # -- stories ---------------------------------------------------------------------------
@@ -454,13 +505,13 @@ def test_export_to_a_stream_and_bad_requests(kb: KB, tmp_path: Path) -> None:
     assert q.export(kb.engine, "quotes", "jsonl", out) == count(kb.engine, QuoteRow)
     first = json.loads(out.getvalue().splitlines()[0])
     assert list(first) == list(q.QUOTE_COLUMNS)
-    with pytest.raises(q.QueryError, match="parquet needs a file"):
+    with pytest.raises(QueryError, match="parquet needs a file"):
         q.export(kb.engine, "events", "parquet", "-")
-    with pytest.raises(q.QueryError, match="export one of"):
+    with pytest.raises(QueryError, match="export one of"):
         q.export(kb.engine, "mentions", "csv", tmp_path / "x.csv")
-    with pytest.raises(q.QueryError, match="export as one of"):
+    with pytest.raises(QueryError, match="export as one of"):
         q.export(kb.engine, "events", "xlsx", tmp_path / "x.xlsx")
-    with pytest.raises(q.QueryError, match="cannot write"):
+    with pytest.raises(QueryError, match="cannot write"):
         q.export(kb.engine, "events", "csv", tmp_path / "no" / "such" / "x.csv")
 
 
@@ -509,9 +560,9 @@ def _state(engine: Engine, name: str) -> dict[str, object]:
         "roles": sorted(profile.roles),
         "article_entities": articles,
         "mentions": mentions,
-        "quotes": sorted(x["quote_id"] for x in profile.quotes),
-        "as_source": sorted((e["article_id"], e["event_id"]) for e in profile.events_as_source),
-        "as_target": sorted((e["article_id"], e["event_id"]) for e in profile.events_as_target),
+        "quotes": sorted(x.quote_id for x in profile.quotes),
+        "as_source": sorted((e.article_id, e.event_id) for e in profile.events_as_source),
+        "as_target": sorted((e.article_id, e.event_id) for e in profile.events_as_target),
     }
 
 
@@ -529,7 +580,7 @@ def test_merge_then_split_round_trips(scratch: Engine, keep: str, gone: str) -> 
     keep_id = q.find_entities(scratch, keep)[0].id
     gone_id = q.find_entities(scratch, gone)[0].id
 
-    q.merge_entities(scratch, keep_id, gone_id)
+    merge_entities(scratch, keep_id, gone_id)
     assert count(scratch, EntityRow) == entities - 1
     merged = _state(scratch, keep)
     assert gone in merged["aliases"]
@@ -550,7 +601,7 @@ def test_merge_then_split_round_trips(scratch: Engine, keep: str, gone: str) -> 
             left = session.execute(select(func.count()).where(column == gone_id)).scalar_one()
             assert left == 0, column
 
-    new_id = q.split_entity(scratch, keep_id, gone)
+    new_id = split_entity(scratch, keep_id, gone)
     assert new_id != gone_id
     assert count(scratch, EntityRow) == entities
     assert {name: _state(scratch, name) for name in (keep, gone)} == before
@@ -559,18 +610,18 @@ def test_merge_then_split_round_trips(scratch: Engine, keep: str, gone: str) -> 
 def test_merge_and_split_refuse_what_cannot_be(scratch: Engine) -> None:
     iran = q.find_entities(scratch, "Iran")[0].id
     taraghi = q.find_entities(scratch, "Hamidreza Taraghi")[0].id
-    with pytest.raises(q.QueryError, match="into itself"):
-        q.merge_entities(scratch, iran, iran)
-    with pytest.raises(q.QueryError, match="no such entity"):
-        q.merge_entities(scratch, iran, 10**9)
-    with pytest.raises(q.QueryError, match="no such entity"):
-        q.split_entity(scratch, 10**9, "Iran")
-    with pytest.raises(q.QueryError, match="no article calls it"):
-        q.split_entity(scratch, taraghi, "Ali Khamenei")
-    with pytest.raises(q.QueryError, match="nothing to split off"):
-        q.split_entity(scratch, taraghi, "Taraghi")  # every article calls him that too
-    with pytest.raises(q.QueryError, match="not a name"):
-        q.split_entity(scratch, taraghi, " -- ")
+    with pytest.raises(QueryError, match="into itself"):
+        merge_entities(scratch, iran, iran)
+    with pytest.raises(QueryError, match="no such entity"):
+        merge_entities(scratch, iran, 10**9)
+    with pytest.raises(QueryError, match="no such entity"):
+        split_entity(scratch, 10**9, "Iran")
+    with pytest.raises(QueryError, match="no article calls it"):
+        split_entity(scratch, taraghi, "Ali Khamenei")
+    with pytest.raises(QueryError, match="nothing to split off"):
+        split_entity(scratch, taraghi, "Taraghi")  # every article calls him that too
+    with pytest.raises(QueryError, match="not a name"):
+        split_entity(scratch, taraghi, " -- ")
 
 
 def test_aliases_match_beyond_ascii(scratch: Engine) -> None:

@@ -19,11 +19,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from newsgraph.api import create_app
+from newsgraph.runs import ingest
+from newsgraph.server import create_app
 from newsgraph.store.db import open_database
-from newsgraph.store.ingest import ingest
-from newsgraph.store.query_common import find_entities
-from newsgraph.store.search import search
+from newsgraph.store.read import find_entities, search
 
 from ..conftest import DATA, ROOT
 

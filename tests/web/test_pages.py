@@ -17,11 +17,10 @@ import httpx
 import pytest
 from sqlalchemy import Engine
 
-from newsgraph.api import create_app
+from newsgraph.runs import ingest
+from newsgraph.server import create_app
 from newsgraph.store.db import open_database
-from newsgraph.store.ingest import ingest
-from newsgraph.store.query_common import find_entities
-from newsgraph.store.search import search
+from newsgraph.store.read import find_entities, search
 
 from ..conftest import DATA
 
@@ -235,7 +234,7 @@ def test_analyze_says_what_is_wrong(
 
 
 def test_analyze_refuses_a_body_over_the_limit(app: Any) -> None:
-    from newsgraph.api import MAX_BODY
+    from newsgraph.model.http import MAX_BODY
 
     big = b"x" * (MAX_BODY + 10)
     response = request(app, "POST", "/analyze", files={"file": ("big.txt", big, "text/plain")})

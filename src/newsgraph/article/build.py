@@ -13,7 +13,7 @@ from newsgraph.article.html import Page, extract_page, json_ld_body
 from newsgraph.article.outlets import canonical_outlet
 from newsgraph.article.structure import Scrape, parse_scrape
 from newsgraph.article.text import has_text, word_count
-from newsgraph.errors import InputError, NewsgraphError, NoArticleError
+from newsgraph.errors import InputError, NewsgraphError, NoArticleError, internal_error
 from newsgraph.model import Article, RawDocument
 from newsgraph.sources import DEFAULT_MAX_BYTES, read_documents
 
@@ -128,5 +128,5 @@ def parse_paths(
         except Exception as exc:  # a bug on one article must not stop the batch
             log.debug("failed on %s", item.where, exc_info=True)
             yield InputError(
-                item.where, f"internal error while parsing: {exc!r} (please report it)"
+                item.where, internal_error("parsing", exc)
             )

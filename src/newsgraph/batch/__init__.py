@@ -7,8 +7,9 @@ mode) and writes the tables of ``batch.rows`` under one output folder;
 PySpark is imported only when a job runs.
 """
 
-from newsgraph.batch.job import BatchError, BatchReport, run_batch
+from newsgraph.batch.job import BatchReport, run_batch
 from newsgraph.batch.load import load, read_analyses
 from newsgraph.batch.rows import TABLES
+from newsgraph.errors import BatchError
 
 __all__ = ["TABLES", "BatchError", "BatchReport", "load", "read_analyses", "run_batch"]

@@ -2,8 +2,8 @@
 
 The driver expands the inputs into a list of files (``sources.files.expand``)
 and parallelises that list; each task reads, parses and analyses its files
-with exactly the CLI's code path (``article.parse_paths`` then
-``extract.analyze_articles``), one spaCy pipeline per Python worker process,
+with exactly the CLI's code path (``runs.read_articles`` then
+``runs.analyse``), one spaCy pipeline per Python worker process,
 loaded on first use and kept in a module global (Spark reuses its Python
 workers). The rows (``batch.rows``) are cached, counted, then written table
 by table as Parquet under ``output/<table>/published=<date>/``, each table
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsgraph import settings
 from newsgraph.batch.rows import (
     PARTITION,
     TABLES,
@@ -32,7 +33,7 @@ from newsgraph.batch.rows import (
     error_row,
     location,
 )
-from newsgraph.errors import InputError, NewsgraphError
+from newsgraph.errors import BatchError, InputError, NewsgraphError
 from newsgraph.sources import DEFAULT_MAX_BYTES
 from newsgraph.sources.files import STDIN, expand
 
@@ -41,14 +42,7 @@ if TYPE_CHECKING:
     from pyspark.sql.types import StructType
     from spacy.language import Language
 
-    from newsgraph.model import Article
-
-DRIVER_MEMORY = os.environ.get("NEWSGRAPH_SPARK_DRIVER_MEMORY", "2g")
-EXECUTOR_MEMORY = os.environ.get("NEWSGRAPH_SPARK_EXECUTOR_MEMORY", "2g")
-
-
-class BatchError(NewsgraphError):
-    """The batch job could not run: no input, Spark would not start, a job failed."""
+    from newsgraph.runs import Failure
 
 
 @dataclass
@@ -99,7 +93,7 @@ def process_files(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """(table, row tuple) for every article and every error in ``files``:
-    ``parse_paths`` then ``analyze_articles``, as ``newsgraph analyze`` runs
+    ``runs.read_articles`` then ``runs.analyse``, as ``newsgraph analyze`` runs
     them. A file whose reading or parsing fails, and an article that makes a
     stage raise, give an ``errors`` row; the rest go on."""
     for file in files:
@@ -109,37 +103,26 @@ def process_files(
 def _process_file(
     file: str, date: dt.date | None, model: str | None, input_format: str, max_bytes: int
 ) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    from newsgraph.article import parse_paths
-    from newsgraph.extract import analyze_articles
+    from newsgraph.runs import Failure, analyse, read_articles
 
-    failures: list[tuple[str, dict[str, Any]]] = []
-
-    def failed(article: Article, exc: Exception) -> None:
-        reason = f"internal error while analysing: {exc!r} (please report it)"
-        where = location(article.source or file)
-        published = article.published.isoformat() if article.published else "unknown"
-        failures.append(error_row(file, where, "analyse", reason, article.id, published))
-
-    def articles() -> Iterator[Article]:
-        for item in parse_paths(
-            [file], input_format=input_format, max_bytes=max_bytes, default_date=date
-        ):
-            if isinstance(item, InputError):
-                where = location(item.source, item.line, item.reason)
-                failures.append(error_row(file, where, "read", item.reason))
-            else:
-                yield item
-
-    for analysis in analyze_articles(articles(), nlp=_pipeline(model), on_error=failed):
-        yield from ((t, as_tuple(t, r)) for t, r in _drain(failures))
-        yield from ((t, as_tuple(t, r)) for t, r in analysis_rows(analysis))
-    yield from ((t, as_tuple(t, r)) for t, r in _drain(failures))
+    items = read_articles([file], input_format=input_format, max_bytes=max_bytes, date=date)
+    for result in analyse(items, nlp=_pipeline(model)):
+        if isinstance(result, Failure):
+            yield "errors", as_tuple("errors", _error_row(file, result))
+        else:
+            yield from ((t, as_tuple(t, r)) for t, r in analysis_rows(result))
 
 
-def _drain(items: list[Any]) -> list[Any]:
-    taken = list(items)
-    items.clear()
-    return taken
+def _error_row(file: str, failure: Failure) -> dict[str, Any]:
+    """The ``errors`` row of a failure: a read failure names its input and
+    line or offset; an analysis failure its article and date."""
+    if failure.article is None:
+        where = location(failure.source, failure.line, failure.reason)
+        return error_row(file, where, "read", failure.reason)[1]
+    article = failure.article
+    published = article.published.isoformat() if article.published else "unknown"
+    where = location(article.source or file)
+    return error_row(file, where, "analyse", failure.reason, article.id, published)[1]
 
 
 # -- on the driver -------------------------------------------------------------
@@ -193,8 +176,8 @@ def start_spark(master: str | None) -> SparkSession:
         builder = SparkSession.builder if master is None else SparkSession.builder.master(master)
         spark = (
             builder.appName("newsgraph-batch")
-            .config("spark.driver.memory", DRIVER_MEMORY)
-            .config("spark.executor.memory", EXECUTOR_MEMORY)
+            .config("spark.driver.memory", settings.get("spark_driver_memory"))
+            .config("spark.executor.memory", settings.get("spark_executor_memory"))
             .config("spark.ui.enabled", "false")
             .config("spark.ui.showConsoleProgress", "false")
             .config("spark.python.worker.reuse", "true")
@@ -269,7 +252,7 @@ def run_batch(
     return report
 
 
-FAULT_ENV = "NEWSGRAPH_BATCH_FAULT"
+FAULT_ENV = settings.SETTINGS["batch_fault"].env
 """Fault injection for tests: ``write`` makes every write task's first
 attempt fail after its first row, so that Spark retries it."""
 
@@ -289,7 +272,7 @@ def _write_table(spark: SparkSession, rows: Any, table: str, path: Path) -> None
     """One table, overwritten whole, partitioned by ``published``, sorted
     within each file (same input, same files)."""
     selected = rows.filter(lambda row, t=table: row[0] == t).map(lambda row: row[1])
-    if os.environ.get(FAULT_ENV) == "write":
+    if settings.get("batch_fault") == "write":
         selected = selected.mapPartitions(_fail_first_attempt)
     frame = spark.createDataFrame(selected, spark_schema(table))
     order = [c for c in ("article_id", "idx", "input", "location") if c in TABLES[table]]

@@ -3,8 +3,8 @@
 Reads the Parquet tables with pyarrow, one publication date (one partition)
 at a time so that memory stays bounded by the largest day, rebuilds each
 article's ``Analysis`` from the ``record`` columns, and stores the analyses
-with the ingest's own batch writer (``store.ingest.store_batch``: one
-transaction per batch, a run row with its counters). An article already in
+with the ingest's own writer (``runs.store_analyses``: one transaction per
+batch, a run row with its counters). An article already in
 the knowledge base with the same content is a duplicate: loading the same
 output twice adds nothing.
 """
@@ -12,20 +12,18 @@ output twice adds nothing.
 from __future__ import annotations
 
 import json
-import time
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from newsgraph.batch.rows import PARTITION
 from newsgraph.errors import NewsgraphError
 from newsgraph.model import Analysis, Article, Entity, Event, Quote, TimeExpression
-from newsgraph.store.ingest import BATCH_SIZE, IngestReport, mark_run, store_batch
-from newsgraph.store.schema import Run
+from newsgraph.runs import store_analyses
+from newsgraph.store.runs import BATCH_SIZE, RunReport
 
 _PARTS: dict[str, type[Any]] = {
     "entities": Entity,
@@ -86,26 +84,8 @@ def read_analyses(output: Path) -> Iterator[Analysis]:
             )
 
 
-def load(output: Path, engine: Engine, *, batch_size: int = BATCH_SIZE) -> IngestReport:
+def load(output: Path, engine: Engine, *, batch_size: int = BATCH_SIZE) -> RunReport:
     """Store every analysis of the batch output ``output`` (see the module docstring)."""
-    report = IngestReport()
-    started = time.perf_counter()
-    with Session(engine) as session:
-        run = Run(inputs=[str(output)])
-        session.add(run)
-        session.commit()
-        report.run_id = run.id
-    batch: list[Analysis] = []
-    try:
-        for analysis in read_analyses(Path(output)):
-            report.read += 1
-            batch.append(analysis)
-            if len(batch) >= batch_size:
-                store_batch(engine, batch, report, started)
-                batch = []
-        store_batch(engine, batch, report, started, finished=True)
-    except BaseException:
-        mark_run(engine, report, "interrupted")
-        raise
-    report.seconds = time.perf_counter() - started
-    return report
+    return store_analyses(
+        read_analyses(Path(output)), engine, [str(output)], batch_size=batch_size, count_reads=True
+    )

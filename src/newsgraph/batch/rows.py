@@ -23,8 +23,7 @@ from typing import Any
 
 from newsgraph.model import Analysis
 from newsgraph.model.rows import EVENT_COLUMNS, event_row
-from newsgraph.store.export import ARTICLE_COLUMNS, ENTITY_COLUMNS
-from newsgraph.store.listing import QUOTE_COLUMNS
+from newsgraph.store.read import ARTICLE_COLUMNS, ENTITY_COLUMNS, QUOTE_COLUMNS
 from newsgraph.store.write import article_key
 
 UNKNOWN_DATE = "unknown"

@@ -195,6 +195,22 @@ ModelOpt = Annotated[
 ]
 
 
+StagesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--stages",
+        help="Comma-separated stages to run, with what they need: entities, quotes, times, "
+        "events (default all).",
+        show_default=False,
+    ),
+]
+
+
+def stage_names(stages: str | None) -> list[str] | None:
+    """``--stages entities,quotes`` as a list (None: all stages)."""
+    return [s for s in stages.split(",") if s.strip()] if stages else None
+
+
 @app.command()
 def analyze(
     paths: PathsArg,
@@ -203,8 +219,9 @@ def analyze(
     input_format: InputFormatOpt = InputFormat.auto,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     model: ModelOpt = None,
+    stages: StagesOpt = None,
 ) -> None:
-    """Analyse the articles in PATHS: entities, quotes with speakers, times.
+    """Analyse the articles in PATHS: entities, quotes with speakers, times, events.
 
     Prints the analysis document of each article (see `newsgraph schema`).
     Inputs are read as `parse` reads them; exit status as for `parse`.
@@ -212,7 +229,7 @@ def analyze(
     from newsgraph.cli.render import ANALYSIS_WRITERS
 
     tally = Tally("analysed")
-    analyses = _analyses(tally, paths, input_format, max_bytes, date, model)
+    analyses = _analyses(tally, paths, input_format, max_bytes, date, model, stage_names(stages))
     ANALYSIS_WRITERS[format.value](analyses, sys.stdout)
     tally.finish()
 
@@ -224,19 +241,27 @@ def _analyses(
     max_bytes: int,
     date: dt.datetime | None,
     model: str | None,
+    stages: list[str] | None = None,
 ) -> Iterator[Analysis]:
-    """The analyses of the articles in ``paths``; an article whose analysis
-    raises is reported through ``tally`` and skipped."""
-    from newsgraph.extract import analyze_articles, load_pipeline
+    """The analyses of the articles in ``paths`` (``runs.analyse``); each
+    input or article that fails is reported through ``tally`` and skipped."""
+    from newsgraph.extract import load_pipeline, resolve_stages
+    from newsgraph.runs import Failure, analyse, read_articles
 
     nlp = load_pipeline(model)
-
-    def failed(article: Article, exc: Exception) -> None:
-        reason = f"internal error while analysing: {exc!r} (please report it)"
-        tally.fail(InputError(article.source or article.id, reason), counted=True)
-
-    articles = tally.articles(paths, input_format, max_bytes, date)
-    return analyze_articles(articles, nlp=nlp, on_error=failed)
+    resolve_stages(stages)  # an unknown stage fails before anything is read
+    items = read_articles(
+        paths,
+        input_format=input_format.value,
+        max_bytes=max_bytes,
+        date=date.date() if date else None,
+    )
+    for result in analyse(items, nlp=nlp, stages=stages):
+        if isinstance(result, Failure):
+            tally.fail(result.as_input_error())
+        else:
+            tally.ok += 1
+            yield result
 
 
 DbOpt = Annotated[
@@ -313,7 +338,7 @@ def events(
 
     if not paths:
         from newsgraph.store.db import open_existing
-        from newsgraph.store.queries import event_rows
+        from newsgraph.store.read import event_rows
 
         try:
             engine = open_existing(db)

@@ -22,9 +22,11 @@ from newsgraph.cli.app import (
     MaxBytesOpt,
     ModelOpt,
     PathsArg,
+    StagesOpt,
     app,
     exit_code,
     report,
+    stage_names,
 )
 from newsgraph.errors import NewsgraphError
 from newsgraph.sources import DEFAULT_MAX_BYTES
@@ -32,7 +34,7 @@ from newsgraph.sources.files import estimate_documents
 from newsgraph.store.db import database_reason
 
 if TYPE_CHECKING:
-    from newsgraph.store.ingest import IngestReport
+    from newsgraph.store.runs import RunReport
 
 
 @app.command()
@@ -64,6 +66,7 @@ def ingest(
     input_format: InputFormatOpt = InputFormat.auto,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     model: ModelOpt = None,
+    stages: StagesOpt = None,
 ) -> None:
     """Read, analyse and store the articles in PATHS into the knowledge base.
 
@@ -76,9 +79,9 @@ def ingest(
     everything was stored, 1 when some inputs failed, 2 when nothing could be
     read or the database can't be opened.
     """
+    from newsgraph.runs import ingest as run_ingest
+    from newsgraph.runs import write_rejects
     from newsgraph.store.db import open_database
-    from newsgraph.store.ingest import ingest as run_ingest
-    from newsgraph.store.ingest import write_rejects
 
     try:
         engine = open_database(db)
@@ -86,9 +89,14 @@ def ingest(
         report(exc)
         raise typer.Exit(EXIT_ALL_FAILED) from None
     if analyse:
-        from newsgraph.extract import load_pipeline
+        from newsgraph.extract import load_pipeline, resolve_stages
 
-        load_pipeline(model)  # a bad --model fails here, before anything is read
+        try:
+            load_pipeline(model)  # a bad --model or --stages fails here, before anything is read
+            resolve_stages(stage_names(stages))
+        except NewsgraphError as exc:
+            report(exc)
+            raise typer.Exit(EXIT_ALL_FAILED) from None
     total = estimate_documents(paths) if sys.stderr.isatty() else None
     try:
         with _progress(total) as progress:
@@ -100,7 +108,8 @@ def ingest(
                 input_format=input_format.value,
                 max_bytes=max_bytes,
                 model=model,
-                analyse=analyse,
+                analyse_articles=analyse,
+                stages=stage_names(stages),
                 batch_size=batch_size,
                 progress=progress,
                 on_reject=lambda where, why: typer.echo(
@@ -128,13 +137,13 @@ def ingest(
 
 
 @contextlib.contextmanager
-def _progress(total: int | None) -> Iterator[Callable[[IngestReport], None]]:
+def _progress(total: int | None) -> Iterator[Callable[[RunReport], None]]:
     """A rich progress bar (count, rate, ETA) on a terminal; a log line per
     batch otherwise."""
     if not sys.stderr.isatty():
         last = [time.monotonic()]
 
-        def line(report: IngestReport) -> None:
+        def line(report: RunReport) -> None:
             if time.monotonic() - last[0] >= 5:  # a line every 5 seconds
                 last[0] = time.monotonic()
                 typer.echo(f"newsgraph: ingest: {report.summary()}", err=True)
@@ -162,7 +171,7 @@ def _progress(total: int | None) -> Iterator[Callable[[IngestReport], None]]:
     with Progress(*columns, transient=True) as bar:
         task = bar.add_task("ingest", total=total, rate=0.0, counts="")
 
-        def update(report: IngestReport) -> None:
+        def update(report: RunReport) -> None:
             counts = (
                 f"stored {report.stored}, duplicates {report.duplicates}, failed {report.failed}"
             )

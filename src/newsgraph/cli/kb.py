@@ -1,6 +1,7 @@
 """The knowledge-base verbs: search, entity (with entity-merge and
 entity-split), quotes, stories, export. Thin functions over
-``newsgraph.store.queries``; importing this module registers them on ``app``.
+``newsgraph.store.read`` (and ``store.curation`` for merging and
+splitting); importing this module registers them on ``app``.
 
 Every verb reads an existing knowledge base (``--db``: a SQLite path, a
 SQLAlchemy URL or ``postgresql://...``; default NEWSGRAPH_DB, else
@@ -23,13 +24,18 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 import typer
 
 from newsgraph.cli.app import EXIT_ALL_FAILED, EXIT_SOME_FAILED, app, report
-from newsgraph.errors import NewsgraphError
+from newsgraph.errors import NewsgraphError, QueryError
 from newsgraph.store.db import database_reason, open_existing
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
-    from newsgraph.store.queries import EntityProfile, SearchHit, StoryRow
+    from newsgraph.store.read import (
+        Engine,
+        EntityProfile,
+        EventItem,
+        QuoteItem,
+        SearchHit,
+        StoryRow,
+    )
 
 
 KbOpt = Annotated[
@@ -85,7 +91,7 @@ def _short(text: str | None, width: int) -> str:
 
 
 def _write_csv(rows: Iterable[dict[str, Any]], columns: list[str], out: TextIO) -> int:
-    from newsgraph.store.queries import write_rows
+    from newsgraph.store.read import write_rows
 
     return write_rows(rows, columns, "csv", out)
 
@@ -131,7 +137,7 @@ def search(
     matches; the snippet marks the matched words in \\[brackets]. --since and
     --until bound the publication date.
     """
-    from newsgraph.store.queries import search as run_search
+    from newsgraph.store.read import search as run_search
 
     with _errors():
         engine = open_existing(db)
@@ -219,7 +225,7 @@ def entity(
     target and reporter, articles and the entities mentioned with it. Exit
     status 1 when no entity answers.
     """
-    from newsgraph.store.queries import entity_profile
+    from newsgraph.store.read import entity_profile
 
     with _errors():
         engine = open_existing(db)
@@ -241,14 +247,14 @@ def _when(first: str | None, last: str | None) -> str:
     return first if first == last else f"{first} … {last}"
 
 
-def _event_line(row: dict[str, Any]) -> str:
-    arrow = "<->" if row["mutual"] else "->"
-    kind = f"{'NOT ' if row['negated'] else ''}{row['type']} ({row['cameo_code']})"
-    source = row["source_name"] or "?"
-    target = row["target_name"] or "?"
+def _event_line(row: EventItem) -> str:
+    arrow = "<->" if row.mutual else "->"
+    kind = f"{'NOT ' if row.negated else ''}{row.type} ({row.cameo_code})"
+    source = row.source_name or "?"
+    target = row.target_name or "?"
     return (
-        f"{_cell(row['date'], 10)}  {kind}: {source} [{row['source_code'] or '?'}] {arrow} "
-        f"{target} [{row['target_code'] or '?'}]"
+        f"{_cell(row.date, 10)}  {kind}: {source} [{row.source_code or '?'}] {arrow} "
+        f"{target} [{row.target_code or '?'}]"
     )
 
 
@@ -276,8 +282,8 @@ def profile_lines(profile: EntityProfile, width: int = 88) -> Iterator[str]:
             "quotes",
             profile.quote_count,
             [
-                f"  {_cell(q['published'], 10)}  [{q['kind']}] "
-                + _short(q["text"], width - 28).join("“”" if q["kind"] != "indirect" else "‹›")
+                f"  {_cell(q.published, 10)}  [{q.kind}] "
+                + _short(q.text, width - 28).join("“”" if q.kind != "indirect" else "‹›")
                 for q in profile.quotes
             ],
         ),
@@ -332,7 +338,7 @@ def profile_lines(profile: EntityProfile, width: int = 88) -> Iterator[str]:
 def _one_entity(engine: Engine, name_or_id: str) -> tuple[int, str]:
     """The id and name of the one entity ``name_or_id`` means; an error when
     it means none or (given as a name) several of the same standing."""
-    from newsgraph.store.queries import QueryError, find_entities
+    from newsgraph.store.read import find_entities
 
     found = find_entities(engine, name_or_id)
     if not found:
@@ -358,7 +364,7 @@ def entity_merge(
 ) -> None:
     """Merge entity GONE into KEEP: its mentions, quotes and events move to
     KEEP, its name and aliases become KEEP's aliases, and GONE is deleted."""
-    from newsgraph.store.queries import merge_entities
+    from newsgraph.store.curation import merge_entities
 
     with _errors():
         engine = open_existing(db)
@@ -381,7 +387,7 @@ def entity_split(
 ) -> None:
     """Split ALIAS off entity ID: the articles' mentions under that name,
     with their quotes and events, move to a new entity called ALIAS."""
-    from newsgraph.store.queries import split_entity
+    from newsgraph.store.curation import split_entity
 
     with _errors():
         engine = open_existing(db)
@@ -414,8 +420,8 @@ def quotes(
 ) -> None:
     """Print the quotes of the knowledge base, newest articles first, with
     their speakers; --since/--until bound the articles' publication date."""
-    from newsgraph.store.queries import QUOTE_COLUMNS, write_rows
-    from newsgraph.store.queries import quotes as find_quotes
+    from newsgraph.store.read import QUOTE_COLUMNS, write_rows
+    from newsgraph.store.read import quotes as find_quotes
 
     with _errors():
         engine = open_existing(db)
@@ -423,18 +429,17 @@ def quotes(
         if format is RowFormat.table:
             write_quote_table(rows, sys.stdout)
         else:
-            write_rows(rows, QUOTE_COLUMNS, format.value, sys.stdout)
+            write_rows((q.to_dict() for q in rows), QUOTE_COLUMNS, format.value, sys.stdout)
 
 
-def write_quote_table(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
+def write_quote_table(rows: Iterable[QuoteItem], out: TextIO) -> int:
     count = 0
     out.write(f"{'published':<10}  {'speaker':<22}  {'kind':<8}  quote\n")
     for row in rows:
-        marks = "“”" if row["kind"] != "indirect" else "‹›"
-        text = _short(row["text"], 70).join(marks)
+        marks = "“”" if row.kind != "indirect" else "‹›"
+        text = _short(row.text, 70).join(marks)
         out.write(
-            f"{_cell(row['published'], 10)}  {_cell(row['speaker'], 22)}  "
-            f"{_cell(row['kind'], 8)}  {text}\n"
+            f"{_cell(row.published, 10)}  {_cell(row.speaker, 22)}  {_cell(row.kind, 8)}  {text}\n"
         )
         count += 1
     if count == 0:
@@ -464,7 +469,7 @@ def stories(
 ) -> None:
     """Print the stories of the knowledge base (an article and its
     near-duplicate copies), largest first, with each copy."""
-    from newsgraph.store.queries import stories as find_stories
+    from newsgraph.store.read import stories as find_stories
 
     with _errors():
         engine = open_existing(db)
@@ -532,12 +537,10 @@ def export(
     Streams from the database; events have the columns `newsgraph events`
     prints. Lists (authors, aliases) are JSON text in CSV cells.
     """
-    from newsgraph.store.queries import export as run_export
+    from newsgraph.store.read import export as run_export
 
     with _errors():
         if format is ExportFormat.parquet and output == "-":
-            from newsgraph.store.queries import QueryError
-
             raise QueryError("parquet needs a file to write to (--output PATH)")
         engine = open_existing(db)
         count = run_export(engine, what.value, format.value, output)

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from newsgraph import settings
 from newsgraph.cli.app import EXIT_ALL_FAILED, DbOpt, app, report
 from newsgraph.errors import NewsgraphError
 
@@ -45,7 +46,7 @@ def serve(
     """
     import uvicorn
 
-    from newsgraph.api import create_app
+    from newsgraph.server import create_app
     from newsgraph.store.db import open_existing
 
     try:
@@ -53,7 +54,7 @@ def serve(
     except NewsgraphError as exc:
         report(exc)
         raise typer.Exit(EXIT_ALL_FAILED) from None
-    token = os.environ.get("NEWSGRAPH_TOKEN") or None
+    token = settings.get("token")
     local = is_local(host)
     if not local and not token:
         typer.echo(
@@ -68,11 +69,11 @@ def serve(
         uvicorn.run(app_, host=host, port=port, log_level="warning")
         return
     # several processes: each builds its own app (uvicorn's factory) from the environment
-    os.environ["NEWSGRAPH_DB"] = engine.url.render_as_string(hide_password=False)
-    os.environ["NEWSGRAPH_LOCAL"] = "1" if local else "0"
+    os.environ[settings.SETTINGS["db"].env] = engine.url.render_as_string(hide_password=False)
+    os.environ[settings.SETTINGS["local"].env] = "1" if local else "0"
     engine.dispose()
     uvicorn.run(
-        "newsgraph.api.app:app_from_environment",
+        "newsgraph.server:app_from_environment",
         factory=True,
         host=host,
         port=port,

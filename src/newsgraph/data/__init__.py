@@ -7,7 +7,6 @@ per process.
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from newsgraph import settings
 from newsgraph.errors import NewsgraphError
 
 __all__ = ["load"]
@@ -23,7 +23,7 @@ __all__ = ["load"]
 @cache
 def load(name: str) -> Any:
     """The parsed content of the data file ``<name>.yaml``."""
-    override = os.environ.get("NEWSGRAPH_DATA_DIR")
+    override = settings.get("data_dir")
     if override and (Path(override) / f"{name}.yaml").is_file():
         path = Path(override) / f"{name}.yaml"
         text = path.read_text(encoding="utf-8")

@@ -135,7 +135,7 @@ Coder = Callable[[list[GoldSentence]], Iterable[list[Coding]]]
 
 def actor_country(code: str | None) -> str | None:
     """The country part of an actor code: ISO alpha-3, "IGO" or a CAMEO region."""
-    from newsgraph.extract.geo import country
+    from newsgraph.gazetteer.geo import country
 
     if not code:
         return None
@@ -317,7 +317,7 @@ def newsgraph_coder(nlp: Language | None = None) -> Coder:
 
 def entity_country(text: str) -> str | None:
     """ISO alpha-3 of a country name, demonym or capital ("Iranian", "Tehran")."""
-    from newsgraph.extract.geo import capital_country, country_code, demonym_country
+    from newsgraph.gazetteer.geo import capital_country, country_code, demonym_country
 
     return country_code(text) or demonym_country(text) or capital_country(text)
 
@@ -463,7 +463,7 @@ class EventsReport:
 
 def _verbs() -> tuple[Mapping[str, tuple[str, str]], str]:
     """The event stage's verb dictionary (data/events.yaml), for the baseline."""
-    from newsgraph.extract.event_words import lexicon
+    from newsgraph.extract.events.lexicon import lexicon
 
     return lexicon().verbs, "the event lexicon, data/events.yaml"
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from newsgraph.extract.mentions import name_mentions
+from newsgraph.extract.entities.mentions import name_mentions
 from newsgraph.extract.pipeline import load_pipeline
 
 LABELS = {

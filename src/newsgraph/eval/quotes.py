@@ -44,7 +44,7 @@ from typing import TextIO
 from spacy.tokens import Doc
 
 from newsgraph.eval.scoring import Scores
-from newsgraph.extract.quotes import find_quotes
+from newsgraph.extract.quotes.finder import find_quotes
 
 Span = tuple[int, int]
 Parts = tuple[Span, ...]

@@ -30,7 +30,7 @@ from typing import TextIO
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.extract import load_pipeline
-from newsgraph.extract.times import find_times
+from newsgraph.extract.times.finder import find_times
 
 SUBSETS = {
     "te3-platinum": ("te3-platinum",),

@@ -1,171 +1,193 @@
-"""The analysis: one spaCy parse per article, our stages over it.
+"""The analysis: one spaCy parse per article, named stages over it.
 
-``analyze`` takes text, HTML or an Article; ``analyze_articles`` streams many
-articles through ``nlp.pipe`` in batches. The pipeline is loaded once per
-process (``extract.pipeline``); nothing is loaded at import time.
+Each stage declares what it needs and what it adds, spaCy style:
+
+    stage      needs                     adds
+    entities   -                         entities (the graph, records with places and codes)
+    quotes     entities                  quotes (spans, speakers linked to entities)
+    times      -                         times (TIMEX3 values against the publication date)
+    events     entities, quotes, times   events (PLOVER/CAMEO, actors, time, place, reporter)
+
+``analyze(..., stages=("entities", "quotes"))`` runs only those (and what they
+need); the parts of the ``Analysis`` that no stage filled stay empty.
+``analyze_articles`` streams many articles through ``nlp.pipe`` in batches,
+each article's headline in the same batch as its body. The pipeline is loaded
+once per process (``extract.pipeline``); nothing is loaded at import time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.article import build_article
 from newsgraph.article.dateline import find_dateline
-from newsgraph.extract.actors import code_entity, place_code
-from newsgraph.extract.coref import attach, resolve
+from newsgraph.errors import NewsgraphError
 from newsgraph.extract.entities import (
     Cluster,
     EntityGraph,
-    assign_countries,
-    find_cluster,
-    group_names,
+    entity_graph,
+    headline_mentions,
     to_records,
 )
-from newsgraph.extract.events import Context as EventContext
-from newsgraph.extract.events import find_events
-from newsgraph.extract.mentions import lexicon, name_mentions, nominal_mentions, pronoun_mentions
+from newsgraph.extract.events import EventContext, code_entity, find_events, place_code
 from newsgraph.extract.pipeline import load_pipeline
-from newsgraph.extract.places import article_context, locate_entities
-from newsgraph.extract.quotes import QuoteSpan, find_quotes
+from newsgraph.extract.quotes import QuoteSpan, find_quotes, link_quotes, quote_speakers
 from newsgraph.extract.times import find_times
-from newsgraph.model import Analysis, Article, Entity, Quote, RawDocument
+from newsgraph.gazetteer.places import article_context, locate_entities
+from newsgraph.model import Analysis, Article, Entity, Event, Quote, RawDocument, TimeExpression
+
+__all__ = [
+    "STAGES",
+    "AnalysisState",
+    "Stage",
+    "analyze",
+    "analyze_articles",
+    "analyze_doc",
+    "analyze_many",
+    "resolve_stages",
+]
 
 BATCH_SIZE = 16
 _HTML = re.compile(r"\s*<(?:!doctype|html|head|body|article|div|p)\b", re.IGNORECASE)
 
 
-def entity_graph(doc: Doc, *, dateline_end: int = 0) -> EntityGraph:
-    """The entities of one parsed article, with coreference resolved. Names
-    inside the dateline other than its place ("(AP)") are not entities."""
-    graph = EntityGraph()
-    names = group_names(doc, graph, skip=lambda m: m.start < dateline_end and m.label == "ORG")
-    nominals = nominal_mentions(doc, names)
-    attach(doc, graph, names, nominals)
-    resolve(doc, graph, nominals, pronoun_mentions(doc))
-    assign_countries(doc, graph)
-    return graph
+@dataclass
+class AnalysisState:
+    """What the stages of one article share: its parses and what earlier
+    stages found."""
+
+    article: Article
+    doc: Doc
+    headline: Doc | None = None
+    graph: EntityGraph | None = None
+    quote_spans: list[QuoteSpan] = field(default_factory=list)
+    speakers: list[list[Cluster]] = field(default_factory=list)
+    entities: list[Entity] | None = None
+    quotes: list[Quote] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def dateline_end(self) -> int:
+        """Where the dateline ends in the text ("WASHINGTON (AP) — "), else 0."""
+        paragraphs = self.article.paragraphs
+        found = find_dateline(paragraphs[0]) if paragraphs else None
+        return found.end if found else 0
+
+    def entity_records(self) -> list[Entity]:
+        """The entity records (made once, on first use): named clusters and
+        the unnamed ones that speak a quote, located and coded."""
+        if self.entities is None:
+            if self.graph is None:
+                self.entities = []
+            else:
+                speaking = {id(c) for found in self.speakers for c in found}
+                records = to_records(self.graph, keep=speaking)
+                records = locate_entities(
+                    records, self.article.text, context=article_context(records)
+                )
+                self.entities = [e.model_copy(update={"code": code_entity(e)}) for e in records]
+        return self.entities
 
 
-def _headline_mentions(graph: EntityGraph, headline: Doc) -> None:
-    """Names in the headline join the entities of the text (offsets into the
-    headline, ``field="headline"``); a name the text never mentions is added."""
-    for mention in name_mentions(headline):
-        cluster = find_cluster(graph, mention)
-        if cluster is None:
-            continue
-        cluster.headline_mentions.append(mention)
+@dataclass(frozen=True)
+class Stage:
+    """A named stage: what it needs (other stages) and adds (Analysis fields)."""
+
+    name: str
+    needs: tuple[str, ...]
+    adds: tuple[str, ...]
+    run: Callable[[AnalysisState], None]
 
 
-_SPEAKER_ORDER = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
+def _entities(state: AnalysisState) -> None:
+    state.graph = entity_graph(state.doc, dateline_end=state.dateline_end)
+    if state.headline is not None:
+        headline_mentions(state.graph, state.headline)
 
 
-def _speakers(doc: Doc, graph: EntityGraph, span: QuoteSpan) -> list[Cluster]:
-    """The entities that spoke a quote: the one the speaker mention refers to;
-    for "they", the people named in the sentence before."""
-    if span.speaker_start is None or span.speaker_end is None:
-        return []
-    speaker = doc.char_span(span.speaker_start, span.speaker_end, alignment_mode="expand")
-    head = speaker.root if speaker is not None else None
-    found = [
-        c
-        for c in graph.clusters_at(span.speaker_start, span.speaker_end)
-        if c.label in _SPEAKER_ORDER
-        and (head is None or any(m.start <= head.idx < m.end for m in c.mentions))
-    ]
-    if found:
-        return [min(found, key=lambda c: _SPEAKER_ORDER[c.label])]
-    words = (span.speaker_text or "").split()
-    if len(words) == 2 and words[0].casefold() in {"the", "this"}:  # "the ministry said"
-        noun = words[1].casefold()
-        bodies = [
-            c
-            for c in graph.clusters
-            if c.label == "ORG"
-            and c.name.split()[-1].casefold() == noun
-            and any(m.start < span.speaker_start for m in c.mentions)
-        ]
-        start = span.speaker_start
-        if (
-            not bodies and noun in lexicon().organisation_nouns
-        ):  # "The SEC sued. The agency said ..."
-            bodies = [
-                c
-                for c in graph.clusters
-                if c.label == "ORG" and any(start - 600 < m.start < start for m in c.mentions)
-            ]
-        if bodies:
-            return [max(bodies, key=lambda c: max(m.start for m in c.mentions if m.start < start))]
-    if (span.speaker_text or "").casefold() not in {"they", "them"}:
-        return []
-    if speaker is None or speaker.sent.start == 0:
-        return []
-    previous = doc[speaker.sent.start - 1].sent
-    return [
-        c
-        for c in graph.people()
-        if c.named and any(previous.start_char <= m.start < previous.end_char for m in c.mentions)
-    ]
+def _quotes(state: AnalysisState) -> None:
+    assert state.graph is not None
+    state.quote_spans = find_quotes(state.doc)
+    state.speakers = [quote_speakers(state.doc, state.graph, s) for s in state.quote_spans]
+    state.entity_records()  # sets the clusters' entity ids, speakers kept
+    state.quotes = link_quotes(state.quote_spans, state.speakers)
 
 
-def link_quotes(spans: list[QuoteSpan], speakers_of: list[list[Cluster]]) -> list[Quote]:
-    """Quote records with their speakers resolved to entities (whose records
-    must have been made, so that ``entity_id`` is set)."""
-    quotes: list[Quote] = []
-    for number, (span, speakers) in enumerate(zip(spans, speakers_of, strict=True), 1):
-        quotes.append(
-            Quote(
-                id=f"q{number}",
-                text=span.text,
-                kind=span.kind,
-                speaker=speakers[0].entity_id if speakers else None,
-                speaker_name=(
-                    " and ".join(c.name for c in speakers) if speakers else span.speaker_text
-                ),
-                speakers=[c.entity_id for c in speakers],
-                start=span.start,
-                end=span.end,
-                cue=span.cue,
-                parts=[(a, b) for a, b in span.parts],
-            )
-        )
-    return quotes
+def _times(state: AnalysisState) -> None:
+    state.times = find_times(state.doc, state.article.published)
 
 
-def analyze_doc(article: Article, doc: Doc, headline: Doc | None = None) -> Analysis:
-    """The analysis document of an article whose text ``doc`` parses (and
-    whose headline ``headline`` parses, if given)."""
-    graph = entity_graph(doc, dateline_end=_dateline_end(article))
-    if headline is not None:
-        _headline_mentions(graph, headline)
-    spans = find_quotes(doc)
-    speakers = [_speakers(doc, graph, span) for span in spans]
-    speaking = {id(c) for found in speakers for c in found}
-    records = to_records(graph, keep=speaking)
-    records = locate_entities(records, article.text, context=article_context(records))
-    entities: list[Entity] = [e.model_copy(update={"code": code_entity(e)}) for e in records]
-    quotes = link_quotes(spans, speakers)
-    times = find_times(doc, article.published)
+def _events(state: AnalysisState) -> None:
+    assert state.graph is not None
     context = EventContext(
-        doc=doc,
-        graph=graph,
-        entities={e.id: e for e in entities},
-        times=times,
-        quotes=quotes,
-        published=article.published,
-        home_country=_home_country(article),
-        dateline_end=_dateline_end(article),
+        doc=state.doc,
+        graph=state.graph,
+        entities={e.id: e for e in state.entity_records()},
+        times=state.times,
+        quotes=state.quotes,
+        published=state.article.published,
+        home_country=_home_country(state.article),
+        dateline_end=state.dateline_end,
     )
+    state.events = find_events(context)
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("entities", (), ("entities",), _entities),
+    Stage("quotes", ("entities",), ("quotes",), _quotes),
+    Stage("times", (), ("times",), _times),
+    Stage("events", ("entities", "quotes", "times"), ("events",), _events),
+)
+"""Every stage, in the order they run."""
+
+_BY_NAME = {stage.name: stage for stage in STAGES}
+
+
+def resolve_stages(names: Collection[str] | None = None) -> tuple[Stage, ...]:
+    """The stages to run for ``names`` (None: all), with what they need, in
+    running order. An unknown name is a NewsgraphError naming the known ones."""
+    if names is None:
+        return STAGES
+    wanted = {n.strip().lower() for n in names if n.strip()}
+    unknown = sorted(wanted - set(_BY_NAME))
+    if unknown:
+        known = ", ".join(s.name for s in STAGES)
+        raise NewsgraphError(f"unknown stage {', '.join(unknown)!s}: the stages are {known}")
+    todo = list(wanted)
+    while todo:
+        for need in _BY_NAME[todo.pop()].needs:
+            if need not in wanted:
+                wanted.add(need)
+                todo.append(need)
+    return tuple(s for s in STAGES if s.name in wanted)
+
+
+def analyze_doc(
+    article: Article,
+    doc: Doc,
+    headline: Doc | None = None,
+    *,
+    stages: Collection[str] | None = None,
+) -> Analysis:
+    """The analysis document of an article whose text ``doc`` parses (and
+    whose headline ``headline`` parses, if given), by the named stages."""
+    state = AnalysisState(article=article, doc=doc, headline=headline)
+    chosen = resolve_stages(stages)
+    for stage in chosen:
+        stage.run(state)
     return Analysis(
         article=article,
-        entities=entities,
-        quotes=quotes,
-        times=times,
-        events=find_events(context),
+        entities=state.entity_records() if state.graph is not None else [],
+        quotes=state.quotes,
+        times=state.times,
+        events=state.events,
     )
 
 
@@ -180,10 +202,13 @@ def _home_country(article: Article) -> str | None:
     return None
 
 
-def _dateline_end(article: Article) -> int:
-    """Where the dateline ends in the text ("WASHINGTON (AP) — "), else 0."""
-    found = find_dateline(article.paragraphs[0]) if article.paragraphs else None
-    return found.end if found else 0
+def _texts(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, bool]]]:
+    """Each article's text, then its headline if it has one: both go through
+    ``nlp.pipe`` in the same batches."""
+    for article in articles:
+        yield article.text, (article, False)
+        if article.headline:
+            yield article.headline, (article, True)
 
 
 def analyze_articles(
@@ -192,17 +217,20 @@ def analyze_articles(
     nlp: Language | None = None,
     batch_size: int = BATCH_SIZE,
     on_error: Callable[[Article, Exception], None] | None = None,
+    stages: Collection[str] | None = None,
 ) -> Iterator[Analysis]:
     """Analyses of many articles, parsed in batches with ``nlp.pipe``.
 
     ``on_error``: called with an article whose analysis raised, which is then
-    skipped (the rest go on); without it the error propagates."""
+    skipped (the rest go on); without it the error propagates. ``stages``:
+    the stage names to run (default all; see ``STAGES``)."""
     nlp = nlp or load_pipeline()
-    stream = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+    chosen = [s.name for s in resolve_stages(stages)]
+    docs = nlp.pipe(_texts(articles), as_tuples=True, batch_size=batch_size)
+    for doc, (article, _is_headline) in docs:
+        headline = next(docs)[0] if article.headline else None
         try:
-            headline = nlp(article.headline) if article.headline else None
-            analysis = analyze_doc(article, doc, headline)
+            analysis = analyze_doc(article, doc, headline, stages=chosen)
         except Exception as exc:
             if on_error is None:
                 raise
@@ -222,14 +250,19 @@ def _as_article(item: str | Article, date: dt.date | None) -> Article:
 
 
 def analyze(
-    text_or_html: str | Article, *, date: dt.date | None = None, nlp: Language | None = None
+    text_or_html: str | Article,
+    *,
+    date: dt.date | None = None,
+    nlp: Language | None = None,
+    stages: Collection[str] | None = None,
 ) -> Analysis:
     """The analysis of one article given as text, HTML or an ``Article``.
 
     ``date`` is the publication date for relative times ("last May") when the
-    input gives none. Raises NoArticleError when there is no article text.
+    input gives none; ``stages`` the stages to run (default all). Raises
+    NoArticleError when there is no article text.
     """
-    [analysis] = list(analyze_many([text_or_html], date=date, nlp=nlp))
+    [analysis] = list(analyze_many([text_or_html], date=date, nlp=nlp, stages=stages))
     return analysis
 
 
@@ -239,7 +272,8 @@ def analyze_many(
     date: dt.date | None = None,
     nlp: Language | None = None,
     batch_size: int = BATCH_SIZE,
+    stages: Collection[str] | None = None,
 ) -> Iterator[Analysis]:
     """Analyses of many articles (text, HTML or ``Article``), lazily, in batches."""
     articles = (_as_article(item, date) for item in items)
-    yield from analyze_articles(articles, nlp=nlp, batch_size=batch_size)
+    yield from analyze_articles(articles, nlp=nlp, batch_size=batch_size, stages=stages)

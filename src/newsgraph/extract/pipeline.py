@@ -8,10 +8,10 @@ a missing model is a clear ModelError.
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from typing import TYPE_CHECKING
 
+from newsgraph import settings
 from newsgraph.errors import ModelError
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ EXPECTED_VERSION = "3.8.0"
 
 def model_name(name: str | None = None) -> str:
     """The pipeline to load: the argument, else NEWSGRAPH_MODEL, else the default."""
-    return name or os.environ.get("NEWSGRAPH_MODEL") or DEFAULT_MODEL
+    return settings.get("model", name) or DEFAULT_MODEL
 
 
 def load_pipeline(name: str | None = None) -> Language:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, cast
 
 from newsgraph.errors import InputError, InputTooLargeError
+from newsgraph.settings import SETTINGS
 from newsgraph.model import RawDocument
 from newsgraph.sources.decode import GZIP_MAGIC, decode
 from newsgraph.sources.detect import FORMATS, Format, detect_format
@@ -24,7 +25,7 @@ from newsgraph.sources.files import STDIN, expand
 from newsgraph.sources.records import read_json, read_json_lines
 from newsgraph.sources.warc import looks_like_warc, read_warc
 
-DEFAULT_MAX_BYTES = 10_000_000
+DEFAULT_MAX_BYTES = int(SETTINGS["max_bytes"].default or 0)
 _SNIFF = 65_536
 
 __all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "read_documents", "read_source"]

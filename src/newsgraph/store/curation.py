@@ -1,5 +1,6 @@
-"""Curating knowledge-base entities: merging two into one, splitting one
-into two; a merged name keeps leading to the entity it was merged into."""
+"""Curating the knowledge base: merging two entities into one, splitting one
+into two (a merged name keeps leading to the entity it was merged into),
+deleting an article with its analysis."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from newsgraph.errors import QueryError
 from newsgraph.model import Entity
-from newsgraph.store.query_common import QueryError, like_escape
+from newsgraph.store.read.common import like_escape
 from newsgraph.store.schema import (
     ArticleEntityRow,
+    ArticleRow,
     EntityRedirect,
     EntityRow,
     EventRow,
@@ -251,3 +254,13 @@ def _goes(name: str, moving: set[str], staying: set[str]) -> bool:
         return max((len(n) for n in names if n and f" {n} " in padded), default=0)
 
     return longest(moving) > longest(staying)
+
+
+def delete_article(engine: Engine, article_id: int) -> bool:
+    """Remove a stored article and its analysis; False if there was none."""
+    with Session(engine) as session, session.begin():
+        row = session.get(ArticleRow, article_id)
+        if row is None:
+            return False
+        session.execute(delete(ArticleRow).where(ArticleRow.id == article_id))
+        return True

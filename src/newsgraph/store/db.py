@@ -9,7 +9,6 @@ base: foreign keys enforced, write-ahead log, a busy timeout.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +16,12 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from newsgraph.errors import NewsgraphError
+from newsgraph import settings
+from newsgraph.errors import DatabaseError
+from newsgraph.settings import redact_url
 
 DEFAULT_FILE = "newsgraph.db"
 NO_KB = "no knowledge base here (run `newsgraph ingest` first)"
-
-
-class DatabaseError(NewsgraphError):
-    """The knowledge base can't be opened or used (bad URL, server down)."""
 
 
 def database_reason(exc: BaseException) -> str:
@@ -35,7 +32,7 @@ def database_reason(exc: BaseException) -> str:
 
 def database_url(db: str | None = None) -> str:
     """The SQLAlchemy URL of the knowledge base to use."""
-    value = db or os.environ.get("NEWSGRAPH_DB") or DEFAULT_FILE
+    value = settings.get("db", db) or DEFAULT_FILE
     if "://" not in value:  # a path to a SQLite file
         return f"sqlite:///{Path(value).expanduser()}"
     if value.startswith(("postgresql://", "postgres://")):
@@ -56,12 +53,14 @@ def create(url: str) -> Engine:
     """An engine for ``url`` (no schema work)."""
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
-        raise DatabaseError(f"{url}: not a database URL ({exc})") from None
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseError(f"{redact_url(url)}: not a database URL ({exc})") from None
     if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
-        raise DatabaseError(f"{url}: newsgraph stores into SQLite or PostgreSQL only")
+        raise DatabaseError(f"{redact_url(url)}: newsgraph stores into SQLite or PostgreSQL only")
     if parsed.get_backend_name() == "sqlite" and parsed.database in {None, "", ":memory:"}:
-        raise DatabaseError(f"{url}: no database file given (an in-memory database keeps nothing)")
+        raise DatabaseError(
+            f"{redact_url(url)}: no database file given (an in-memory database keeps nothing)"
+        )
     if parsed.get_backend_name() == "sqlite" and parsed.database:
         folder = Path(parsed.database).expanduser().parent
         if not folder.is_dir():
@@ -96,8 +95,8 @@ def open_existing(db: str | None = None) -> Engine:
     url = database_url(db)
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
-        raise DatabaseError(f"{url}: not a database URL ({exc})") from None
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseError(f"{redact_url(url)}: not a database URL ({exc})") from None
     shown = parsed.render_as_string(hide_password=True)
     sqlite = parsed.get_backend_name() == "sqlite"
     where = parsed.database if sqlite and parsed.database else shown

@@ -29,7 +29,7 @@ from typing import Literal
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from newsgraph.extract import geo
+from newsgraph.gazetteer import geo
 from newsgraph.model import Analysis, Article, Entity
 from newsgraph.store.schema import (
     ArticleEntityRow,

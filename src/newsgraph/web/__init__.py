@@ -1,5 +1,6 @@
 """The web UI: server-rendered pages over the knowledge base, next to the
-JSON API (``mount`` adds them to the API's app).
+JSON API (``mount`` adds them to an app; ``newsgraph.server`` puts the two
+together).
 
 Pages (one module each in ``views/``): ``/`` and ``/search`` (full-text
 search with facets, or the newest articles), ``/articles/{id}`` (the
@@ -22,14 +23,19 @@ from __future__ import annotations
 import inspect
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, FastAPI, Request
-from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
+from newsgraph.model.http import MAX_BODY
+from newsgraph.store.read import Engine
 from newsgraph.web.render import SECURITY_HEADERS, error_page
+
+if TYPE_CHECKING:
+    from newsgraph.web.views.analyze import Analyzer
 
 STATIC = Path(__file__).parent / "static"
 NOT_PAGES = ("/api/", "/docs", "/redoc", "/openapi.json")
@@ -38,16 +44,19 @@ NOT_PAGES = ("/api/", "/docs", "/redoc", "/openapi.json")
 __all__ = ["mount"]
 
 
-def mount(app: FastAPI, engine: Engine) -> None:
-    """Add the pages, ``/static``, the security headers of the pages and
-    HTML error pages (the API's paths keep their JSON errors)."""
-    from newsgraph.api.app import MAX_BODY
+def mount(app: FastAPI, engine: Engine, *, analyze: Analyzer) -> None:
+    """Add the pages, ``/docs``, ``/static``, the security headers of the
+    pages and HTML error pages (the API's paths keep their JSON errors).
+    ``analyze``: what the ``/analyze`` page calls to analyse a text (the
+    API's analysis, never stored)."""
     from newsgraph.web.apidocs import add_docs
-    from newsgraph.web.views import analyze, article, entity, events, search
+    from newsgraph.web.views import analyze as analyze_page
+    from newsgraph.web.views import article, entity, events, search
 
     router = APIRouter(include_in_schema=False)
-    for view in (search, article, entity, events, analyze):
+    for view in (search, article, entity, events):
         view.add_routes(router, engine)
+    analyze_page.add_routes(router, analyze)
     app.include_router(router)
     add_docs(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from newsgraph.store.articles import ArticleView
+from newsgraph.store.read import ArticleView
 from newsgraph.web.colours import speaker_colours, type_colour
 from newsgraph.web.highlight import Span, paragraphs, render, snap_to
 
@@ -239,15 +239,17 @@ def build(
 
 
 def from_view(view: ArticleView) -> ArticleModel:
-    """A stored article (``store.articles.article_view``)."""
+    """A stored article (``store.read.article_view``), read as the same
+    document as a fresh analysis."""
+    document = view.to_dict()
     return build(
-        view.article,
-        view.entities,
-        view.quotes,
-        view.times,
-        view.events,
+        document["article"],
+        document["entities"],
+        document["quotes"],
+        document["times"],
+        document["events"],
         linked=True,
-        copies=view.copies,
+        copies=document["copies"],
     )
 
 

@@ -15,9 +15,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from newsgraph.store.read import EventItem
 from newsgraph.web.colours import type_colour, type_order
+
+Event = TypeVar("Event", bound=EventItem)
+"""An event row (``store.read.EventItem`` or a subclass, kept as given)."""
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -57,12 +61,12 @@ def date_label(value: Any) -> str:
     return _REFERENCES.get(value.strip().upper(), value.strip())
 
 
-def newest_first(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def newest_first(events: Sequence[Event]) -> list[Event]:
     """Events by date, newest first (a day before its month before its
     year: their ISO strings in reverse); those without a date last."""
-    dated = [e for e in events if parse_period(e.get("date")) is not None]
-    dated.sort(key=lambda e: str(e.get("date")), reverse=True)
-    return dated + [e for e in events if parse_period(e.get("date")) is None]
+    dated = [e for e in events if parse_period(e.date) is not None]
+    dated.sort(key=lambda e: str(e.date), reverse=True)
+    return dated + [e for e in events if parse_period(e.date) is None]
 
 
 def _nice(value: int) -> int:
@@ -144,10 +148,10 @@ def _date_ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
 
 
 def timeline(
-    rows: Sequence[tuple[str, Sequence[dict[str, Any]]]],
+    rows: Sequence[tuple[str, Sequence[Event]]],
     *,
-    label: Callable[[dict[str, Any]], str],
-    link: Callable[[dict[str, Any]], str | None],
+    label: Callable[[Event], str],
+    link: Callable[[Event], str | None],
     width: int = 720,
     left: int = 110,
 ) -> Timeline | None:
@@ -155,7 +159,7 @@ def timeline(
     time axis: a dot per event dated to the day, a bar across the month or
     year of the others, coloured by type. None when no event has a date."""
     right = 16
-    spans = [(p, e) for _, events in rows for e in events if (p := parse_period(e.get("date")))]
+    spans = [(p, e) for _, events in rows for e in events if (p := parse_period(e.date))]
     if not spans:
         return None
     first = min(p[0] for p, _ in spans)
@@ -174,9 +178,9 @@ def timeline(
     undated = 0
     top = 8.0
     for name, events in rows:
-        placed: list[tuple[float, float, dict[str, Any]]] = []
+        placed: list[tuple[float, float, Event]] = []
         for event in events:
-            period = parse_period(event.get("date"))
+            period = parse_period(event.date)
             if period is None:
                 undated += 1
                 continue
@@ -197,13 +201,13 @@ def timeline(
         height = max(34.0, 14.0 * len(lanes) + 12)
         for lane, start, end, event in assigned:
             y = round(top + 6 + 7 + 14 * lane + (height - 12 - 14 * len(lanes)) / 2, 1)
-            types.append(str(event.get("type") or ""))
+            types.append(str(event.type or ""))
             marks.append(
                 Mark(
                     x=start,
                     y=y,
                     width=round(max(end - start, 6), 1) if end > start else 0,
-                    colour=type_colour(event.get("type")),
+                    colour=type_colour(event.type),
                     label=label(event),
                     href=link(event),
                 )
@@ -254,7 +258,7 @@ class BarChart:
 
 
 def stacked_counts(
-    events: Sequence[dict[str, Any]], *, width: int = 720, height: int = 220, max_months: int = 60
+    events: Sequence[EventItem], *, width: int = 720, height: int = 220, max_months: int = 60
 ) -> BarChart | None:
     """Events counted by month (by year when they span more than
     ``max_months`` months) and type, stacked. Events without a date, and
@@ -263,14 +267,14 @@ def stacked_counts(
     dated = []
     undated = 0
     for event in events:
-        found = _PERIOD.match(str(event.get("date") or ""))
+        found = _PERIOD.match(str(event.date or ""))
         if found is None:
             undated += 1
         else:
             month = int(found.group(2)) if found.group(2) else None
             if month is not None and not 1 <= month <= 12:
                 month = None
-            dated.append((int(found.group(1)), month, str(event.get("type") or "")))
+            dated.append((int(found.group(1)), month, str(event.type or "")))
     if not dated:
         return None
     with_month = [(y, m) for y, m, _ in dated if m is not None]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsgraph.store.read import EventItem
 from newsgraph.web.charts import type_legend
 from newsgraph.web.colours import type_colour, type_order
 
@@ -202,7 +203,7 @@ def country(code: Any) -> str | None:
 
 
 def actor_network(
-    events: Sequence[dict[str, Any]],
+    events: Sequence[EventItem],
     *,
     link: Callable[[str], str],
     width: int = 560,
@@ -217,11 +218,11 @@ def actor_network(
     counts: Counter[tuple[str, str, str]] = Counter()
     left_out = 0
     for event in events:
-        source, target = country(event.get("source_code")), country(event.get("target_code"))
+        source, target = country(event.source_code), country(event.target_code)
         if source is None or target is None:
             left_out += 1
             continue
-        counts[(source, target, str(event.get("type") or ""))] += 1
+        counts[(source, target, str(event.type or ""))] += 1
     if not counts:
         return None
     degree: Counter[str] = Counter()

@@ -1,26 +1,31 @@
 """``/analyze``: paste an article's text (or upload a file: text or HTML)
 with an optional publication date and see its analysis, drawn like an
-article page. Nothing is stored; the API's size limit applies."""
+article page. Nothing is stored; the API's size limit applies. The
+analysis itself is the API's (``mount`` is handed it)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import HTMLResponse
 
-from newsgraph.api.app import MAX_BODY, AnalyzeRequest
 from newsgraph.errors import NewsgraphError
+from newsgraph.model.http import MAX_BODY, AnalyzeRequest
 from newsgraph.sources.decode import decode
 from newsgraph.web.article_model import from_analysis
 from newsgraph.web.render import page
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+Analyzer = Callable[[AnalyzeRequest], dict[str, Any]]
+"""The analysis document (JSON-ready) of a request; HTTPException 422 when
+it can't be made."""
 
 
 def _looks_like_html(name: str, text: str) -> bool:
@@ -28,7 +33,7 @@ def _looks_like_html(name: str, text: str) -> bool:
     return name.lower().endswith(HTML_SUFFIXES) or head.startswith(("<!doctype html", "<html"))
 
 
-def add_routes(router: APIRouter, engine: Engine) -> None:
+def add_routes(router: APIRouter, analyze: Analyzer) -> None:
     def form_page(status: int = 200, **context: Any) -> HTMLResponse:
         values = {
             "section": "analyze",
@@ -87,7 +92,7 @@ def add_routes(router: APIRouter, engine: Engine) -> None:
                 return form_page(400, problem="Paste an article's text or choose a file.", **again)
             body = AnalyzeRequest(text=text or None, html=html, date=date)
             try:
-                document = await run_in_threadpool(request.app.state.analyze, body, request)
+                document = await run_in_threadpool(analyze, body)
             except HTTPException as exc:
                 return form_page(422, problem=f"This could not be analysed: {exc.detail}", **again)
             return form_page(model=from_analysis(document), source=source, **again)

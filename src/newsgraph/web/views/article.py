@@ -4,10 +4,9 @@ speakers, entities and the other copies of its story."""
 from __future__ import annotations
 
 from fastapi import APIRouter
-from sqlalchemy import Engine
 from starlette.responses import HTMLResponse
 
-from newsgraph.store.articles import article_view
+from newsgraph.store.read import Engine, article_view
 from newsgraph.web.article_model import from_view
 from newsgraph.web.render import error_page, page
 from newsgraph.web.views.common import int_id

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from newsgraph.store.query_common import QueryError, date_bound
+from newsgraph.errors import QueryError
+from newsgraph.store.read import date_bound
 
 
 def int_id(text: str | None) -> int | None:

@@ -6,19 +6,24 @@ its newest articles."""
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from dataclasses import dataclass
 
 from fastapi import APIRouter, Request
-from sqlalchemy import Engine
 from starlette.responses import HTMLResponse
 
-from newsgraph.store.listing import quotes
-from newsgraph.store.profiles import entity_profile
+from newsgraph.store.read import (
+    Engine,
+    EventItem,
+    LinkedEvent,
+    entity_events,
+    entity_profile,
+    quotes,
+    shared_articles,
+)
 from newsgraph.web.charts import date_label, newest_first, timeline
 from newsgraph.web.links import href
 from newsgraph.web.networks import co_mention_network
 from newsgraph.web.paging import PER_PAGE, Pager, page_number
-from newsgraph.web.queries import entity_events, shared_articles
 from newsgraph.web.render import error_page, page
 from newsgraph.web.views.common import int_id
 
@@ -29,16 +34,25 @@ CO_MENTIONED = 12
 ROLES = (("source", "as source"), ("target", "as target"), ("reported", "events it reported"))
 
 
-def event_label(event: dict[str, Any]) -> str:
-    parts = [date_label(event.get("date")), str(event.get("type") or "")]
-    label = (
-        " ".join(parts) + f": {event.get('source_name') or '?'} → {event.get('target_name') or '?'}"
-    )
-    if event.get("reported_by"):
-        label += f" (reported by {event['reported_by']})"
-    if event.get("negated"):
+@dataclass(frozen=True)
+class RoleEvent(LinkedEvent):
+    """An event in the entity's list, with the entity's part in it."""
+
+    role: str
+
+
+def event_label(event: EventItem) -> str:
+    parts = [date_label(event.date), str(event.type or "")]
+    label = " ".join(parts) + f": {event.source_name or '?'} → {event.target_name or '?'}"
+    if event.reported_by:
+        label += f" (reported by {event.reported_by})"
+    if event.negated:
         label += " [negated]"
     return label
+
+
+def article_link(event: LinkedEvent) -> str | None:
+    return f"/articles/{event.article}" if event.article else None
 
 
 def add_routes(router: APIRouter, engine: Engine) -> None:
@@ -65,13 +79,16 @@ def add_routes(router: APIRouter, engine: Engine) -> None:
             )
         )
         names = [profile.name, *profile.aliases]
-        by_role = entity_events(engine, number, names, limit=TIMELINE_EVENTS)
+        found = entity_events(engine, number, names, limit=TIMELINE_EVENTS)
+        by_role = {"source": found.source, "target": found.target, "reported": found.reported}
         chart = timeline(
             [(title, by_role[role]) for role, title in ROLES],
             label=event_label,
-            link=lambda e: f"/articles/{e['article']}" if e.get("article") else None,
+            link=article_link,
         )
-        listed = newest_first([e | {"role": title} for role, title in ROLES for e in by_role[role]])
+        listed = newest_first(
+            [RoleEvent(**vars(e), role=title) for role, title in ROLES for e in by_role[role]]
+        )
         others = [(c.id, c.name, c.type, c.shared_articles) for c in profile.co_mentioned]
         network = co_mention_network(
             (profile.id, profile.name, profile.type),

@@ -9,15 +9,14 @@ import itertools
 from typing import Any
 
 from fastapi import APIRouter, Request
-from sqlalchemy import Engine
 from starlette.responses import HTMLResponse
 
+from newsgraph.store.read import Engine, event_types, linked_events
 from newsgraph.web.charts import newest_first, stacked_counts
 from newsgraph.web.colours import PLOVER_TYPES, type_order
 from newsgraph.web.links import href
 from newsgraph.web.networks import actor_network
 from newsgraph.web.paging import PER_PAGE, Pager, page_number
-from newsgraph.web.queries import event_types, events
 from newsgraph.web.render import page
 from newsgraph.web.views.common import date_problems, text_param
 
@@ -50,7 +49,7 @@ def add_routes(router: APIRouter, engine: Engine) -> None:
         }
         if context["problems"]:
             return page("events.html", 400, **context)
-        found = list(itertools.islice(events(engine, **filters), SCAN_LIMIT + 1))
+        found = list(itertools.islice(linked_events(engine, **filters), SCAN_LIMIT + 1))
         context["capped"] = len(found) > SCAN_LIMIT
         found = found[:SCAN_LIMIT]
 

@@ -5,18 +5,25 @@ entity filter (``entity=<id>``); pages of 20."""
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, Request
 from markupsafe import Markup, escape
-from sqlalchemy import Engine
 from starlette.responses import HTMLResponse
 
-from newsgraph.store.articles import list_articles
-from newsgraph.store.search import parse_query, search
+from newsgraph.store.read import (
+    Engine,
+    SearchHit,
+    entity_name,
+    facets,
+    list_articles,
+    matching_ids,
+    parse_query,
+    search,
+)
 from newsgraph.web.links import href
 from newsgraph.web.paging import PER_PAGE, Pager, page_number
-from newsgraph.web.queries import entity_name, facets, matching_ids
 from newsgraph.web.render import page
 from newsgraph.web.views.common import date_problems, int_id, text_param
 
@@ -57,7 +64,7 @@ def mark_snippet(snippet: str, query: str) -> Markup:
 def _snippets(
     engine: Engine,
     q: str,
-    shown: list[Any],
+    shown: list[SearchHit],
     since: str | None,
     until: str | None,
     outlet: str | None,
@@ -144,7 +151,7 @@ def add_routes(router: APIRouter, engine: Engine) -> None:
                 event_type=event_type, offset=pager.offset, limit=PER_PAGE,
             )  # fmt: skip
             pager.total = listing.total
-            context["items"] = [dict(item, snippet=None) for item in listing.items]
+            context["items"] = [asdict(item) | {"snippet": None} for item in listing.items]
             context["facets"] = facets(engine, **options)
             context["kb_empty"] = listing.total == 0 and not any(filters.values())
         context["pager"] = pager

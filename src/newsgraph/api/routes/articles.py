@@ -1,0 +1,51 @@
+"""``/api/v1/articles``: a page of articles, one article with its analysis,
+deleting one (a write)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+
+from newsgraph.api.deps import PREFIX, Database, DateParam, Limit, Offset, Writer
+from newsgraph.model import http
+from newsgraph.store import read
+from newsgraph.store.curation import delete_article
+
+router = APIRouter(prefix=PREFIX, tags=["articles"])
+
+
+@router.get("/articles", response_model=http.ArticlePage)
+def articles(
+    engine: Database,
+    since: DateParam = None,
+    until: DateParam = None,
+    outlet: str | None = None,
+    entity: Annotated[int | None, Query(ge=1, description="Entity id mentioned.")] = None,
+    type: Annotated[str | None, Query(description="An event type present, e.g. REJECT.")] = None,
+    offset: Offset = 0,
+    limit: Limit = 20,
+) -> http.ArticlePage:
+    """Articles, newest first, with stable paging (``next_offset``)."""
+    page = read.list_articles(
+        engine, since=since, until=until, outlet=outlet, entity_id=entity,
+        event_type=type, offset=offset, limit=limit,
+    )  # fmt: skip
+    return http.ArticlePage.model_validate(page)
+
+
+@router.get("/articles/{article_id}", response_model=http.ArticleView)
+def article(article_id: int, engine: Database) -> http.ArticleView:
+    """One article with its analysis and the other copies of its story."""
+    view = read.article_view(engine, article_id)
+    if view is None:
+        raise HTTPException(404, f"no article {article_id}")
+    return http.ArticleView.model_validate(view)
+
+
+@router.delete("/articles/{article_id}", response_model=http.Deleted, dependencies=[Writer])
+def remove_article(article_id: int, engine: Database) -> http.Deleted:
+    """Delete an article and its analysis (write)."""
+    if not delete_article(engine, article_id):
+        raise HTTPException(404, f"no article {article_id}")
+    return http.Deleted(deleted=article_id)

@@ -1,0 +1,31 @@
+"""``/api/v1/quotes``: quotes with their speakers."""
+
+from __future__ import annotations
+
+import itertools
+
+from fastapi import APIRouter
+
+from newsgraph.api.deps import PREFIX, Database, DateParam, Limit, Offset
+from newsgraph.model import http
+from newsgraph.store import read
+
+router = APIRouter(prefix=PREFIX, tags=["quotes"])
+
+
+@router.get("/quotes", response_model=http.QuotePage)
+def quotes(
+    engine: Database,
+    speaker: str | None = None,
+    since: DateParam = None,
+    until: DateParam = None,
+    offset: Offset = 0,
+    limit: Limit = 50,
+) -> http.QuotePage:
+    """Quotes with their speakers, newest articles first."""
+    rows = read.quotes(engine, speaker=speaker, since=since, until=until, limit=offset + limit)
+    return http.QuotePage(
+        items=[http.QuoteItem.model_validate(r) for r in itertools.islice(rows, offset, None)],
+        offset=offset,
+        limit=limit,
+    )

@@ -1,0 +1,282 @@
+"""Who an argument of an event is: the entity it refers to (names, role
+nouns and pronouns resolved by the entity stage; "it" and "they" resolved
+here), else a noun phrase coded by ``extract.actors`` ("diplomats from Oman"
+-> OMNGOV), several for "X and Y" and lists. ``EventContext`` carries what the
+event coder knows of the article besides its parse."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.extract.entities.graph import Cluster, EntityGraph
+from newsgraph.extract.events import codes
+from newsgraph.extract.events.lexicon import EventLexicon, lexicon
+from newsgraph.extract.events.syntax import CLAUSES, NEUTER, PLURAL, RELATIVE, SUBJECTS
+from newsgraph.gazetteer import geo
+from newsgraph.model import Actor, Entity, Quote, TimeExpression
+
+
+@dataclass
+class EventContext:
+    """What the coder needs besides the parse."""
+
+    doc: Doc
+    graph: EntityGraph
+    entities: dict[str, Entity]
+    times: list[TimeExpression]
+    quotes: list[Quote]
+    published: dt.date | None
+    home_country: str | None = None  # the dateline's country: for "prosecutors", "police"
+    dateline_end: int = 0  # characters of the dateline opening the text ("BRUSSELS (Reuters) -")
+    lex: EventLexicon = field(default_factory=lexicon)
+
+
+def cluster_at(ctx: EventContext, token: Token) -> Cluster | None:
+    for cluster in ctx.graph.clusters_at(token.idx, token.idx + len(token)):
+        if cluster.entity_id and any(m.start <= token.idx < m.end for m in cluster.mentions):
+            return cluster
+    return None
+
+
+def entity_actor(ctx: EventContext, cluster: Cluster) -> Actor | None:
+    entity = ctx.entities.get(cluster.entity_id)
+    if entity is None or entity.type not in {"PERSON", "ORG", "GPE", "NORP"}:
+        return None
+    return Actor(name=entity.name, code=entity.code, entity=entity.id)
+
+
+def in_quote(ctx: EventContext, token: Token) -> Quote | None:
+    for quote in ctx.quotes:
+        if quote.kind != "indirect" and quote.start <= token.idx < quote.end:
+            return quote
+    return None
+
+
+def pronoun_actors(ctx: EventContext, token: Token) -> list[Actor]:
+    """ "it" -> the organisation or country that is the subject before it in
+    the sentence; "they" -> the people the sentence before lists."""
+    if in_quote(ctx, token):
+        return []
+    word = token.lower_
+    sent = token.sent
+    if word in NEUTER:
+        for candidate in reversed(list(sent.doc[sent.start : token.i])):
+            if candidate.dep_ in SUBJECTS:
+                cluster = cluster_at(ctx, candidate)
+                if cluster and cluster.label in {"ORG", "GPE", "FAC", "NORP"}:
+                    actor = entity_actor(ctx, cluster)
+                    return [actor] if actor else []
+                body = codes.body_code(codes.phrase_text(candidate))
+                if body:  # "The Kremlin denied that its forces ..."
+                    return [Actor(name=codes.phrase_text(candidate), code=body)]
+        return []
+    if word in PLURAL and sent.start > 0:
+        previous = ctx.doc[sent.start - 1].sent
+        subject = next((t for t in previous if t.dep_ in SUBJECTS and t.head.dep_ == "ROOT"), None)
+        people = [
+            c
+            for c in ctx.graph.people()
+            if c.entity_id
+            and any(
+                previous.start_char <= m.start < previous.end_char and m.kind == "name"
+                for m in c.mentions
+            )
+            and not (
+                subject is not None and any(m.start <= subject.idx < m.end for m in c.mentions)
+            )
+        ]
+        if len(people) >= 2:
+            return [a for c in people if (a := entity_actor(ctx, c))]
+        speakers = [t for t in previous if t.dep_ == "nsubj" and t.tag_ in {"NNS", "NNPS"}]
+        for subject in speakers[-1:]:  # "..., Russian officials said. They blamed Ukraine."
+            return _actor(ctx, subject)
+    return []
+
+
+def _modifier_actor(ctx: EventContext, head: Token) -> Actor | None:
+    """The entity a modifier of ``head`` names ("Trump administration
+    officials", "officials of the Foreign Ministry")."""
+    candidates = [
+        c for c in head.children if c.i < head.i and c.dep_ in {"compound", "amod", "nmod", "poss"}
+    ]
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"from", "of"}:
+            candidates += [c for c in prep.children if c.dep_ == "pobj"]
+    for candidate in candidates:
+        cluster = cluster_at(ctx, candidate)
+        if cluster:
+            actor = entity_actor(ctx, cluster)
+            if actor and actor.code:
+                return actor
+    return None
+
+
+def with_sector(code: str, sector: str) -> str:
+    base = code if code.startswith(("IGO", "NGO")) else code[:3]
+    return base + sector
+
+
+def _phrase_actor(ctx: EventContext, head: Token, things: bool = False) -> Actor | None:
+    sector = codes.head_sector(head)
+    owner = _modifier_actor(ctx, head)
+    if sector and owner and owner.code and not owner.code.startswith(codes.NO_COUNTRY):
+        return Actor(
+            name=codes.phrase_text(head), code=with_sector(owner.code, sector), entity=owner.entity
+        )
+    pronoun = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if sector and pronoun is not None:  # "its forces": whose they are, never the dateline's
+        owners = pronoun_actors(ctx, pronoun) if pronoun.lower_ in NEUTER | PLURAL else []
+        if owners and owners[0].code and not owners[0].code.startswith(codes.NO_COUNTRY):
+            owned = with_sector(owners[0].code, sector)
+            return Actor(name=codes.phrase_text(head), code=owned, entity=owners[0].entity)
+        return Actor(name=codes.phrase_text(head), code=codes.join(None, sector))
+    code = codes.code_phrase(head, default_country=ctx.home_country)
+    if code:
+        return Actor(name=codes.phrase_text(head), code=code)
+    if sector is None and owner is not None:  # "Argentina's bid", "Ukrainian drones"
+        return owner
+    if things and sector is None and head.lower_ not in ctx.lex.speech_nouns:
+        # a place or thing attacked or seized: "a government-held part of Aleppo"
+        for token in _phrase_tokens(head):
+            cluster = cluster_at(ctx, token)
+            if cluster and cluster.label in {"GPE", "ORG"}:  # not "two Western states"
+                actor = entity_actor(ctx, cluster)
+                if actor and actor.code and cluster.label == "GPE" and len(actor.code) == 3:
+                    return country_actor(ctx, actor.code)  # "supporters in Lahore" -> Pakistan
+                if actor and actor.code:
+                    return actor
+    return None
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The tokens of a noun phrase without the clauses attached to it."""
+    found: list[Token] = []
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(c for c in node.children if c.dep_ not in CLAUSES)
+    return sorted(found, key=lambda t: t.i)
+
+
+_QUANTITY = frozenset(
+    "thousands hundreds dozens tens millions scores group groups members number some many "
+    "most all few several crowd crowds majority part one two three four five".split()
+)
+
+
+def _actor(ctx: EventContext, token: Token, things: bool = False) -> list[Actor]:
+    """The actors a noun phrase headed by ``token`` refers to; with
+    ``things``, also the country of a place or thing named in it ("shelled a
+    part of Aleppo")."""
+    if token.lower_ in _QUANTITY or token.pos_ == "NUM":  # "thousands of protesters"
+        of = [
+            o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+        ]
+        if of and of[0].dep_ == "pobj":
+            return _actor(ctx, of[0], things)
+    if token.lower_ in RELATIVE:
+        if token.pos_ != "PRON" or token.head.dep_ != "relcl":
+            return []  # "that" opening a clause
+        token = token.head.head
+    if token.pos_ == "PRON" and (token.lower_ in NEUTER or token.lower_ in PLURAL):
+        cluster = cluster_at(ctx, token)
+        if cluster is None:
+            return pronoun_actors(ctx, token)
+    cluster = cluster_at(ctx, token)
+    if cluster is not None:
+        actor = entity_actor(ctx, cluster)
+        if actor is not None and (actor.code or cluster.label == "PERSON"):
+            if not actor.code and (phrase := _phrase_actor(ctx, token, things)):
+                return [phrase]
+            if cluster.label == "GPE" and actor.code and _names_capital(cluster, token):
+                actor = actor.model_copy(update={"code": actor.code[:3] + "GOV"})
+            return [actor]
+    phrase = _phrase_actor(ctx, token, things)
+    return [phrase] if phrase else []
+
+
+def _names_capital(cluster: Cluster, token: Token) -> bool:
+    """Whether the mention at ``token`` is a capital standing for its
+    government ("Washington had reached out to Tehran"): PLOVER codes a
+    capital that acts or is acted on as the government."""
+    for mention in cluster.mentions:
+        if mention.start <= token.idx < mention.end:
+            return (
+                geo.capital_country(mention.text) is not None
+                and geo.country_code(mention.text) is None
+            )
+    return False
+
+
+def _members(head: Token) -> list[Token]:
+    """The heads of "X and Y" and of lists parsed as appositions ("The US,
+    Russia, and Switzerland met")."""
+    members = [head, *head.conjuncts]
+    if head.ent_type_ == "GPE":
+        for child in head.children:
+            if child.dep_ == "appos" and child.ent_type_ == "GPE":
+                members += [child, *child.conjuncts]
+    return members
+
+
+def _shared_head(ctx: EventContext, head: Token) -> list[Actor]:
+    """ "US and British activists": one actor per nationality."""
+    modifiers = [c for c in head.children if c.dep_ in {"amod", "compound"} and c.conjuncts]
+    if not modifiers or codes.head_sector(head) is None:
+        return []
+    sector = codes.head_sector(head) or ""
+    found: list[Actor] = []
+    for word in [modifiers[0], *modifiers[0].conjuncts]:
+        country = codes.place_code(word.text)
+        if country:
+            found.append(Actor(name=f"{word.text} {head.text}", code=with_sector(country, sector)))
+    return found if len(found) > 1 else []
+
+
+def _same_country(actor: Actor, found: list[Actor]) -> bool:
+    """A bare country ("Colombian") already among the actors ("Colombians")."""
+    code = actor.code
+    return bool(code) and len(code or "") == 3 and any(a.code == code for a in found)
+
+
+def _past_dateline(ctx: EventContext, head: Token) -> Token | None:
+    """A head inside the dateline is the parser's mistake ("BRUSSELS (Reuters)
+    - The European Union imposed ..." parses BRUSSELS as the subject): the
+    first noun after the dateline that hangs from it, else nothing."""
+    if head.idx >= ctx.dateline_end:
+        return head
+    queue = list(head.children)
+    while queue:
+        node = queue.pop(0)
+        if node.idx >= ctx.dateline_end and node.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return node
+        queue.extend(node.children)
+    for sibling in head.head.children:  # "SEOUL, South Korea (AP) — North Korea fired"
+        if sibling.dep_ == head.dep_ and sibling.idx >= ctx.dateline_end:
+            return sibling
+    return None
+
+
+def actors_of(ctx: EventContext, heads: Iterable[Token], things: bool = False) -> list[Actor]:
+    found: list[Actor] = []
+    heads = [h for head in heads if (h := _past_dateline(ctx, head)) is not None]
+    for head in heads:
+        for token in _members(head):
+            for actor in _shared_head(ctx, token) or _actor(ctx, token, things):
+                if actor not in found and not _same_country(actor, found):
+                    found.append(actor)
+    return found
+
+
+def country_actor(ctx: EventContext, iso3: str) -> Actor:
+    """The country ``iso3`` as an actor: the article's entity for it if any."""
+    for entity in ctx.entities.values():
+        if entity.type == "GPE" and entity.code == iso3 and geo.country_code(entity.name) == iso3:
+            return Actor(name=entity.name, code=iso3, entity=entity.id)
+    country = geo.country(iso3)
+    return Actor(name=country.name if country else iso3, code=iso3)

@@ -1,0 +1,514 @@
+"""Events: who did what to whom, coded in PLOVER with CAMEO codes.
+
+Stage contract: reads the dependency parse of the article's ``Doc``, the
+entity graph (coreference resolved), the entity records (with actor codes and
+places), the time expressions and the quotes; writes ``Event`` records.
+
+How a sentence is coded:
+
+1. **Triggers**: verbs and nouns of the event lexicon (``data/events.yaml``,
+   ``extract.event_words``) in the sense the sentence uses ("reach out to",
+   "call for", "sign an agreement", "air strike").
+2. **Absorption**: an action inside another's purpose or complement ("agreed
+   to release five Iranians and unfreeze $6 billion", "reached out ... to
+   establish talks", "refused to provide details") is part of that event,
+   not an event of its own: one event per real action.
+3. **Arguments** over the parse: the subject is the source and the object or
+   the object of a type's preposition ("talks *with* X", "attack *on* X") the
+   target; passive clauses swap them ("were convicted by an Iranian court");
+   subjects are inherited through coordination, control ("asked X to"),
+   participles ("diplomats from Oman coming to Kish") and relative clauses.
+   Nouns take the possessor ("Trump's threats"), a nationality before them
+   ("a Russian attack"), "by/from X", or the subject of the light verb whose
+   object they are ("X held talks with Y"). Visits make the visited place's
+   country the target.
+4. **Actors**: an argument is the entity it refers to (names, role nouns and
+   pronouns resolved by the entity stage; "it" and "they" resolved here to
+   the subject before or the people of the sentence before), else a noun
+   phrase coded by ``extract.actors`` ("diplomats from Oman" -> OMNGOV);
+   "X and Y" gives several actors.
+5. **Modality**: an action someone wants, plans or prepares is an
+   intention (hostile -> THREATEN, cooperative -> AGREE); a negated
+   cooperative action under a modal or a refusal ("would never enter into
+   discussions") is REJECT; other negated actions keep their type with
+   ``negated: true``.
+6. **Context**: ``reported_by`` is the subject of a speech verb above the
+   trigger ("Taraghi said that ..."), the source of a report noun ("a report
+   in the Western news media that ..."), or the speaker of the quote it is
+   in; the time is the nearest time expression of the trigger's clause, else
+   of its sentence, else the publication date; the place is a place named
+   in the trigger's clause ("at a meeting in Vienna"). A directed action
+   whose target is unstated, reported by someone of another country, takes
+   the reporter's country as target, with lower confidence.
+7. **Clean-up**: an event needs a source, and a target unless its type
+   stands alone (protests, mobilisation, violence); events of one sentence
+   with the same type and source merge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from newsgraph.extract.events import codes
+from newsgraph.extract.events.actors import (
+    EventContext,
+    actors_of,
+    country_actor,
+)
+from newsgraph.extract.events.context import (
+    authorities,
+    event_place,
+    event_time,
+    reporter,
+    visit_target,
+)
+from newsgraph.extract.events.lexicon import EventLexicon, Sense, noun_sense, verb_sense
+from newsgraph.extract.events.syntax import (
+    OBJECTS,
+    agent_heads,
+    is_passive,
+    light_verb,
+    names_country,
+    patients,
+    place_objects,
+    prep_objects,
+    subject_heads,
+)
+from newsgraph.model import Actor, Entity, Event
+
+__all__ = ["EventContext", "find_events"]
+
+_PURPOSE = frozenset({"xcomp", "advcl", "ccomp"})
+
+
+@dataclass
+class Trigger:
+    token: Token
+    sense: Sense
+    code: str
+    nominal: bool
+    demanded: Token | None = None  # "X said Y must ...": the clause's verb
+
+
+_MUST = {"must": "100", "should": "020"}
+
+
+@dataclass
+class Coded:
+    """An event while it is being coded."""
+
+    trigger: Trigger
+    type: str
+    code: str
+    sources: list[Actor]
+    targets: list[Actor]
+    negated: bool = False
+    mutual: bool = False
+    confidence: float = 0.9
+    reported_by: str | None = None
+    reporter_country: str | None = None
+    reporter_is_media: bool = False
+    place: Entity | None = None
+
+
+# -- triggers ----------------------------------------------------------------
+
+
+def _demand_sense(kind: str, code: str) -> Sense:
+    return Sense(code=code, type=kind, targets=())
+
+
+def _triggers(sent: Span, lex: EventLexicon) -> list[Trigger]:
+    found: list[Trigger] = []
+    for token in sent:
+        if token.lemma_.casefold() in lex.speech_verbs:  # "X said Y must ..."
+            for clause in token.children:
+                modal = next((c for c in clause.children if c.lower_ in _MUST), None)
+                if clause.dep_ == "ccomp" and modal is not None:
+                    code = _MUST[modal.lower_]
+                    sense = _demand_sense(lex.plover(code) or "REQUEST", code)
+                    found.append(Trigger(token, sense, code, nominal=False, demanded=clause))
+        if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
+            hit = verb_sense(token)
+            if hit:
+                found.append(Trigger(token, hit[0], hit[1], nominal=False))
+        elif token.pos_ in {"NOUN", "PROPN"}:
+            hit = noun_sense(token)
+            if hit:
+                found.append(Trigger(token, hit[0], hit[1], nominal=True))
+    return found
+
+
+def _absorbed(triggers: list[Trigger]) -> set[int]:
+    """Token indexes inside another trigger's purpose or complement."""
+    inside: set[int] = set()
+    nouns = {t.token.i for t in triggers if t.nominal}
+    for trigger in triggers:
+        for child in trigger.token.children:
+            if child.dep_ == "xcomp" or (
+                child.dep_ in _PURPOSE
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            ):
+                inside.update(t.i for t in child.subtree)
+            if (
+                not trigger.nominal
+                and child.dep_ in {"dobj", "obj"}
+                and child.i in nouns
+                and not any(c.dep_ == "poss" or names_country(c) for c in child.children)
+            ):  # "lodged a protest with X": one event, the verb's
+                inside.add(child.i)
+            if trigger.nominal and child.dep_ == "acl":  # "threats to scuttle the pact"
+                inside.update(t.i for t in child.subtree)
+            if child.dep_ == "ccomp" and (
+                child is trigger.demanded or trigger.sense.type in {"REQUEST", "THREATEN"}
+            ):  # "demanded that X cancel ...", "said Y must lift ...": what is asked
+                inside.update(t.i for t in child.subtree)
+    return inside
+
+
+# -- actors -------------------------------------------------------------------
+
+
+# -- arguments ---------------------------------------------------------------
+
+
+def _arguments(
+    ctx: EventContext, trigger: Trigger
+) -> tuple[list[Token], list[Token], Token | None]:
+    """Heads of the source and target phrases, and the verb that carries the
+    clause (the trigger, or the light verb of an event noun)."""
+    token, sense = trigger.token, trigger.sense
+    if trigger.demanded is not None:
+        return subject_heads(token), subject_heads(trigger.demanded), token
+    if not trigger.nominal:
+        if is_passive(token):
+            sources = agent_heads(token)
+            targets = patients(token)
+        else:
+            sources = subject_heads(token)
+            targets = (
+                []
+                if sense.no_object_target or sense.visit
+                else [c for c in token.children if c.dep_ in OBJECTS - {"attr", "oprd"}]
+            )
+        targets += prep_objects(token, sense.targets)
+        return sources, targets, token
+    sources, targets = [], []
+    for child in token.children:
+        if child.dep_ == "poss":
+            (targets if sense.patient_possessive else sources).append(child)
+        elif child.dep_ in {"amod", "compound", "nmod"} and child.i < token.i:
+            if names_country(
+                child
+            ):  # "a Russian attack", "U.S. sanctions", not "a Brussels summit"
+                sources.append(child)
+    sources += prep_objects(token, ("by", "from"))
+    if sense.patient_of:
+        targets += prep_objects(token, ("of",))
+    targets += prep_objects(token, sense.targets)
+    light = light_verb(token, ctx.lex.light_verbs)
+    if light is not None:
+        if not sources:
+            sources = agent_heads(light) if is_passive(light) else subject_heads(light)
+        targets += prep_objects(light, sense.targets)
+    elif sense.light_only:
+        return [], [], None
+    return sources, targets, light or token
+
+
+# -- context -----------------------------------------------------------------
+
+
+def _negated(ctx: EventContext, verb: Token) -> tuple[bool, bool]:
+    """(negated, under a modal or refusal) for the clause of ``verb``; a
+    clause someone denies ("denied that its forces had attacked") is negated."""
+    negated = any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in verb.children)
+    negated = negated or (verb.dep_ == "ccomp" and verb.head.lemma_ in {"deny", "dismiss"})
+    modal = any(c.dep_ == "aux" and c.lower_ in ctx.lex.modal_words for c in verb.children)
+    if verb.dep_ == "conj" and not modal:
+        modal = any(c.dep_ == "aux" and c.lower_ in ctx.lex.modal_words for c in verb.head.children)
+    return negated, modal
+
+
+# -- coding ------------------------------------------------------------------
+
+
+def _intention(ctx: EventContext, trigger: Trigger, kind: str, code: str) -> tuple[str, str]:
+    """An action someone wants, plans, is ready to or will take is an
+    intention (CAMEO 03 / 13): "wants to attack" -> THREATEN, "will
+    support" -> AGREE."""
+    token = trigger.token
+    if trigger.nominal or trigger.demanded is not None:
+        return kind, code
+    head = token.head
+    intended = token.dep_ == "xcomp" and head.lemma_.casefold() in ctx.lex.intent_verbs
+    future = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in token.children)
+    if not (intended or future):
+        return kind, code
+    if kind in ctx.lex.hostile and kind != "THREATEN":
+        return "THREATEN", "138" if kind == "ASSAULT" else "130"
+    if kind in ctx.lex.cooperative and kind != "AGREE":
+        return "AGREE", "036" if kind == "CONSULT" else "030"
+    return kind, code
+
+
+_FUTURE = frozenset({"will", "'ll", "wo", "shall", "would"})
+
+
+def _targets(
+    ctx: EventContext, trigger: Trigger, heads: list[Token], sources: list[Actor]
+) -> list[Actor]:
+    """The target actors: the argument heads; "offer X to Y" -> Y; else the
+    object's prepositions ("discussed the issue with X"), the complement's
+    arguments ("agreed to meet X", "threatened to attack X"), or the subject
+    of a demanded clause ("demanded that X ...")."""
+    token = trigger.token
+    if not trigger.nominal and trigger.demanded is None:
+        recipients = [h for h in heads if h.dep_ == "pobj" and h.head.lower_ in {"to", "for"}]
+        recipients += [h for h in heads if h.dep_ == "dative"]
+        if recipients:
+            heads = [h for h in heads if h.dep_ not in {"dobj", "obj"}]
+    things = trigger.sense.type != "CONSULT"  # not "hosted a conference at its London HQ"
+    targets = [t for t in actors_of(ctx, heads, things) if t not in sources]
+    if targets or trigger.nominal:
+        return targets
+    objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
+    fallbacks = [o for obj in objects for o in prep_objects(obj, trigger.sense.targets)]
+    for child in token.children:
+        purpose = child.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        )
+        if (
+            child.dep_ == "xcomp"
+            or purpose
+            or (child.dep_ == "ccomp" and trigger.sense.type in _CLAUSE_TARGET)
+        ):
+            for verb in [child, *child.conjuncts]:
+                if child.dep_ == "ccomp":
+                    fallbacks += subject_heads(verb)
+                    continue
+                fallbacks += [c for c in verb.children if c.dep_ in {"dobj", "obj", "dative"}]
+                fallbacks += prep_objects(verb, ("with", "to", "against", "on", "from", "between"))
+    found = [t for t in actors_of(ctx, fallbacks, True) if t not in sources]
+    return [t for t in found if t.entity or not (t.code or "").startswith(codes.NO_COUNTRY)]
+
+
+_CLAUSE_TARGET = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
+
+
+def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
+    source_heads, target_heads, carrier = _arguments(ctx, trigger)
+    if carrier is None:
+        return None
+    negated, modal = _negated(ctx, carrier)
+    refused = carrier.dep_ == "xcomp" and carrier.head.lemma_.casefold() in ctx.lex.refusal_verbs
+    kind, code = trigger.sense.type, trigger.code
+    if negated and (modal or refused) and kind in ctx.lex.cooperative:
+        kind, code, negated = "REJECT", "125" if kind == "CONSULT" else "120", False
+    elif not negated:
+        kind, code = _intention(ctx, trigger, kind, code)
+    verbal = _verbal_object(ctx, trigger)
+    if verbal is not None:  # "attacked the government's plans": criticism
+        kind, code = "ACCUSE", "111"
+        target_heads = [c for c in verbal.children if c.dep_ in {"poss", "compound", "amod"}]
+        target_heads += prep_objects(verbal, ("by", "of"))
+        trigger = Trigger(trigger.token, _demand_sense(kind, code), code, trigger.nominal)
+    if kind == "REQUEST" and trigger.token.lemma_ == "ask" and _asks_a_question(trigger.token):
+        return None  # "was asked by journalists about his view"
+    sources = actors_of(ctx, source_heads)
+    if not sources and trigger.token.dep_ == "xcomp":
+        sources = actors_of(ctx, subject_heads(trigger.token))
+    inferred = False
+    if not sources and kind == "COERCE" and is_passive(trigger.token):
+        sources = authorities(ctx, carrier)  # "was arrested in Lebanon"
+        inferred = bool(sources)
+    if not sources:
+        return None
+    targets = _targets(ctx, trigger, target_heads, sources)
+    if kind == "ASSAULT" and not trigger.nominal and not targets:
+        if trigger.token.lemma_ in _WEAPON_VERBS:  # "fired missiles into the sea": a show of force
+            kind, code = "MOBILIZE", "150"
+        elif not target_heads and not place_objects(trigger.token):
+            return None  # "France attacked relentlessly": nothing attacked
+    if trigger.demanded is not None:  # "X said the government should ...": an actor that acts
+        targets = [t for t in targets if t.code and not t.code.endswith(_BYSTANDERS)]
+    mutual = not targets and len(sources) > 1 and kind in ctx.lex.mutual
+    place: Entity | None = None
+    if trigger.sense.visit:
+        visited, place = visit_target(ctx, trigger.token, carrier)
+        source_country = codes.country_of_code(sources[0].code)
+        if visited and visited.code and visited.code != source_country and not targets:
+            targets = [visited]
+    coded = Coded(trigger, kind, code, sources, targets, negated=negated, mutual=mutual)
+    coded.reported_by, reporter_code = reporter(ctx, trigger.token)
+    coded.reporter_country = codes.country_of_code(reporter_code)
+    coded.reporter_is_media = bool(reporter_code and reporter_code.endswith("MED"))
+    exclude = {t.i for h in source_heads for t in h.subtree}
+    coded.place = place or event_place(ctx, carrier, exclude)
+    if coded.place and not trigger.sense.visit and any(t.entity == coded.place.id for t in targets):
+        coded.place = None  # "sanctions on Belarus": the target, not where it happened
+    coded.confidence = 0.9 - (0.1 if trigger.nominal else 0.0) - (0.3 if inferred else 0.0)
+    return coded
+
+
+_WEAPON_VERBS = frozenset({"fire", "launch", "test"})
+_BYSTANDERS = ("CVL", "EDU", "MED", "LAB", "BUS", "REL", "HLH")
+
+
+def _verbal_object(ctx: EventContext, trigger: Trigger) -> Token | None:
+    """The object of an attack that is words or plans, not people or places
+    ("attacked the decision", "hit out at the plans")."""
+    if trigger.nominal or trigger.sense.type != "ASSAULT":
+        return None
+    objects = [c for c in trigger.token.children if c.dep_ in {"dobj", "obj"}]
+    objects += prep_objects(trigger.token, ("at", "on"))
+    for obj in objects:
+        if obj.lemma_.casefold() in ctx.lex.verbal_objects:
+            return obj
+    return None
+
+
+def _asks_a_question(verb: Token) -> bool:
+    """ "asked about ...", "asked whether ...": a question, not a request."""
+    for child in [
+        *verb.children,
+        *(o for a in verb.children if a.dep_ == "agent" for o in a.subtree),
+    ]:
+        if child.dep_ == "prep" and child.lower_ == "about":
+            return True
+        if child.dep_ == "ccomp" and any(
+            c.lower_ in {"whether", "if", "what", "why", "how", "when", "who"}
+            for c in child.children
+        ):
+            return True
+    return False
+
+
+def _fill_target(ctx: EventContext, coded: Coded) -> None:
+    """An unstated target. A protest, show of force or attack in another
+    country than the source's targets that country ("staged a protest in
+    Beijing"), and a source with no country of its own acts where it is
+    ("protesters marched through Nairobi" -> KENOPP). A directed action
+    reported by someone of another country (not by the media) targets the
+    reporter's country ("he said, referring to Trump's threats")."""
+    if coded.targets or coded.mutual:
+        return
+    source = codes.country_of_code(coded.sources[0].code)
+    place_country = coded.place.attributes.get("country") if coded.place else None
+    if coded.type in ctx.lex.untargeted and place_country:
+        if source is None and coded.sources[0].code:
+            sector = coded.sources[0].code.removeprefix(codes.NO_COUNTRY)
+            coded.sources[0] = coded.sources[0].model_copy(update={"code": place_country + sector})
+        elif source and place_country != source:
+            coded.targets = [country_actor(ctx, place_country)]
+            coded.confidence -= 0.2
+        return
+    reporter = coded.reporter_country
+    if not reporter or not source or reporter == source or coded.reporter_is_media:
+        return
+    if coded.type not in _VICTIM_REPORTS:
+        return
+    coded.targets = [country_actor(ctx, reporter)]
+    coded.confidence -= 0.4
+
+
+_VICTIM_REPORTS = frozenset({"THREATEN", "ASSAULT", "COERCE", "SANCTION"})
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    return (a.entity is not None and a.entity == b.entity) or (
+        a.code is not None and a.code == b.code and a.name == b.name
+    )
+
+
+def _merge(events: list[Coded]) -> list[Coded]:
+    kept: list[Coded] = []
+    for event in events:
+        twin = next(
+            (
+                k
+                for k in kept
+                if k.type == event.type
+                and k.trigger.token.sent == event.trigger.token.sent
+                and _same_actor(k.sources[0], event.sources[0])
+            ),
+            None,
+        )
+        if twin is None:
+            kept.append(event)
+            continue
+        if not twin.targets and event.targets:
+            twin.targets, twin.mutual = event.targets, False
+            twin.code = event.code if twin.code[:2] == event.code[:2] else twin.code
+        twin.place = twin.place or event.place
+        twin.confidence = max(twin.confidence, event.confidence)
+    return kept
+
+
+def _joint(actors: list[Actor]) -> Actor:
+    if not actors:
+        return Actor()
+    if len(actors) == 1:
+        return actors[0]
+    names = [a.name for a in actors if a.name]
+    return Actor(  # every actor is in ``sources`` / ``targets``; the code is the first's
+        name=" and ".join(names),
+        code=next((a.code for a in actors if a.code), None),
+        entity=actors[0].entity,
+    )
+
+
+def _record(ctx: EventContext, number: int, coded: Coded) -> Event:
+    sent = coded.trigger.token.sent
+    place = coded.place
+    root = coded.code[:2]
+    sources, targets = coded.sources, coded.targets
+    if coded.mutual:  # "X and Y met": each acted on the other
+        sources, targets = coded.sources[:1], coded.sources[1:]
+    return Event(
+        id=f"v{number}",
+        type=coded.type,
+        cameo=root,
+        cameo_code=coded.code if len(coded.code) > 2 else None,
+        source=_joint(sources),
+        target=_joint(targets),
+        sources=coded.sources if len(coded.sources) > 1 else [],
+        targets=coded.targets if len(coded.targets) > 1 else [],
+        mutual=coded.mutual,
+        trigger=coded.trigger.token.text,
+        text=sent.text,
+        start=sent.start_char,
+        end=sent.end_char,
+        time=event_time(ctx, coded.trigger.token),
+        place=place.name if place else None,
+        place_entity=place.id if place else None,
+        place_country=place.attributes.get("country") if place else None,
+        lat=place.attributes.get("lat") if place else None,
+        lon=place.attributes.get("lon") if place else None,
+        reported_by=coded.reported_by,
+        negated=coded.negated,
+        confidence=round(max(0.05, min(1.0, coded.confidence)), 2),
+    )
+
+
+def find_events(ctx: EventContext) -> list[Event]:
+    """The events of one parsed article."""
+    coded_all: list[Coded] = []
+    for sent in ctx.doc.sents:
+        triggers = _triggers(sent, ctx.lex)
+        absorbed = _absorbed(triggers)
+        for trigger in triggers:
+            if trigger.token.i in absorbed:
+                continue
+            coded = _code_trigger(ctx, trigger)
+            if coded is None:
+                continue
+            coded_all.append(coded)
+    kept: list[Coded] = []
+    for coded in _merge(coded_all):
+        _fill_target(ctx, coded)
+        if coded.targets or coded.mutual or coded.type in ctx.lex.untargeted:
+            kept.append(coded)
+    return [_record(ctx, n, c) for n, c in enumerate(kept, 1)]

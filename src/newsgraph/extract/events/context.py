@@ -1,0 +1,133 @@
+"""An event's context: who reported it, when and where it happened, and
+the country a visit went to. Reads the parse, the quotes, the time
+expressions and the located entities carried by ``EventContext``."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsgraph.extract.events import codes
+from newsgraph.extract.events.actors import (
+    EventContext,
+    actors_of,
+    cluster_at,
+    country_actor,
+    in_quote,
+)
+from newsgraph.extract.events.syntax import (
+    clause_tokens,
+    place_objects,
+    prep_objects,
+    subject_heads,
+)
+from newsgraph.model import Actor, Entity
+
+_LOCATIVE = frozenset(
+    {"in", "at", "near", "outside", "inside", "on", "through", "across", "around"}
+)
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def reporter(ctx: EventContext, token: Token) -> tuple[str | None, str | None]:
+    """Who reported the clause of ``token``: (name, actor code)."""
+    quote = in_quote(ctx, token)
+    if quote is not None and quote.speaker_name:
+        entity = ctx.entities.get(quote.speaker or "")
+        return quote.speaker_name, entity.code if entity else None
+    node = token
+    for _ in range(8):
+        if node.dep_ == "ROOT":
+            break
+        head = node.head
+        lemma = head.lemma_.casefold()
+        if head.pos_ in {"VERB", "AUX"} and lemma in ctx.lex.speech_verbs:
+            actors = actors_of(ctx, subject_heads(head))
+            if actors:
+                return actors[0].name, actors[0].code
+        if head.pos_ == "NOUN" and head.lower_ in ctx.lex.speech_nouns:
+            for child in head.children:
+                if child.dep_ == "poss" or (
+                    child.dep_ == "prep" and child.lower_ in {"in", "by", "from"}
+                ):
+                    words = [w for w in child.subtree if w.dep_ != "case"]
+                    objects = [o for o in child.children if o.dep_ == "pobj"] or [child]
+                    actors = actors_of(ctx, objects)
+                    name = (
+                        ctx.doc[words[0].i : words[-1].i + 1].text if child.dep_ == "poss" else None
+                    )
+                    if child.dep_ == "prep":
+                        obj = objects[0]
+                        name = ctx.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+                    return name, actors[0].code if actors else None
+        node = head
+    root = token.sent.root
+    for child in root.children:  # "..., The Wall Street Journal reported Thursday"
+        if (
+            child.dep_ in {"parataxis", "ccomp"}
+            and child.lemma_.casefold() in ctx.lex.speech_verbs
+            and child.i > token.i
+        ):
+            actors = actors_of(ctx, subject_heads(child))
+            if actors:
+                return actors[0].name, actors[0].code
+    return None, None
+
+
+def event_time(ctx: EventContext, verb: Token) -> str | None:
+    sent = verb.sent
+    clause = {t.idx for t in clause_tokens(verb)}
+    dated = [
+        t for t in ctx.times
+        if t.value and t.kind == "date" and sent.start_char <= t.start < sent.end_char
+    ]  # fmt: skip
+    inside = [t for t in dated if any(t.start <= i < t.end for i in clause)]
+    chosen = inside or dated
+    if chosen:
+        return min(chosen, key=lambda t: abs(t.start - verb.idx)).value
+    return ctx.published.isoformat() if ctx.published else None
+
+
+def event_place(ctx: EventContext, carrier: Token, exclude: set[int]) -> Entity | None:
+    for token in sorted(clause_tokens(carrier), key=lambda t: t.i):
+        if token.i in exclude or token.dep_ != "pobj" or token.head.lower_ not in _LOCATIVE:
+            continue
+        for word in token.subtree:
+            cluster = cluster_at(ctx, word)
+            entity = ctx.entities.get(cluster.entity_id) if cluster else None
+            if (
+                entity
+                and entity.type in PLACE_LABELS
+                and not entity.attributes.get("capital_metonymy")
+            ):
+                return entity
+    return None
+
+
+def visit_target(
+    ctx: EventContext, token: Token, carrier: Token
+) -> tuple[Actor | None, Entity | None]:
+    """The country visited and the place ("coming to the island of Kish"):
+    ``token`` states the visit, ``carrier`` is its clause's verb."""
+    places = place_objects(token)
+    if carrier is not token:
+        places += prep_objects(carrier, ("to", "in", "at"))
+    for obj in places:
+        for word in obj.subtree:
+            cluster = cluster_at(ctx, word)
+            entity = ctx.entities.get(cluster.entity_id) if cluster else None
+            if entity and entity.type in PLACE_LABELS:
+                country = entity.attributes.get("country") or codes.country_of_code(entity.code)
+                return (country_actor(ctx, country) if country else None), entity
+    return None, None
+
+
+def authorities(ctx: EventContext, carrier: Token) -> list[Actor]:
+    """The government of the place where a passive coercion happened ("a
+    missionary was arrested in Lebanon" -> LBNGOV), if the clause names one."""
+    place = event_place(ctx, carrier, set())
+    country = place.attributes.get("country") if place else None
+    if place is None or not country:
+        return []
+    return [Actor(name=f"authorities in {place.name}", code=f"{country}GOV")]

@@ -1,0 +1,123 @@
+"""Clause syntax the event coder reads off the dependency parse: subjects
+(inherited through coordination, control and participles), agents and
+patients of passives, objects of prepositions, light verbs, clause extents.
+Pure functions of spaCy tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from newsgraph.extract.events import codes
+from newsgraph.gazetteer import geo
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+OBJECTS = frozenset({"dobj", "obj", "dative", "attr", "oprd"})
+
+
+CLAUSES = frozenset({"ccomp", "advcl", "relcl", "parataxis", "acl", "csubj", "conj"})
+
+
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+
+
+PLURAL = frozenset({"they", "them", "their"})
+
+
+NEUTER = frozenset({"it", "its"})
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    )
+
+
+def patients(verb: Token) -> list[Token]:
+    """What a passive clause acts on: its subject, or the noun a participle
+    modifies ("10 Russian soldiers killed")."""
+    found = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not found and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        found = [verb.head]
+    return found
+
+
+def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    if subjects:
+        return subjects[-1:]  # the one nearest the verb (a dateline may parse as another)
+    if depth > 4:
+        return []
+    head = verb.head
+    if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
+        return subject_heads(head, depth + 1)
+    if verb.dep_ == "xcomp":
+        objects = [c for c in head.children if c.dep_ in {"dobj", "obj"}]
+        return objects[:1] or subject_heads(head, depth + 1)
+    if verb.dep_ == "ccomp" and any(c.dep_ in {"dobj", "obj"} for c in head.children):
+        return [c for c in head.children if c.dep_ in {"dobj", "obj"}][
+            :1
+        ]  # "wants Putin to attack"
+    if verb.dep_ == "advcl" and verb.tag_ in {"VBG", "VBN", "VB"}:
+        return subject_heads(head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return []  # "soldiers killed in Ukraine": the noun is acted on
+    if verb.dep_ in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return [head]
+    return []
+
+
+def agent_heads(verb: Token) -> list[Token]:
+    return [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+
+
+def prep_objects(token: Token, preps: Sequence[str]) -> list[Token]:
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
+            found += [o for o in child.children if o.dep_ == "pobj"]
+        if child.dep_ == "prt" and child.lower_ in preps:  # "reach out to" parsed as particle
+            found += [o for o in child.children if o.dep_ == "pobj"]
+    return found
+
+
+def place_objects(token: Token) -> list[Token]:
+    return prep_objects(token, ("to", "in", "at")) + [
+        c for c in token.children if c.dep_ in {"dobj", "obj"}
+    ]
+
+
+def light_verb(noun: Token, light_verbs: frozenset[str]) -> Token | None:
+    """The verb whose object the event noun is ("held talks", "enter into
+    discussions", "imposed sanctions on")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"into", "in"}:
+        head = head.head  # "enter into talks", "engage in negotiations"
+    elif noun.dep_ not in {"dobj", "obj", "nsubjpass"}:
+        return None
+    if head.pos_ in {"VERB", "AUX"} and head.lemma_.casefold() in light_verbs:
+        return head
+    return None
+
+
+def names_country(token: Token) -> bool:
+    text = " ".join(t.text for t in token.subtree if not t.is_punct)
+    return bool(
+        geo.demonym_country(token.text) or geo.country_code(text) or geo.country_code(token.text)
+    ) or (token.ent_type_ == "ORG" and codes.body_code(text) is not None)
+
+
+def clause_tokens(token: Token) -> list[Token]:
+    """The tokens of ``token``'s clause, without clauses nested in it."""
+    found: list[Token] = []
+    stack = [token]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(
+            c for c in node.children if c.dep_ not in CLAUSES or c.head is token and c.dep_ == "acl"
+        )
+    return found

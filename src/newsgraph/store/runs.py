@@ -1,0 +1,146 @@
+"""The runs table and batch writes: how ``ingest`` and ``load`` store
+analyses, a batch per transaction together with the run's counters.
+
+``start_run`` makes the run row; ``store_batch`` writes a batch of analyses
+and the counters in one transaction (retrying one article at a time when
+another process wrote the same articles concurrently); ``mark_run`` records
+how a run ended when it did not finish.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from newsgraph.model import Analysis
+from newsgraph.store.schema import Run
+from newsgraph.store.write import Outcome, store_analysis
+
+__all__ = ["BATCH_SIZE", "RunReport", "mark_run", "start_run", "store_batch"]
+
+log = logging.getLogger(__name__)
+BATCH_SIZE = 50
+
+
+@dataclass
+class RunReport:
+    """What a run did; ``rejects`` are (input, reason) pairs."""
+
+    run_id: int = 0
+    read: int = 0
+    stored: int = 0
+    replaced: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    rejects: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.read / self.seconds if self.seconds else 0.0
+
+    def summary(self) -> str:
+        return (
+            f"read {self.read}, stored {self.stored} (replaced {self.replaced}), "
+            f"duplicates {self.duplicates}, failed {self.failed} "
+            f"in {self.seconds:.1f} s ({self.rate:.1f} articles/s)"
+        )
+
+
+def start_run(engine: Engine, inputs: list[str], report: RunReport) -> None:
+    """The run's row (status ``running``); its id goes into ``report``."""
+    with Session(engine) as session:
+        run = Run(inputs=list(inputs))
+        session.add(run)
+        session.commit()
+        report.run_id = run.id
+
+
+RETRIES = 5
+
+
+def store_batch(
+    engine: Engine,
+    batch: list[Analysis],
+    report: RunReport,
+    started: float,
+    finished: bool = False,
+) -> None:
+    """Store a batch in one transaction together with the run's counters.
+    Another ingest writing the same articles at the same time (a unique key
+    taken, a deadlock) makes the batch go again one article at a time, each
+    in its own transaction, retried: what the other run stored counts as a
+    duplicate here."""
+    try:
+        with Session(engine) as session:
+            outcomes = [store_analysis(session, a, run_id=report.run_id) for a in batch]
+            _counters(session, _tallied(report, outcomes), started, finished)
+            session.commit()
+    except (IntegrityError, OperationalError, DBAPIError):
+        outcomes = [_store_one(engine, analysis, report.run_id) for analysis in batch]
+        with Session(engine) as session:
+            _counters(session, _tallied(report, outcomes), started, finished)
+            session.commit()
+    tallied = _tallied(report, outcomes)
+    report.stored, report.replaced, report.duplicates = (
+        tallied.stored,
+        tallied.replaced,
+        tallied.duplicates,
+    )
+
+
+def _tallied(report: RunReport, outcomes: list[Outcome]) -> RunReport:
+    """The report as it will be once these outcomes are committed."""
+    after = RunReport(**{k: v for k, v in vars(report).items() if k != "rejects"})
+    after.rejects = report.rejects
+    for outcome in outcomes:
+        if outcome == "duplicate":
+            after.duplicates += 1
+        else:
+            after.stored += 1
+            after.replaced += outcome == "replaced"
+    return after
+
+
+def _store_one(engine: Engine, analysis: Analysis, run_id: int) -> Outcome:
+    for attempt in range(RETRIES):
+        try:
+            with Session(engine) as session:
+                outcome = store_analysis(session, analysis, run_id=run_id)
+                session.commit()
+                return outcome
+        except (IntegrityError, OperationalError, DBAPIError):
+            time.sleep(0.05 * (attempt + 1))
+    with Session(engine) as session:  # a last try; its error goes up
+        outcome = store_analysis(session, analysis, run_id=run_id)
+        session.commit()
+        return outcome
+
+
+def _counters(session: Session, report: RunReport, started: float, finished: bool) -> None:
+    report.seconds = time.perf_counter() - started
+    run = session.get(Run, report.run_id)
+    if run is not None:
+        run.read, run.stored, run.replaced = report.read, report.stored, report.replaced
+        run.duplicates, run.failed = report.duplicates, report.failed
+        if finished:
+            run.finished_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            run.status = "finished"
+
+
+def mark_run(engine: Engine, report: RunReport, status: str) -> None:
+    """Record how a run ended when it did not finish (best effort)."""
+    try:
+        with Session(engine) as session:
+            run = session.get(Run, report.run_id)
+            if run is not None and run.status == "running":
+                run.status = status
+                session.commit()
+    except Exception:  # the database itself may be what failed
+        log.debug("could not mark run %s %s", report.run_id, status)
