@@ -15,7 +15,7 @@ TEST_INSTALLED := $(VENV)/.test-installed
 SHARED ?= ../shared
 EVAL_DIR ?= $(SHARED)/eval-dev/article-extraction
 
-.PHONY: install run test lint bench lock clean
+.PHONY: install run test lint bench lock clean docs
 
 install: $(INSTALLED)
 
@@ -54,6 +54,12 @@ bench: install
 	$(BIN)/python bench/events_throughput.py $(SHARED)/eval-dev/articles/bbc-news-politics
 	$(BIN)/python bench/kb_ingest.py --articles 2000
 	$(BIN)/python bench/web_load.py --articles 10000
+
+# Regenerate the reference pages from the code: docs/cli.md from the typer app and the
+# settings table of docs/settings.md (tests/test_docs.py fails until this is run).
+docs: install
+	$(BIN)/python -m newsgraph.cli.reference > docs/cli.md.tmp && mv docs/cli.md.tmp docs/cli.md
+	$(BIN)/python -m newsgraph.cli.reference --settings docs/settings.md
 
 # Re-pin every dependency after changing pyproject.toml.
 lock: install

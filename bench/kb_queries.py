@@ -8,7 +8,7 @@ row, or two words joined by OR, all taken from stored headlines and texts;
 some carry a --since/--outlet/--type filter. Profiles are asked by name (of
 entities picked across the mention counts, so frequent and rare ones
 alike), by lower-cased name, and by id. Each timing is one call of the
-Python API (``store.queries``), results fetched, after a few warm-up calls.
+Python API (``store.read``), results fetched, after a few warm-up calls.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def main() -> None:
     from sqlalchemy import func, select
 
     from newsgraph.errors import NewsgraphError
-    from newsgraph.store import queries as q
+    from newsgraph.store import read as q
     from newsgraph.store.db import open_existing as open_kb
     from newsgraph.store.schema import ArticleRow, EntityRow, EventRow, MentionRow
 
