@@ -40,7 +40,7 @@ MIRRORED = [
 @pytest.mark.parametrize("name", MIRRORED)
 def test_http_model_has_the_fields_of_the_read_row(name: str) -> None:
     row = getattr(read, name)
-    model: type[BaseModel] = getattr(http, name)
+    model: type[BaseModel] = getattr(http, name + "Body")
     assert [f.name for f in dataclasses.fields(row)] == list(model.model_fields)
 
 

@@ -52,8 +52,8 @@ def test_openapi_every_200_response_has_a_schema(spec: dict[str, Any]) -> None:
 def test_openapi_names_the_fields_of_nested_rows(spec: dict[str, Any]) -> None:
     schemas = spec["components"]["schemas"]
     events = schemas["EventPage"]["properties"]["items"]
-    assert _resolve(events["items"], spec) is schemas["EventItem"]
-    assert list(schemas["EventItem"]["properties"])[:3] == ["date", "source_code", "source_name"]
+    assert _resolve(events["items"], spec) is schemas["EventItemBody"]
+    assert list(schemas["EventItemBody"]["properties"])[:3] == ["date", "source_code", "source_name"]
     assert "stored" in schemas["AnalyzeResponse"]["properties"]
     assert "article" in schemas["AnalyzeResponse"]["properties"]
 

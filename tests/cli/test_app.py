@@ -164,7 +164,7 @@ def test_cli_schema_is_json_schema_of_the_contract():
 
 
 def test_cli_input_formats_are_the_readers():
-    from newsgraph.cli.app import InputFormat
+    from newsgraph.cli.options import InputFormat
     from newsgraph.sources import FORMATS
 
     assert tuple(f.value for f in InputFormat) == FORMATS

@@ -211,15 +211,21 @@ def test_quotes_table_jsonl_csv(kb: Path) -> None:
 
 def test_stories(kb: Path) -> None:
     table = invoke("stories", "--db", str(kb)).stdout.splitlines()
-    assert table[0].startswith("story ") and "2 copies, first 2018-01-11" in table[0]
-    assert len(table) == 3
+    assert table[0].split() == ["story", "copies", "published", "outlet", "id", "headline"]
+    assert len(table) == 3  # the heading and one row per copy
+    assert table[1].split()[1:3] == ["2", "2018-01-11"] and table[1].endswith(kbdata.NYT_HEADLINE)
+    assert table[2].endswith(kbdata.COPY_HEADLINE)
+    rows = list(csv.DictReader(io.StringIO(invoke("stories", "-f", "csv", "--db", str(kb)).stdout)))
+    assert [r["headline"] for r in rows] == [kbdata.NYT_HEADLINE, kbdata.COPY_HEADLINE]
+    assert {r["story_id"] for r in rows} == {table[1].split()[0]}
     found = json.loads(invoke("stories", "-f", "json", "--db", str(kb)).stdout)
     assert [c["headline"] for c in found[0]["copies"]] == [
         kbdata.NYT_HEADLINE,
         kbdata.COPY_HEADLINE,
     ]
     every = invoke("stories", "--min-size", "1", "-f", "jsonl", "--db", str(kb)).stdout
-    assert len(every.splitlines()) == kbdata.ARTICLES - 1  # the copy shares a story
+    assert len(every.splitlines()) == kbdata.ARTICLES  # one row per copy
+    assert len({json.loads(line)["story_id"] for line in every.splitlines()}) == kbdata.ARTICLES - 1
     assert invoke("stories", "--min-size", "3", "--db", str(kb)).stdout == "(no stories)\n"
 
 

@@ -1,6 +1,6 @@
-"""The command-line interface: thin verbs over the public API."""
+"""The command-line interface: thin verbs over the public API, registered in
+``cli.app`` (``VERBS``)."""
 
-from newsgraph.cli import batch, ingest, kb, serve  # noqa: F401  (register their verbs on app)
 from newsgraph.cli.app import app, main
 
 __all__ = ["app", "main"]

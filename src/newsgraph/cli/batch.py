@@ -1,6 +1,5 @@
 """`newsgraph batch` (analyse on Apache Spark into Parquet) and `newsgraph
-load` (a batch output into the knowledge base). Importing this module
-registers both verbs on ``app``."""
+load` (a batch output into the knowledge base)."""
 
 from __future__ import annotations
 
@@ -8,10 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy.exc import SQLAlchemyError
 
-from newsgraph.cli.app import (
-    EXIT_ALL_FAILED,
+from newsgraph.cli.options import (
     DateOpt,
     DbOpt,
     InputFormat,
@@ -19,15 +16,12 @@ from newsgraph.cli.app import (
     MaxBytesOpt,
     ModelOpt,
     PathsArg,
-    app,
-    report,
+    byte_limit,
+    fail,
 )
 from newsgraph.errors import NewsgraphError
-from newsgraph.sources import DEFAULT_MAX_BYTES
-from newsgraph.store.db import database_reason
 
 
-@app.command()
 def batch(
     paths: PathsArg,
     output: Annotated[
@@ -55,7 +49,7 @@ def batch(
     date: DateOpt = None,
     model: ModelOpt = None,
     input_format: InputFormatOpt = InputFormat.auto,
-    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    max_bytes: MaxBytesOpt = None,
 ) -> None:
     """Analyse the articles in PATHS on Apache Spark into Parquet tables.
 
@@ -77,15 +71,13 @@ def batch(
             date=date.date() if date else None,
             model=model,
             input_format=input_format.value,
-            max_bytes=max_bytes,
+            max_bytes=byte_limit(max_bytes),
         )
     except NewsgraphError as exc:
-        report(exc)
-        raise typer.Exit(EXIT_ALL_FAILED) from None
+        fail(exc)
     typer.echo(f"newsgraph: batch: done: {result.summary()}", err=True)
 
 
-@app.command()
 def load(
     directory: Annotated[
         Path,
@@ -107,17 +99,16 @@ def load(
     same content is counted as a duplicate, so loading twice adds nothing.
     Exit 0 when loaded, 2 when the folder or the database can't be read.
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
     from newsgraph.batch import load as run_load
-    from newsgraph.store.db import open_database
+    from newsgraph.store.db import database_reason, open_database
 
     try:
         engine = open_database(db)
         result = run_load(directory, engine, batch_size=batch_size)
     except NewsgraphError as exc:
-        report(exc)
-        raise typer.Exit(EXIT_ALL_FAILED) from None
+        fail(exc)
     except SQLAlchemyError as exc:
-        reason = database_reason(exc)
-        report(NewsgraphError(f"{engine.url.render_as_string()}: {reason}"))
-        raise typer.Exit(EXIT_ALL_FAILED) from None
+        fail(NewsgraphError(f"{engine.url.render_as_string()}: {database_reason(exc)}"))
     typer.echo(f"newsgraph: load: done: {result.summary()}", err=True)

@@ -1,5 +1,5 @@
 """`newsgraph ingest`: the verb that fills the knowledge base, with its
-progress display. Importing this module registers the verb on ``app``."""
+progress display; the run itself is ``newsgraph.runs.ingest``."""
 
 from __future__ import annotations
 
@@ -11,10 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlalchemy.exc import SQLAlchemyError
 
-from newsgraph.cli.app import (
-    EXIT_ALL_FAILED,
+from newsgraph.cli.options import (
     DateOpt,
     DbOpt,
     InputFormat,
@@ -23,21 +21,17 @@ from newsgraph.cli.app import (
     ModelOpt,
     PathsArg,
     StagesOpt,
-    app,
+    byte_limit,
     exit_code,
-    report,
+    fail,
     stage_names,
 )
 from newsgraph.errors import NewsgraphError
-from newsgraph.sources import DEFAULT_MAX_BYTES
-from newsgraph.sources.files import estimate_documents
-from newsgraph.store.db import database_reason
 
 if TYPE_CHECKING:
     from newsgraph.store.runs import RunReport
 
 
-@app.command()
 def ingest(
     paths: PathsArg,
     db: DbOpt = None,
@@ -64,7 +58,7 @@ def ingest(
         int, typer.Option("--batch-size", min=1, help="Articles per committed transaction.")
     ] = 50,
     input_format: InputFormatOpt = InputFormat.auto,
-    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    max_bytes: MaxBytesOpt = None,
     model: ModelOpt = None,
     stages: StagesOpt = None,
 ) -> None:
@@ -79,24 +73,23 @@ def ingest(
     everything was stored, 1 when some inputs failed, 2 when nothing could be
     read or the database can't be opened.
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
     from newsgraph.runs import ingest as run_ingest
     from newsgraph.runs import write_rejects
-    from newsgraph.store.db import open_database
+    from newsgraph.sources.files import estimate_documents
+    from newsgraph.store.db import database_reason, open_database
 
     try:
         engine = open_database(db)
-    except NewsgraphError as exc:
-        report(exc)
-        raise typer.Exit(EXIT_ALL_FAILED) from None
-    if analyse:
-        from newsgraph.extract import load_pipeline, resolve_stages
+        if analyse:
+            from newsgraph.extract import load_pipeline, resolve_stages
 
-        try:
             load_pipeline(model)  # a bad --model or --stages fails here, before anything is read
             resolve_stages(stage_names(stages))
-        except NewsgraphError as exc:
-            report(exc)
-            raise typer.Exit(EXIT_ALL_FAILED) from None
+    except NewsgraphError as exc:
+        fail(exc)
+    limit = byte_limit(max_bytes)
     total = estimate_documents(paths) if sys.stderr.isatty() else None
     try:
         with _progress(total) as progress:
@@ -106,7 +99,7 @@ def ingest(
                 date=date.date() if date else None,
                 workers=workers,
                 input_format=input_format.value,
-                max_bytes=max_bytes,
+                max_bytes=limit,
                 model=model,
                 analyse_articles=analyse,
                 stages=stage_names(stages),
@@ -124,9 +117,7 @@ def ingest(
         )
         raise typer.Exit(130) from None
     except SQLAlchemyError as exc:  # the database refused (rights, disk full, server gone)
-        reason = database_reason(exc)
-        report(NewsgraphError(f"{engine.url.render_as_string()}: {reason}"))
-        raise typer.Exit(EXIT_ALL_FAILED) from None
+        fail(NewsgraphError(f"{engine.url.render_as_string()}: {database_reason(exc)}"))
     typer.echo(f"newsgraph: ingest: done: {result.summary()}", err=True)
     if result.rejects:
         where = rejects or Path("newsgraph-rejects.tsv")

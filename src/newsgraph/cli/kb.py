@@ -1,7 +1,6 @@
 """The knowledge-base verbs: search, entity (with entity-merge and
 entity-split), quotes, stories, export. Thin functions over
-``newsgraph.store.read`` (and ``store.curation`` for merging and
-splitting); importing this module registers them on ``app``.
+``newsgraph.store.read`` (and ``store.curation`` for merging and splitting).
 
 Every verb reads an existing knowledge base (``--db``: a SQLite path, a
 SQLAlchemy URL or ``postgresql://...``; default NEWSGRAPH_DB, else
@@ -19,93 +18,63 @@ import sys
 import textwrap
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from newsgraph.cli.app import EXIT_ALL_FAILED, EXIT_SOME_FAILED, app, report
+from newsgraph.cli.options import (
+    EXIT_SOME_FAILED,
+    DbOpt,
+    DocumentFormat,
+    DocumentFormatOpt,
+    ExportFormat,
+    RowFormat,
+    RowFormatOpt,
+    SinceOpt,
+    UntilOpt,
+    fail,
+)
+from newsgraph.cli.render import Column, write_rows
 from newsgraph.errors import NewsgraphError, QueryError
-from newsgraph.store.db import database_reason, open_existing
 
 if TYPE_CHECKING:
-    from newsgraph.store.read import (
-        Engine,
-        EntityProfile,
-        EventItem,
-        QuoteItem,
-        SearchHit,
-        StoryRow,
-    )
-
-
-KbOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="Knowledge base: a SQLite file path, sqlite:///..., or postgresql://... "
-        "(default NEWSGRAPH_DB, else ./newsgraph.db).",
-        show_default=False,
-    ),
-]
-SinceOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--since", metavar="DATE", help="On or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."
-    ),
-]
-UntilOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--until", metavar="DATE", help="On or before this date (YYYY, YYYY-MM or YYYY-MM-DD)."
-    ),
-]
+    from newsgraph.store.read import Engine, EntityProfile, EventItem, QuoteItem, StoryRow
 
 
 @contextlib.contextmanager
-def _errors() -> Iterator[None]:
-    """A NewsgraphError (no knowledge base, a bad date, a bad merge...) or a
-    refusal of the database (no rights, server gone) ends the verb with one
-    line on stderr and exit status 2."""
+def knowledge_base(db: str | None) -> Iterator[Engine]:
+    """The existing knowledge base of ``--db``. A NewsgraphError (no
+    knowledge base, a bad date, a bad merge...) or a refusal of the database
+    (no rights, server gone) ends the verb with one line on stderr and exit
+    status 2."""
     from sqlalchemy.exc import SQLAlchemyError
 
+    from newsgraph.store.db import database_reason, open_existing
+
     try:
-        yield
+        yield open_existing(db)
     except NewsgraphError as exc:
-        report(exc)
-        raise typer.Exit(EXIT_ALL_FAILED) from None
+        fail(exc)
     except SQLAlchemyError as exc:
-        reason = database_reason(exc)
-        report(NewsgraphError(f"the database refused: {reason}"))
-        raise typer.Exit(EXIT_ALL_FAILED) from None
-
-
-def _cell(value: Any, width: int) -> str:
-    text = " ".join(str(value).split()) if value not in (None, "") else "—"
-    if len(text) > width:
-        text = text[: width - 1] + "…"
-    return f"{text:<{width}}"
+        fail(NewsgraphError(f"the database refused: {database_reason(exc)}"))
 
 
 def _short(text: str | None, width: int) -> str:
     return textwrap.shorten(" ".join((text or "").split()), width=width, placeholder=" …")
 
 
-def _write_csv(rows: Iterable[dict[str, Any]], columns: list[str], out: TextIO) -> int:
-    from newsgraph.store.read import write_rows
-
-    return write_rows(rows, columns, "csv", out)
-
-
 # -- search --------------------------------------------------------------------------
 
+SEARCH_COLUMNS = ["article_id", "key", "url", "headline", "outlet", "published", "rank", "snippet"]
+SEARCH_TABLE = (
+    Column("published", "published", 10),
+    Column("outlet", "outlet", 18),
+    Column("rank", "rank", 6, right=True),
+    Column("id", "article_id", 6, right=True),
+    Column("headline", "shown"),
+)
 
-class SearchFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
-
-@app.command()
 def search(
     text: Annotated[
         str,
@@ -125,11 +94,8 @@ def search(
     ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many articles.")] = 20,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip the first N.")] = 0,
-    db: KbOpt = None,
-    format: Annotated[
-        SearchFormat,
-        typer.Option("--format", "-f", help="table (readable), json or csv."),
-    ] = SearchFormat.table,
+    db: DbOpt = None,
+    format: RowFormatOpt = RowFormat.table,
 ) -> None:
     """Search the articles of the knowledge base, best matches first.
 
@@ -139,8 +105,7 @@ def search(
     """
     from newsgraph.store.read import search as run_search
 
-    with _errors():
-        engine = open_existing(db)
+    with knowledge_base(db) as engine:
         hits = run_search(
             engine,
             text,
@@ -151,50 +116,26 @@ def search(
             limit=limit,
             offset=offset,
         )
-    if format is SearchFormat.json:
-        sys.stdout.write(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
-        sys.stdout.write("\n")
-    elif format is SearchFormat.csv:
-        columns = list(hits[0].to_dict()) if hits else _SEARCH_COLUMNS
-        _write_csv((h.to_dict() for h in hits), columns, sys.stdout)
-    else:
-        write_search_table(hits, sys.stdout)
-
-
-_SEARCH_COLUMNS = [
-    "article_id",
-    "key",
-    "url",
-    "headline",
-    "outlet",
-    "published",
-    "rank",
-    "snippet",
-]
-
-
-def write_search_table(hits: list[SearchHit], out: TextIO) -> None:
-    if not hits:
-        out.write("(no articles found)\n")
-        return
-    out.write(f"{'published':<10}  {'outlet':<18}  {'rank':>6}  {'id':>6}  headline\n")
-    for hit in hits:
-        out.write(
-            f"{_cell(hit.published, 10)}  {_cell(hit.outlet, 18)}  {hit.rank:>6.2f}  "
-            f"{hit.article_id:>6}  {' '.join((hit.headline or '(no headline)').split())}\n"
+    rows: Iterable[dict[str, Any]] = (h.to_dict() for h in hits)
+    if format is RowFormat.table:
+        rows = (
+            {
+                **r,
+                "shown": "\n".join(filter(None, [r["headline"] or "(no headline)", r["snippet"]])),
+            }
+            for r in rows
         )
-        if hit.snippet:
-            for line in textwrap.wrap(hit.snippet, width=84):
-                out.write(f"{'':<10}  {line}\n")
+    write_rows(
+        rows,
+        format.value,
+        sys.stdout,
+        columns=SEARCH_COLUMNS,
+        table=SEARCH_TABLE,
+        empty="(no articles found)",
+    )
 
 
 # -- entities ------------------------------------------------------------------------
-
-
-class EntityFormat(StrEnum):
-    text = "text"
-    json = "json"
-
 
 NameOrIdArg = Annotated[
     str,
@@ -206,16 +147,13 @@ NameOrIdArg = Annotated[
 ]
 
 
-@app.command()
 def entity(
     name_or_id: NameOrIdArg,
     limit: Annotated[
         int, typer.Option("--limit", min=1, help="Newest quotes, events, articles to show.")
     ] = 20,
-    db: KbOpt = None,
-    format: Annotated[
-        EntityFormat, typer.Option("--format", "-f", help="text (readable) or json.")
-    ] = EntityFormat.text,
+    db: DbOpt = None,
+    format: DocumentFormatOpt = DocumentFormat.text,
 ) -> None:
     """Show what the knowledge base knows of an entity.
 
@@ -227,16 +165,14 @@ def entity(
     """
     from newsgraph.store.read import entity_profile
 
-    with _errors():
-        engine = open_existing(db)
+    with knowledge_base(db) as engine:
         profile = entity_profile(engine, name_or_id, limit=limit)
     if profile is None:
-        typer.echo(
-            f"newsgraph: error: {name_or_id}: no such entity in the knowledge base", err=True
-        )
-        raise typer.Exit(EXIT_SOME_FAILED)
-    if format is EntityFormat.json:
+        fail(f"{name_or_id}: no such entity in the knowledge base", EXIT_SOME_FAILED)
+    if format is DocumentFormat.json:
         sys.stdout.write(json.dumps(profile.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif format is DocumentFormat.jsonl:
+        sys.stdout.write(json.dumps(profile.to_dict(), ensure_ascii=False) + "\n")
     else:
         sys.stdout.write("\n".join(profile_lines(profile)) + "\n")
 
@@ -247,13 +183,17 @@ def _when(first: str | None, last: str | None) -> str:
     return first if first == last else f"{first} … {last}"
 
 
+def _date(value: str | None) -> str:
+    return f"{value or '—':<10}"
+
+
 def _event_line(row: EventItem) -> str:
     arrow = "<->" if row.mutual else "->"
     kind = f"{'NOT ' if row.negated else ''}{row.type} ({row.cameo_code})"
     source = row.source_name or "?"
     target = row.target_name or "?"
     return (
-        f"{_cell(row.date, 10)}  {kind}: {source} [{row.source_code or '?'}] {arrow} "
+        f"{_date(row.date)}  {kind}: {source} [{row.source_code or '?'}] {arrow} "
         f"{target} [{row.target_code or '?'}]"
     )
 
@@ -282,7 +222,7 @@ def profile_lines(profile: EntityProfile, width: int = 88) -> Iterator[str]:
             "quotes",
             profile.quote_count,
             [
-                f"  {_cell(q.published, 10)}  [{q.kind}] "
+                f"  {_date(q.published)}  [{q.kind}] "
                 + _short(q.text, width - 28).join("“”" if q.kind != "indirect" else "‹›")
                 for q in profile.quotes
             ],
@@ -306,7 +246,7 @@ def profile_lines(profile: EntityProfile, width: int = 88) -> Iterator[str]:
             "articles",
             profile.article_count,
             [
-                f"  {_cell(a.published, 10)}  {_cell(a.outlet, 18)}  "
+                f"  {_date(a.published)}  {_short(a.outlet or '—', 18):<18}  "
                 f"{_short(a.headline or '(no headline)', width - 34)}"
                 for a in profile.articles
             ],
@@ -349,7 +289,6 @@ def _one_entity(engine: Engine, name_or_id: str) -> tuple[int, str]:
     return found[0].id, found[0].name
 
 
-@app.command("entity-merge")
 def entity_merge(
     keep: Annotated[
         str, typer.Argument(help="The entity to keep (id or name).", show_default=False)
@@ -360,21 +299,19 @@ def entity_merge(
             help="The entity to merge into it and delete (id or name).", show_default=False
         ),
     ],
-    db: KbOpt = None,
+    db: DbOpt = None,
 ) -> None:
     """Merge entity GONE into KEEP: its mentions, quotes and events move to
     KEEP, its name and aliases become KEEP's aliases, and GONE is deleted."""
     from newsgraph.store.curation import merge_entities
 
-    with _errors():
-        engine = open_existing(db)
+    with knowledge_base(db) as engine:
         keep_id, keep_name = _one_entity(engine, keep)
         gone_id, gone_name = _one_entity(engine, gone)
         merge_entities(engine, keep_id, gone_id)
     typer.echo(f"newsgraph: merged entity {gone_id} ({gone_name}) into {keep_id} ({keep_name})")
 
 
-@app.command("entity-split")
 def entity_split(
     entity_id: Annotated[int, typer.Argument(help="The entity to split.", metavar="ID")],
     alias: Annotated[
@@ -383,28 +320,32 @@ def entity_split(
             help="The name or alias that becomes an entity of its own.", show_default=False
         ),
     ],
-    db: KbOpt = None,
+    db: DbOpt = None,
 ) -> None:
     """Split ALIAS off entity ID: the articles' mentions under that name,
     with their quotes and events, move to a new entity called ALIAS."""
     from newsgraph.store.curation import split_entity
 
-    with _errors():
-        engine = open_existing(db)
+    with knowledge_base(db) as engine:
         new_id = split_entity(engine, entity_id, alias)
     typer.echo(f"newsgraph: split {alias!r} off entity {entity_id} as entity {new_id}")
 
 
 # -- quotes --------------------------------------------------------------------------
 
+QUOTE_TABLE = (
+    Column("published", "published", 10),
+    Column("speaker", "speaker", 22),
+    Column("kind", "kind", 8),
+    Column("quote", "shown"),
+)
 
-class RowFormat(StrEnum):
-    table = "table"
-    jsonl = "jsonl"
-    csv = "csv"
+
+def _shown_quote(row: QuoteItem) -> dict[str, Any]:
+    marks = "“”" if row.kind != "indirect" else "‹›"
+    return {**row.to_dict(), "shown": _short(row.text, 100).join(marks)}
 
 
-@app.command()
 def quotes(
     speaker: Annotated[
         str | None,
@@ -413,93 +354,97 @@ def quotes(
     since: SinceOpt = None,
     until: UntilOpt = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many quotes.")] = 100,
-    db: KbOpt = None,
-    format: Annotated[
-        RowFormat, typer.Option("--format", "-f", help="table (readable), jsonl or csv.")
-    ] = RowFormat.table,
+    db: DbOpt = None,
+    format: RowFormatOpt = RowFormat.table,
 ) -> None:
     """Print the quotes of the knowledge base, newest articles first, with
     their speakers; --since/--until bound the articles' publication date."""
-    from newsgraph.store.read import QUOTE_COLUMNS, write_rows
+    from newsgraph.store.read import QUOTE_COLUMNS
     from newsgraph.store.read import quotes as find_quotes
 
-    with _errors():
-        engine = open_existing(db)
+    with knowledge_base(db) as engine:
         rows = find_quotes(engine, speaker=speaker, since=since, until=until, limit=limit)
-        if format is RowFormat.table:
-            write_quote_table(rows, sys.stdout)
-        else:
-            write_rows((q.to_dict() for q in rows), QUOTE_COLUMNS, format.value, sys.stdout)
-
-
-def write_quote_table(rows: Iterable[QuoteItem], out: TextIO) -> int:
-    count = 0
-    out.write(f"{'published':<10}  {'speaker':<22}  {'kind':<8}  quote\n")
-    for row in rows:
-        marks = "“”" if row.kind != "indirect" else "‹›"
-        text = _short(row.text, 70).join(marks)
-        out.write(
-            f"{_cell(row.published, 10)}  {_cell(row.speaker, 22)}  {_cell(row.kind, 8)}  {text}\n"
+        shown = (
+            (_shown_quote(q) for q in rows)
+            if format is RowFormat.table
+            else (q.to_dict() for q in rows)
         )
-        count += 1
-    if count == 0:
-        out.write("(no quotes)\n")
-    return count
+        write_rows(
+            shown,
+            format.value,
+            sys.stdout,
+            columns=QUOTE_COLUMNS,
+            table=QUOTE_TABLE,
+            empty="(no quotes)",
+        )
 
 
 # -- stories -------------------------------------------------------------------------
 
+STORY_COLUMNS = [
+    "story_id",
+    "size",
+    "first_published",
+    "article_id",
+    "outlet",
+    "published",
+    "headline",
+    "url",
+]
+STORY_TABLE = (
+    Column("story", "story_id", 6, right=True),
+    Column("copies", "size", 6, right=True),
+    Column("published", "published", 10),
+    Column("outlet", "outlet", 18),
+    Column("id", "article_id", 6, right=True),
+    Column("headline", "headline"),
+)
 
-class StoryFormat(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
+
+def _story_rows(found: list[StoryRow]) -> Iterator[dict[str, Any]]:
+    """One row per copy (a story's copies, oldest first)."""
+    for story in found:
+        for copy in story.copies:
+            yield {
+                "story_id": story.id,
+                "size": story.size,
+                "first_published": story.first_published,
+                "article_id": copy.article_id,
+                "outlet": copy.outlet,
+                "published": copy.published,
+                "headline": copy.headline,
+                "url": copy.url,
+            }
 
 
-@app.command()
 def stories(
     min_size: Annotated[
         int, typer.Option("--min-size", min=1, help="Only stories with this many copies.")
     ] = 2,
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many stories.")] = 50,
-    db: KbOpt = None,
-    format: Annotated[
-        StoryFormat, typer.Option("--format", "-f", help="table (readable), json or jsonl.")
-    ] = StoryFormat.table,
+    db: DbOpt = None,
+    format: RowFormatOpt = RowFormat.table,
 ) -> None:
     """Print the stories of the knowledge base (an article and its
-    near-duplicate copies), largest first, with each copy."""
+    near-duplicate copies), largest first: one row per copy (json: one
+    object per story with its copies)."""
     from newsgraph.store.read import stories as find_stories
 
-    with _errors():
-        engine = open_existing(db)
+    with knowledge_base(db) as engine:
         found = find_stories(engine, min_size=min_size, limit=limit)
-    if format is StoryFormat.json:
+    if format is RowFormat.json:
         sys.stdout.write(
             json.dumps([s.to_dict() for s in found], ensure_ascii=False, indent=2) + "\n"
         )
-    elif format is StoryFormat.jsonl:
-        for story in found:
-            sys.stdout.write(json.dumps(story.to_dict(), ensure_ascii=False) + "\n")
-    else:
-        write_story_table(found, sys.stdout)
-
-
-def write_story_table(found: list[StoryRow], out: TextIO) -> None:
-    if not found:
-        out.write("(no stories)\n")
         return
-    for story in found:
-        out.write(
-            f"story {story.id}: {story.size} {'copy' if story.size == 1 else 'copies'}, "
-            f"first {story.first_published or 'undated'}"
-            f"  {' '.join((story.headline or '(no headline)').split())}\n"
-        )
-        for copy in story.copies:
-            out.write(
-                f"  {_cell(copy.published, 10)}  {_cell(copy.outlet, 18)}  "
-                f"{copy.article_id:>6}  {_short(copy.headline or '(no headline)', 60)}\n"
-            )
+    write_rows(
+        _story_rows(found),
+        format.value,
+        sys.stdout,
+        columns=STORY_COLUMNS,
+        table=STORY_TABLE,
+        empty="(no stories)",
+    )
 
 
 # -- export --------------------------------------------------------------------------
@@ -512,13 +457,6 @@ class ExportWhat(StrEnum):
     events = "events"
 
 
-class ExportFormat(StrEnum):
-    jsonl = "jsonl"
-    csv = "csv"
-    parquet = "parquet"
-
-
-@app.command()
 def export(
     what: Annotated[ExportWhat, typer.Option("--what", help="What to export.", show_default=False)],
     format: Annotated[
@@ -530,7 +468,7 @@ def export(
             "--output", "-o", help="File to write; - for standard output (not for parquet)."
         ),
     ] = "-",
-    db: KbOpt = None,
+    db: DbOpt = None,
 ) -> None:
     """Export every article, entity, quote or event of the knowledge base.
 
@@ -539,10 +477,9 @@ def export(
     """
     from newsgraph.store.read import export as run_export
 
-    with _errors():
-        if format is ExportFormat.parquet and output == "-":
-            raise QueryError("parquet needs a file to write to (--output PATH)")
-        engine = open_existing(db)
+    if format is ExportFormat.parquet and output == "-":
+        fail(QueryError("parquet needs a file to write to (--output PATH)"))
+    with knowledge_base(db) as engine:
         count = run_export(engine, what.value, format.value, output)
     if output != "-":
         typer.echo(f"newsgraph: export: {count} {what.value} to {output}", err=True)

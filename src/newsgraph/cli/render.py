@@ -1,13 +1,16 @@
-"""How the CLI prints records: JSON, JSON Lines, readable text."""
+"""How the CLI prints: records as JSON, JSON Lines or readable text; lists of
+rows as a table (drawn with rich), JSON, JSON Lines or CSV, streamed."""
 
 from __future__ import annotations
 
 import itertools
 import textwrap
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TextIO
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TextIO
 
-from newsgraph.model import Actor, Analysis, Article, Event, Record
+if TYPE_CHECKING:
+    from newsgraph.model import Actor, Analysis, Article, Event, Record
 
 
 def write_json(records: Iterable[Record], out: TextIO) -> int:
@@ -153,20 +156,112 @@ WRITERS = {"json": write_json, "jsonl": write_jsonl, "text": write_text}
 ANALYSIS_WRITERS = {"json": write_json, "jsonl": write_jsonl, "text": write_analysis_text}
 
 
-def write_event_rows(rows: Iterable[dict[str, Any]], format: str, out: TextIO) -> int:
-    """Event rows (``model.rows.EVENT_COLUMNS``) as JSON Lines, CSV or a
-    readable table; streamed, one row at a time."""
+@dataclass(frozen=True)
+class Column:
+    """A column of a readable table: its heading, the row key it shows, its
+    width (None: the rest of the line) and alignment."""
+
+    heading: str
+    key: str
+    width: int | None = None
+    right: bool = False
+
+
+TABLE_WIDTH = 160
+"""Width of a table written to a file or a pipe (a terminal gives its own)."""
+CHUNK = 200
+"""Rows drawn at a time: a long table streams, its columns fixed in width."""
+
+
+def _cell(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return " ".join(str(value).split()) if "\n" not in str(value) else str(value)
+
+
+def write_table(
+    rows: Iterable[dict[str, Any]], columns: Sequence[Column], out: TextIO, *, empty: str
+) -> int:
+    """Rows as a readable table drawn with rich, ``CHUNK`` rows at a time
+    (fixed column widths, so the chunks line up); ``empty`` is printed when
+    there are no rows. Cell text is never read as rich markup."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    terminal = out.isatty()
+    console = Console(
+        file=out,
+        width=None if terminal else TABLE_WIDTH,
+        color_system="auto" if terminal else None,
+        markup=False,
+        highlight=False,
+        emoji=False,
+    )
+    count = 0
+
+    def draw(chunk: list[dict[str, Any]], header: bool) -> None:
+        table = Table(box=None, pad_edge=False, show_edge=False, padding=(0, 2, 0, 0))
+        table.show_header = header
+        table.header_style = "bold" if terminal else ""
+        for column in columns:
+            table.add_column(
+                column.heading,
+                width=column.width,
+                min_width=column.width,
+                no_wrap=column.width is not None,
+                overflow="ellipsis" if column.width is not None else "fold",
+                justify="right" if column.right else "left",
+            )
+        for row in chunk:
+            table.add_row(*(Text(_cell(row.get(c.key))) for c in columns))
+        with console.capture() as captured:
+            console.print(table)
+        for line in captured.get().splitlines():
+            out.write(line.rstrip() + "\n")
+
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        chunk.append(row)
+        count += 1
+        if len(chunk) == CHUNK:
+            draw(chunk, header=count == CHUNK)
+            chunk = []
+    if chunk:
+        draw(chunk, header=count <= CHUNK)
+    if count == 0:
+        out.write(empty + "\n")
+    return count
+
+
+def write_rows(
+    rows: Iterable[dict[str, Any]],
+    format: str,
+    out: TextIO,
+    *,
+    columns: Sequence[str],
+    table: Sequence[Column],
+    empty: str,
+) -> int:
+    """Rows in one of the row formats: ``table`` (readable, ``table``'s
+    columns), ``json`` (an array), ``jsonl`` or ``csv`` (every column of
+    ``columns``); lists in CSV cells are JSON text. Streamed."""
     import csv
     import json
 
-    from newsgraph.model.rows import EVENT_COLUMNS
-
     count = 0
+    if format == "table":
+        return write_table(rows, table, out, empty=empty)
     if format == "csv":
-        writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS)
+        writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow(row)
+            writer.writerow(
+                {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                 for k, v in row.items()}
+            )  # fmt: skip
             count += 1
         return count
     if format == "jsonl":
@@ -174,21 +269,40 @@ def write_event_rows(rows: Iterable[dict[str, Any]], format: str, out: TextIO) -
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
         return count
-    widths = {"date": 10, "source": 14, "target": 14, "type": 9, "cameo": 5, "place": 12}
-    out.write("  ".join(f"{c:<{w}}" for c, w in widths.items()) + "  sentence\n")
+    out.write("[")
     for row in rows:
-        values = {
-            "date": row["date"],
-            "source": row["source_code"] or row["source_name"],
-            "target": row["target_code"] or row["target_name"],
-            "type": row["type"],
-            "cameo": row["cameo_code"],
-            "place": row["place"],
-        }
-        cells = [f"{str(values[c] or '—')[:w]:<{w}}" for c, w in widths.items()]
-        sentence = textwrap.shorten(row["sentence"], width=70, placeholder=" …")
-        out.write("  ".join(cells) + "  " + sentence + "\n")
+        out.write(("," if count else "") + "\n  " + json.dumps(row, ensure_ascii=False))
         count += 1
-    if count == 0:
-        out.write("(no events)\n")
+    out.write("\n]\n" if count else "]\n")
     return count
+
+
+EVENT_TABLE = (
+    Column("date", "date", 10),
+    Column("source", "source", 14),
+    Column("target", "target", 14),
+    Column("type", "type", 9),
+    Column("cameo", "cameo_code", 5),
+    Column("place", "place", 12),
+    Column("sentence", "sentence"),
+)
+
+
+def _readable_event(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **row,
+        "source": row["source_code"] or row["source_name"],
+        "target": row["target_code"] or row["target_name"],
+        "sentence": textwrap.shorten(row["sentence"] or "", width=80, placeholder=" …"),
+    }
+
+
+def write_event_rows(rows: Iterable[dict[str, Any]], format: str, out: TextIO) -> int:
+    """Event rows (``model.rows.EVENT_COLUMNS``) in a row format."""
+    from newsgraph.model.rows import EVENT_COLUMNS
+
+    if format == "table":
+        rows = (_readable_event(r) for r in rows)
+    return write_rows(
+        rows, format, out, columns=EVENT_COLUMNS, table=EVENT_TABLE, empty="(no events)"
+    )

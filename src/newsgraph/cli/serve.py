@@ -1,5 +1,4 @@
-"""`newsgraph serve`: the HTTP API and web UI over a knowledge base.
-Importing this module registers the verb on ``app``."""
+"""`newsgraph serve`: the HTTP API and web UI over a knowledge base."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ from typing import Annotated
 import typer
 
 from newsgraph import settings
-from newsgraph.cli.app import EXIT_ALL_FAILED, DbOpt, app, report
+from newsgraph.cli.options import DbOpt, fail
 from newsgraph.errors import NewsgraphError
 
 LOCAL_HOSTS = frozenset({"localhost"})
@@ -26,7 +25,6 @@ def is_local(host: str) -> bool:
         return False
 
 
-@app.command()
 def serve(
     db: DbOpt = None,
     host: Annotated[
@@ -52,8 +50,7 @@ def serve(
     try:
         engine = open_existing(db)
     except NewsgraphError as exc:
-        report(exc)
-        raise typer.Exit(EXIT_ALL_FAILED) from None
+        fail(exc)
     token = settings.get("token")
     local = is_local(host)
     if not local and not token:

@@ -45,7 +45,7 @@ class GoldSet:
 
 
 @dataclass(frozen=True)
-class Page:
+class GoldPage:
     key: str
     url: str | None
     html: bytes
@@ -88,7 +88,7 @@ def _read_html(path: Path) -> bytes:
     return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
 
 
-def iter_pages(gold: GoldSet, limit: int | None = None) -> Iterator[Page]:
+def iter_pages(gold: GoldSet, limit: int | None = None) -> Iterator[GoldPage]:
     annotations: dict[str, dict[str, Any]] = json.loads(gold.annotations.read_text("utf-8"))
     for i, (key, item) in enumerate(annotations.items()):
         if limit is not None and i >= limit:
@@ -99,10 +99,10 @@ def iter_pages(gold: GoldSet, limit: int | None = None) -> Iterator[Page]:
             path, url = gold.directory / "html" / f"{item['file']}.gz", key
             if not path.exists():
                 path = gold.directory / "html" / item["file"]
-        yield Page(key, url, _read_html(path), item)
+        yield GoldPage(key, url, _read_html(path), item)
 
 
-def run_newsgraph(page: Page) -> Extraction:
+def run_newsgraph(page: GoldPage) -> Extraction:
     text, _ = decode(page.html, page.key)
     article = build_article(RawDocument(source=page.key, format="html", content=text, url=page.url))
     return Extraction(
@@ -113,7 +113,7 @@ def run_newsgraph(page: Page) -> Extraction:
     )
 
 
-def run_trafilatura(page: Page) -> Extraction:
+def run_trafilatura(page: GoldPage) -> Extraction:
     """Plain trafilatura as its own evaluation runs it (fallback on, no comments,
     tables in, no formatting); metadata from its default bare extraction."""
     body = main_text(page.html)

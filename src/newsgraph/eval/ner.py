@@ -38,7 +38,7 @@ class Document:
 
 
 @dataclass
-class Counts:
+class NerCounts:
     tp: int = 0
     fp: int = 0
     fn: int = 0
@@ -59,8 +59,8 @@ class NerReport:
     source: str
     documents: int = 0
     entities: int = 0
-    counts: dict[str, Counts] = field(default_factory=lambda: {s: Counts() for s in SYSTEMS})
-    by_label: dict[str, dict[str, Counts]] = field(default_factory=dict)
+    counts: dict[str, NerCounts] = field(default_factory=lambda: {s: NerCounts() for s in SYSTEMS})
+    by_label: dict[str, dict[str, NerCounts]] = field(default_factory=dict)
     seconds: float = 0.0
 
 
@@ -156,7 +156,7 @@ def run_ner_eval(path: Path, *, limit: int | None = None) -> NerReport:
                     predicted.add((tokens[0], tokens[1], mapped))
             report.counts[system].add(document.gold, predicted)
             for conll in ("PER", "ORG", "LOC", "MISC"):
-                per_label = report.by_label.setdefault(conll, {s: Counts() for s in SYSTEMS})
+                per_label = report.by_label.setdefault(conll, {s: NerCounts() for s in SYSTEMS})
                 per_label[system].add(
                     {s for s in document.gold if s[2] == conll},
                     {s for s in predicted if s[2] == conll},

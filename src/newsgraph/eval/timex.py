@@ -59,7 +59,7 @@ class GoldDocument:
 
 
 @dataclass
-class Counts:
+class TimexCounts:
     """Summed over documents: system and gold expressions, and the matches."""
 
     predicted: int = 0
@@ -83,7 +83,7 @@ class Counts:
 class TimexReport:
     subset: str
     documents: int = 0
-    counts: dict[str, Counts] = field(default_factory=dict)
+    counts: dict[str, TimexCounts] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
 
     def value_f1(self, system: str) -> float:
@@ -202,7 +202,7 @@ def run_timex_eval(
     """Score newsgraph's times stage and the dateparser baseline on a TempEval-3 subset."""
     documents = [read_tml(p) for p in gold_files(directory, subset)[:limit]]
     report = TimexReport(subset, len(documents))
-    report.counts = {s: Counts() for s in SYSTEMS}
+    report.counts = {s: TimexCounts() for s in SYSTEMS}
     report.seconds = dict.fromkeys(("spacy", *SYSTEMS), 0.0)
     nlp = load_pipeline()
     started = time.perf_counter()
@@ -228,7 +228,7 @@ def run_timex_eval(
     return report
 
 
-def _add(counts: Counts, system: list[Timex], gold: list[Timex]) -> None:
+def _add(counts: TimexCounts, system: list[Timex], gold: list[Timex]) -> None:
     strict, relaxed, values = match(system, gold)
     counts.predicted += len(system)
     counts.gold += len(gold)

@@ -21,40 +21,40 @@ __all__ = [
     "MAX_BODY",
     "AnalyzeRequest",
     "AnalyzeResponse",
-    "ArticleBrief",
-    "ArticleDetail",
-    "ArticleEntity",
-    "ArticleEvent",
-    "ArticlePage",
-    "ArticleQuote",
-    "ArticleSummary",
-    "ArticleTime",
-    "ArticleView",
-    "CoMention",
+    "ArticleBriefBody",
+    "ArticleDetailBody",
+    "ArticleEntityBody",
+    "ArticleEventBody",
+    "ArticlePageBody",
+    "ArticleQuoteBody",
+    "ArticleSummaryBody",
+    "ArticleTimeBody",
+    "ArticleViewBody",
+    "CoMentionBody",
     "Deleted",
-    "EntityBrief",
+    "EntityBriefBody",
     "EntityList",
-    "EntityProfile",
+    "EntityProfileBody",
     "ErrorBody",
     "ErrorDetail",
-    "EventActor",
-    "EventItem",
+    "EventActorBody",
+    "EventItemBody",
     "EventPage",
     "Health",
-    "MentionSpan",
+    "MentionSpanBody",
     "MergeRequest",
     "Merged",
-    "QuoteItem",
+    "QuoteItemBody",
     "QuotePage",
-    "RoleSpan",
-    "SearchHit",
+    "RoleSpanBody",
+    "SearchHitBody",
     "SearchPage",
     "Split",
     "SplitRequest",
     "StoreOutcome",
-    "StoryCopy",
+    "StoryCopyBody",
     "StoryList",
-    "StoryRow",
+    "StoryRowBody",
 ]
 
 MAX_BODY = 5 * 1024 * 1024
@@ -112,7 +112,7 @@ class ErrorBody(Body):
 # -- articles ------------------------------------------------------------------------
 
 
-class ArticleSummary(Body):
+class ArticleSummaryBody(Body):
     """An article in a list (``id``: the knowledge base's article id)."""
 
     id: int
@@ -125,17 +125,17 @@ class ArticleSummary(Body):
     story_id: int | None
 
 
-class ArticlePage(Body):
+class ArticlePageBody(Body):
     """A page of articles, newest first; ``next_offset`` is null on the last page."""
 
-    items: list[ArticleSummary]
+    items: list[ArticleSummaryBody]
     total: int
     offset: int
     limit: int
     next_offset: int | None
 
 
-class ArticleDetail(ArticleSummary):
+class ArticleDetailBody(ArticleSummaryBody):
     description: str | None
     authors: list[str]
     dateline: str | None
@@ -144,14 +144,14 @@ class ArticleDetail(ArticleSummary):
     text: str
 
 
-class MentionSpan(Body):
+class MentionSpanBody(Body):
     text: str
     start: int
     end: int
     field: str = Field(description="text or headline: where the offsets point.")
 
 
-class ArticleEntity(Body):
+class ArticleEntityBody(Body):
     """An entity as the article gives it (``id``: the knowledge base's id)."""
 
     id: int
@@ -163,10 +163,10 @@ class ArticleEntity(Body):
     titles: list[str]
     roles: list[str]
     attributes: dict[str, Any]
-    mentions: list[MentionSpan]
+    mentions: list[MentionSpanBody]
 
 
-class ArticleQuote(Body):
+class ArticleQuoteBody(Body):
     id: str
     text: str
     kind: str
@@ -178,7 +178,7 @@ class ArticleQuote(Body):
     end: int
 
 
-class ArticleTime(Body):
+class ArticleTimeBody(Body):
     text: str
     value: str | None
     kind: str
@@ -186,19 +186,19 @@ class ArticleTime(Body):
     end: int
 
 
-class EventActor(Body):
+class EventActorBody(Body):
     name: str | None
     code: str | None
     entity: int | None = Field(description="Entity id.")
 
 
-class ArticleEvent(Body):
+class ArticleEventBody(Body):
     id: str
     type: str
     cameo: str
     cameo_code: str | None
-    source: EventActor
-    target: EventActor
+    source: EventActorBody
+    target: EventActorBody
     mutual: bool
     negated: bool
     date: str | None
@@ -213,15 +213,15 @@ class ArticleEvent(Body):
     end: int
 
 
-class ArticleView(Body):
+class ArticleViewBody(Body):
     """One article with its analysis and the other copies of its story."""
 
-    article: ArticleDetail
-    entities: list[ArticleEntity]
-    quotes: list[ArticleQuote]
-    times: list[ArticleTime]
-    events: list[ArticleEvent]
-    copies: list[ArticleSummary]
+    article: ArticleDetailBody
+    entities: list[ArticleEntityBody]
+    quotes: list[ArticleQuoteBody]
+    times: list[ArticleTimeBody]
+    events: list[ArticleEventBody]
+    copies: list[ArticleSummaryBody]
 
 
 class Deleted(Body):
@@ -231,7 +231,7 @@ class Deleted(Body):
 # -- search --------------------------------------------------------------------------
 
 
-class SearchHit(Body):
+class SearchHitBody(Body):
     """An article found: ``rank`` higher is better; ``snippet`` marks the
     matched words in [brackets]."""
 
@@ -246,7 +246,7 @@ class SearchHit(Body):
 
 
 class SearchPage(Body):
-    items: list[SearchHit]
+    items: list[SearchHitBody]
     offset: int
     limit: int
 
@@ -254,7 +254,7 @@ class SearchPage(Body):
 # -- entities ------------------------------------------------------------------------
 
 
-class EntityBrief(Body):
+class EntityBriefBody(Body):
     id: int
     name: str
     type: str
@@ -262,10 +262,10 @@ class EntityBrief(Body):
 
 
 class EntityList(Body):
-    items: list[EntityBrief]
+    items: list[EntityBriefBody]
 
 
-class RoleSpan(Body):
+class RoleSpanBody(Body):
     kind: Literal["title", "role"]
     value: str
     first_seen: str | None
@@ -273,7 +273,7 @@ class RoleSpan(Body):
     articles: int
 
 
-class ArticleBrief(Body):
+class ArticleBriefBody(Body):
     id: int
     key: str
     url: str | None
@@ -282,14 +282,14 @@ class ArticleBrief(Body):
     published: str | None
 
 
-class CoMention(Body):
+class CoMentionBody(Body):
     id: int
     name: str
     type: str
     shared_articles: int
 
 
-class QuoteItem(Body):
+class QuoteItemBody(Body):
     """A quote with its speaker and article (``article_id``: the knowledge
     base's article id)."""
 
@@ -306,7 +306,7 @@ class QuoteItem(Body):
     url: str | None
 
 
-class EventItem(Body):
+class EventItemBody(Body):
     """An event as a GDELT-like row (the columns of ``newsgraph events``;
     ``article_id`` is the article's own id)."""
 
@@ -334,7 +334,7 @@ class EventItem(Body):
     sentence: str
 
 
-class EntityProfile(Body):
+class EntityProfileBody(Body):
     """What the knowledge base knows of one entity (lists: the newest;
     ``*_count``: the full numbers; ``others``: the other entities the name
     could have meant)."""
@@ -350,18 +350,18 @@ class EntityProfile(Body):
     roles: list[str]
     mention_count: int
     article_count: int
-    roles_over_time: list[RoleSpan]
-    quotes: list[QuoteItem]
+    roles_over_time: list[RoleSpanBody]
+    quotes: list[QuoteItemBody]
     quote_count: int
-    events_as_source: list[EventItem]
+    events_as_source: list[EventItemBody]
     source_event_count: int
-    events_as_target: list[EventItem]
+    events_as_target: list[EventItemBody]
     target_event_count: int
-    events_reported: list[EventItem]
+    events_reported: list[EventItemBody]
     reported_event_count: int
-    articles: list[ArticleBrief]
-    co_mentioned: list[CoMention]
-    others: list[EntityBrief]
+    articles: list[ArticleBriefBody]
+    co_mentioned: list[CoMentionBody]
+    others: list[EntityBriefBody]
 
 
 class Merged(Body):
@@ -378,18 +378,18 @@ class Split(Body):
 
 
 class QuotePage(Body):
-    items: list[QuoteItem]
+    items: list[QuoteItemBody]
     offset: int
     limit: int
 
 
 class EventPage(Body):
-    items: list[EventItem]
+    items: list[EventItemBody]
     offset: int
     limit: int
 
 
-class StoryCopy(Body):
+class StoryCopyBody(Body):
     article_id: int
     outlet: str | None
     headline: str | None
@@ -397,18 +397,18 @@ class StoryCopy(Body):
     url: str | None
 
 
-class StoryRow(Body):
+class StoryRowBody(Body):
     """A story (syndicated copies of one article) and its copies, oldest first."""
 
     id: int
     headline: str | None
     first_published: str | None
     size: int
-    copies: list[StoryCopy]
+    copies: list[StoryCopyBody]
 
 
 class StoryList(Body):
-    items: list[StoryRow]
+    items: list[StoryRowBody]
 
 
 # -- analysis, health ----------------------------------------------------------------

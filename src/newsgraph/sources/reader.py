@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, cast
 
 from newsgraph.errors import InputError, InputTooLargeError
-from newsgraph.settings import SETTINGS
 from newsgraph.model import RawDocument
+from newsgraph.settings import SETTINGS
 from newsgraph.sources.decode import GZIP_MAGIC, decode
 from newsgraph.sources.detect import FORMATS, Format, detect_format
 from newsgraph.sources.files import STDIN, expand

@@ -38,7 +38,7 @@ class Speaker:
 
 
 @dataclass
-class EventItem:
+class HighlightedEvent:
     type: str
     colour: str
     cameo_code: str | None
@@ -64,7 +64,7 @@ class ArticleModel:
     body_html: Markup
     entities: list[EntityItem] = field(default_factory=list)
     speakers: list[Speaker] = field(default_factory=list)
-    events: list[EventItem] = field(default_factory=list)
+    events: list[HighlightedEvent] = field(default_factory=list)
     times: int = 0
     quotes: int = 0
     copies: list[dict[str, Any]] = field(default_factory=list)
@@ -206,7 +206,7 @@ def build(
     for ev in events:
         source, target = actor(ev.get("source")), actor(ev.get("target"))
         event_items.append(
-            EventItem(
+            HighlightedEvent(
                 type=str(ev.get("type") or ""),
                 colour=type_colour(ev.get("type")),
                 cameo_code=ev.get("cameo_code") or ev.get("cameo"),

@@ -15,7 +15,7 @@ from newsgraph.store.curation import delete_article
 router = APIRouter(prefix=PREFIX, tags=["articles"])
 
 
-@router.get("/articles", response_model=http.ArticlePage)
+@router.get("/articles", response_model=http.ArticlePageBody)
 def articles(
     engine: Database,
     since: DateParam = None,
@@ -25,22 +25,22 @@ def articles(
     type: Annotated[str | None, Query(description="An event type present, e.g. REJECT.")] = None,
     offset: Offset = 0,
     limit: Limit = 20,
-) -> http.ArticlePage:
+) -> http.ArticlePageBody:
     """Articles, newest first, with stable paging (``next_offset``)."""
     page = read.list_articles(
         engine, since=since, until=until, outlet=outlet, entity_id=entity,
         event_type=type, offset=offset, limit=limit,
     )  # fmt: skip
-    return http.ArticlePage.model_validate(page)
+    return http.ArticlePageBody.model_validate(page)
 
 
-@router.get("/articles/{article_id}", response_model=http.ArticleView)
-def article(article_id: int, engine: Database) -> http.ArticleView:
+@router.get("/articles/{article_id}", response_model=http.ArticleViewBody)
+def article(article_id: int, engine: Database) -> http.ArticleViewBody:
     """One article with its analysis and the other copies of its story."""
     view = read.article_view(engine, article_id)
     if view is None:
         raise HTTPException(404, f"no article {article_id}")
-    return http.ArticleView.model_validate(view)
+    return http.ArticleViewBody.model_validate(view)
 
 
 @router.delete("/articles/{article_id}", response_model=http.Deleted, dependencies=[Writer])

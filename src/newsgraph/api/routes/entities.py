@@ -22,17 +22,17 @@ def entities(
 ) -> http.EntityList:
     """Entities answering to a name (most mentioned first)."""
     found = read.find_entities(engine, q)
-    return http.EntityList(items=[http.EntityBrief.model_validate(e) for e in found])
+    return http.EntityList(items=[http.EntityBriefBody.model_validate(e) for e in found])
 
 
-@router.get("/entities/{entity_id}", response_model=http.EntityProfile)
-def entity(entity_id: int, engine: Database, limit: Limit = 20) -> http.EntityProfile:
+@router.get("/entities/{entity_id}", response_model=http.EntityProfileBody)
+def entity(entity_id: int, engine: Database, limit: Limit = 20) -> http.EntityProfileBody:
     """An entity's profile: names, roles over time, quotes, events,
     articles, co-mentioned entities."""
     profile = read.entity_profile(engine, entity_id, limit=limit)
     if profile is None or profile.id != entity_id:
         raise HTTPException(404, f"no entity {entity_id}")
-    return http.EntityProfile.model_validate(profile)
+    return http.EntityProfileBody.model_validate(profile)
 
 
 @router.post("/entities/{entity_id}/merge", response_model=http.Merged, dependencies=[Writer])

@@ -35,5 +35,5 @@ def events(
         )
     page = itertools.islice(rows, offset, offset + limit)
     return http.EventPage(
-        items=[http.EventItem.model_validate(r) for r in page], offset=offset, limit=limit
+        items=[http.EventItemBody.model_validate(r) for r in page], offset=offset, limit=limit
     )

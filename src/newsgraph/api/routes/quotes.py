@@ -25,7 +25,7 @@ def quotes(
     """Quotes with their speakers, newest articles first."""
     rows = read.quotes(engine, speaker=speaker, since=since, until=until, limit=offset + limit)
     return http.QuotePage(
-        items=[http.QuoteItem.model_validate(r) for r in itertools.islice(rows, offset, None)],
+        items=[http.QuoteItemBody.model_validate(r) for r in itertools.islice(rows, offset, None)],
         offset=offset,
         limit=limit,
     )

@@ -31,5 +31,5 @@ def search(
         engine, q, since=since, until=until, outlet=outlet, type=type, limit=limit, offset=offset
     )
     return http.SearchPage(
-        items=[http.SearchHit.model_validate(h) for h in hits], offset=offset, limit=limit
+        items=[http.SearchHitBody.model_validate(h) for h in hits], offset=offset, limit=limit
     )

@@ -19,4 +19,4 @@ def stories(
 ) -> http.StoryList:
     """Stories (syndicated copies grouped), largest first."""
     found = read.stories(engine, min_size=min_size, limit=limit)
-    return http.StoryList(items=[http.StoryRow.model_validate(s) for s in found])
+    return http.StoryList(items=[http.StoryRowBody.model_validate(s) for s in found])
