@@ -138,6 +138,32 @@ def test_one_entity_across_articles_and_namesakes_apart(engine, db_url, tmp_path
     assert sorted(c or "" for _, c in smiths) == ["GBR", "USA"]
 
 
+def test_a_bare_surname_joins_the_one_full_name_of_the_knowledge_base(engine, tmp_path):
+    """ "Mr Okonkwo" in an article that never gives his first name is the
+    Chidi Okonkwo stored before; with two stored Okonkwos it stays apart."""
+    stories = {
+        "a.txt": "Trade minister Chidi Okonkwo opened talks in Lagos on Monday.",
+        "b.txt": "Mr Okonkwo said on Tuesday that the talks had gone well for Lagos.",
+        "c.txt": "Ngozi Adeyemi and her colleague Bola Adeyemi spoke in Abuja on Monday.",
+        "d.txt": "Mr Adeyemi said on Wednesday that the budget in Abuja was too small.",
+    }
+    for name, text in stories.items():
+        (tmp_path / name).write_text(text)
+    ingest([str(tmp_path / n) for n in stories], engine)
+    with Session(engine) as session:
+        rows = session.execute(
+            select(EntityRow.id, EntityRow.name, func.count(ArticleEntityRow.id))
+            .join(ArticleEntityRow, ArticleEntityRow.entity_id == EntityRow.id)
+            .where(EntityRow.type == "PERSON")
+            .group_by(EntityRow.id, EntityRow.name)
+        ).all()
+        aliases = {row.id: row.aliases for row in session.execute(select(EntityRow)).scalars()}
+    people = {name: (aliases[id_], n) for id_, name, n in rows}
+    assert people["Chidi Okonkwo"][1] == 2 and "Okonkwo" in people["Chidi Okonkwo"][0]
+    assert "Okonkwo" not in people
+    assert "Adeyemi" in people  # two stored Adeyemis: the bare surname stays its own
+
+
 def _ingest_process(folder: Path, db_url: str, *extra: str) -> subprocess.Popen[str]:
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     return subprocess.Popen(

@@ -51,7 +51,7 @@ Systems, timed on the same sentences (the spaCy pipeline is loaded before):
 - **newsgraph**: ``Analysis.events`` of each sentence analysed as its own
   article (published on the gold date); every source x every target.
 - **baseline**: a window coder like early dictionary coders without a parse:
-  actors are spaCy GPE/NORP/ORG entities that ``extract.geo`` codes to a
+  actors are spaCy GPE/NORP/ORG entities that ``gazetteer.geo`` codes to a
   country; the first token whose lemma is in the verb dictionary is the event;
   the source is the last actor before it, the target the first after it.
 

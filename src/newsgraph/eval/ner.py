@@ -3,7 +3,7 @@ newsgraph's names beside raw spaCy on the same parse.
 
 Each CoNLL document is rebuilt as text (tokens joined by spaces, sentences by
 newlines) and parsed once; the baseline is ``doc.ents`` as spaCy gives them,
-ours is ``extract.mentions.name_mentions`` (titles split off, organisations
+ours is ``extract.entities.mentions.name_mentions`` (titles split off, organisations
 and places fixed). Labels map to CoNLL's: PERSON -> PER, ORG -> ORG, GPE/LOC/
 FAC -> LOC, NORP/EVENT/PRODUCT/LAW/WORK_OF_ART/LANGUAGE -> MISC. Scores are
 entity-level exact match (type and both boundaries), as conlleval counts.

@@ -35,12 +35,22 @@ from newsgraph.extract.entities import (
     headline_mentions,
     to_records,
 )
+from newsgraph.extract.entities.canonical import HIDDEN
 from newsgraph.extract.events import EventContext, code_entity, find_events, place_code
 from newsgraph.extract.pipeline import load_pipeline
 from newsgraph.extract.quotes import QuoteSpan, find_quotes, link_quotes, quote_speakers
 from newsgraph.extract.times import find_times
 from newsgraph.gazetteer.places import article_context, locate_entities
-from newsgraph.model import Analysis, Article, Entity, Event, Quote, RawDocument, TimeExpression
+from newsgraph.model import (
+    Actor,
+    Analysis,
+    Article,
+    Entity,
+    Event,
+    Quote,
+    RawDocument,
+    TimeExpression,
+)
 
 __all__ = [
     "STAGES",
@@ -81,14 +91,14 @@ class AnalysisState:
         return found.end if found else 0
 
     def entity_records(self) -> list[Entity]:
-        """The entity records (made once, on first use): named clusters and
-        the unnamed ones that speak a quote, located and coded."""
+        """The entity records (made once, on first use): the named clusters,
+        located and coded. An unnamed speaker ("a spokesman") is no entity:
+        its quotes keep the words as ``speaker_name``."""
         if self.entities is None:
             if self.graph is None:
                 self.entities = []
             else:
-                speaking = {id(c) for found in self.speakers for c in found}
-                records = to_records(self.graph, keep=speaking)
+                records = to_records(self.graph)
                 records = locate_entities(
                     records, self.article.text, context=article_context(records)
                 )
@@ -182,12 +192,31 @@ def analyze_doc(
     chosen = resolve_stages(stages)
     for stage in chosen:
         stage.run(state)
+    records = state.entity_records() if state.graph is not None else []
+    hidden = {e.id for e in records if e.attributes.get(HIDDEN)}
     return Analysis(
         article=article,
-        entities=state.entity_records() if state.graph is not None else [],
+        entities=[e for e in records if e.id not in hidden],
         quotes=state.quotes,
         times=state.times,
-        events=state.events,
+        events=[_unlinked(event, hidden) for event in state.events] if hidden else state.events,
+    )
+
+
+def _unlinked(event: Event, hidden: set[str]) -> Event:
+    """An event whose actors and place point only at listed entities."""
+
+    def actor(found: Actor) -> Actor:
+        return found.model_copy(update={"entity": None}) if found.entity in hidden else found
+
+    return event.model_copy(
+        update={
+            "source": actor(event.source),
+            "target": actor(event.target),
+            "sources": [actor(a) for a in event.sources],
+            "targets": [actor(a) for a in event.targets],
+            "place_entity": None if event.place_entity in hidden else event.place_entity,
+        }
     )
 
 

@@ -9,7 +9,7 @@ and ``data/countries.yaml`` (news spellings: "U.S.", "Britain", "Saudi").
 Two kinds of lookup: by country (``country_code``, ``demonym_country``,
 ``capital_country``, ``city_country``: what the entity stage uses) and by
 place (``country_site``, ``capital_site``, ``city_sites``, ``us_state``,
-``region_site``: a ``Site`` with coordinates, for ``extract.places``).
+``region_site``: a ``Site`` with coordinates, for ``gazetteer.places``).
 """
 
 from __future__ import annotations

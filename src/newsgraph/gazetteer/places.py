@@ -5,7 +5,7 @@ into the article text) and writes, for those that name a known place, the
 attributes ``lat``, ``lon`` (null where the gazetteer has none), ``geonameid``
 (when known), ``place_kind`` (country, city, state or region), ``place_name``
 (the gazetteer's name: "Kīsh", "New York City") and ``country`` (ISO
-alpha-3) where the entity has none yet. The gazetteer is ``extract.geo``.
+alpha-3) where the entity has none yet. The gazetteer is ``gazetteer.geo``.
 
 How a name is resolved (``resolve_place``); the first rule that applies wins:
 

@@ -110,10 +110,14 @@ def link_entity(session: Session, entity: Entity) -> EntityRow:
         target = session.get(EntityRow, redirect.entity_id)
         if target is not None:
             return target
+    if entity.type == "PERSON" and " " not in normalise(entity.name):
+        full = _full_name(session, normalise(entity.name))
+        if full is not None:  # "Blair" in an article that never says "Tony Blair"
+            return _update(full, entity, country)
     candidates = session.execute(
-        select(EntityRow).where(
-            (EntityRow.key == base) | EntityRow.key.startswith(f"{base}#", autoescape=True)
-        )
+        select(EntityRow)
+        .where((EntityRow.key == base) | EntityRow.key.startswith(f"{base}#", autoescape=True))
+        .order_by(EntityRow.id)
     ).scalars()
     chosen = None
     count = 0
@@ -140,14 +144,35 @@ def link_entity(session: Session, entity: Entity) -> EntityRow:
             roles=[],
         )
         session.add(chosen)
+    return _update(chosen, entity, country)
+
+
+def _update(chosen: EntityRow, entity: Entity, country: str | None) -> EntityRow:
+    """What an article adds to a knowledge-base entity: country and code
+    where it had none, names, titles and roles."""
     chosen.country = chosen.country or country
     chosen.code = chosen.code or entity.code
     names = [entity.name, *entity.aliases]
     chosen.aliases = _merge_lists(chosen.aliases, [n for n in names if n != chosen.name])
     chosen.titles = _merge_lists(chosen.titles, entity.titles)
     chosen.roles = _merge_lists(chosen.roles, entity.roles)
-    session.flush()
+    object_session = Session.object_session(chosen)
+    if object_session is not None:
+        object_session.flush()
     return chosen
+
+
+def _full_name(session: Session, surname: str) -> EntityRow | None:
+    """The one person of the knowledge base whose full name ends with
+    ``surname``; None when there is none or more than one."""
+    pattern = "PERSON:% " + surname.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    found = session.execute(
+        select(EntityRow)
+        .where(EntityRow.key.like(pattern, escape="\\"))
+        .order_by(EntityRow.id)
+        .limit(2)
+    ).scalars().all()
+    return found[0] if len(found) == 1 else None
 
 
 def _source(session: Session, location: str | None, run_id: int | None) -> int | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from newsgraph.extract.entities.canonical import drop_words, known_people
 from newsgraph.extract.entities.coref import attach, resolve
 from newsgraph.extract.entities.graph import (
     EntityGraph,
@@ -27,10 +28,13 @@ def entity_graph(doc: Doc, *, dateline_end: int = 0) -> EntityGraph:
     inside the dateline other than its place ("(AP)") are not entities."""
     graph = EntityGraph()
     names = group_names(doc, graph, skip=lambda m: m.start < dateline_end and m.label == "ORG")
+
     nominals = nominal_mentions(doc, names)
     attach(doc, graph, names, nominals)
     resolve(doc, graph, nominals, pronoun_mentions(doc))
+    known_people(graph)
     assign_countries(doc, graph)
+    drop_words(doc, graph)
     return graph
 
 

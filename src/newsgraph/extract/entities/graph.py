@@ -19,12 +19,17 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc
 
-from newsgraph.extract.entities.mentions import TextMention, lexicon, name_mentions
+from newsgraph.extract import knowledge
+from newsgraph.extract.entities.mentions import (
+    TextMention,
+    first_name_gender,
+    lexicon,
+    name_mentions,
+)
 from newsgraph.gazetteer import geo
 from newsgraph.gazetteer.places import resolve_place
 from newsgraph.model import Entity
@@ -130,6 +135,17 @@ class EntityGraph:
             if cluster is gone:
                 self.by_key[key] = keep
 
+    def remove(self, gone: Cluster) -> None:
+        """Take a cluster out of the graph: it is not an entity."""
+        if gone in self.clusters:
+            self.clusters.remove(gone)
+        for owners in self.owner.values():
+            if gone in owners:
+                owners.remove(gone)
+        for key, cluster in list(self.by_key.items()):
+            if cluster is gone:
+                del self.by_key[key]
+
     def clusters_at(self, start: int, end: int) -> list[Cluster]:
         """Clusters with a mention overlapping [start, end), the tightest first."""
         hits = [
@@ -149,13 +165,6 @@ class EntityGraph:
         return [c for c in self.clusters if c.label == "PERSON"]
 
 
-@cache
-def _first_names() -> Any:
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
 def guess_gender(name: str, titles: list[str]) -> str | None:
     """ "male"/"female" from a title (Mr., Ms.) or a common first name, else None."""
     for title in titles:
@@ -164,13 +173,7 @@ def guess_gender(name: str, titles: list[str]) -> str | None:
     words = name_words(name)
     if len(words) < 2:
         return None
-    guess = _first_names().get_gender(words[0])
-    return {
-        "male": "male",
-        "mostly_male": "male",
-        "female": "female",
-        "mostly_female": "female",
-    }.get(guess)
+    return first_name_gender(words[0])
 
 
 def _person_cluster(graph: EntityGraph, mention: TextMention) -> Cluster:
@@ -205,7 +208,8 @@ def cluster_key(mention: TextMention) -> str:
             return f"country:{iso}"
         return "place:" + re.sub(r"^the\s+", "", mention.text, flags=re.IGNORECASE).casefold()
     if mention.label == "ORG":
-        return _org_key(mention.text)
+        known = knowledge.organisation(mention.text)
+        return f"org:{knowledge.key(known.name)}" if known else _org_key(mention.text)
     return f"{mention.label}:{mention.text.casefold()}"
 
 
@@ -254,6 +258,22 @@ def _org_short_forms(names: list[TextMention]) -> None:
                 mention.label = "ORG"
 
 
+_FOLDED_LABELS = frozenset({"ORG", "NORP", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+def _known_organisations(names: list[TextMention]) -> None:
+    """A name ``data/organisations.yaml`` knows ("Tories", "the Lib Dems",
+    "EU") is that organisation, whatever the model called it; a country's
+    name never is."""
+    for mention in names:
+        if mention.label not in _FOLDED_LABELS or mention.label == "ORG":
+            continue
+        if mention.label in {"GPE", "LOC"} and geo.country_code(mention.text):
+            continue
+        if knowledge.organisation(mention.text) is not None:
+            mention.label = "ORG"
+
+
 def _other_cluster(graph: EntityGraph, mention: TextMention) -> Cluster:
     key = cluster_key(mention)
     if mention.label == "NORP":
@@ -271,7 +291,10 @@ def _other_cluster(graph: EntityGraph, mention: TextMention) -> Cluster:
                 graph.by_key[key] = cluster
                 return cluster
     name = mention.text if mention.text[:4] == "The " else re.sub(r"^the\s+", "", mention.text)
-    cluster = graph.new(key, mention.label, name)
+    known = knowledge.organisation(mention.text) if mention.label == "ORG" else None
+    cluster = graph.new(key, mention.label, known.name if known else name)
+    if known is not None and known.country:
+        cluster.attributes["country"] = known.country
     for other in list(graph.clusters):  # an acronym seen before the full name
         bare_other = other.name.replace(".", "")
         if (
@@ -303,6 +326,7 @@ def group_names(
     (less those ``skip`` refuses)."""
     names = [m for m in name_mentions(doc) if not (skip and skip(m))]
     _org_short_forms(names)
+    _known_organisations(names)
     people = sorted(
         (m for m in names if m.label == "PERSON"), key=lambda m: (-len(name_words(m.text)), m.start)
     )
@@ -437,13 +461,7 @@ def assign_countries(doc: Doc, graph: EntityGraph) -> None:
                 cluster.attributes["country_source"] = "sentence"
             if iso:
                 cluster.attributes["country"] = iso
-    for cluster in graph.people():
-        if "nationality" not in cluster.attributes and (cluster.titles or cluster.roles):
-            nearby = _sentence_countries(doc, graph, cluster)
-            nearby -= _others_nationalities(doc, graph, cluster) | _acted_on(doc, cluster)
-            if len(nearby) == 1:
-                cluster.attributes["nationality"] = next(iter(nearby))
-                cluster.attributes["nationality_source"] = "sentence"
+    for cluster in graph.people():  # only what is attached to the person: no nearby country
         if "nationality" in cluster.attributes:
             cluster.attributes.setdefault("country", cluster.attributes["nationality"])
     located: Counter[str] = Counter()  # every place now has its country: count them all

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 from spacy.tokens import Doc, Span, Token
 
@@ -70,6 +70,7 @@ class NameLexicon:
     locative_prepositions: frozenset[str]
     title_genders: dict[str, str]
     relation_genders: dict[str, str]
+    not_names: frozenset[str] = frozenset()
 
 
 _YAML_KEYS = {"family_relations": "family_name_relations"}  # field -> key in titles.yaml
@@ -170,6 +171,43 @@ def _make(doc: Doc, start: int, end: int, label: str, kind: Kind = "name") -> Te
     )
 
 
+_HONORIFICS = frozenset(
+    {
+        "Mr",
+        "Mr.",
+        "Mrs",
+        "Mrs.",
+        "Ms",
+        "Ms.",
+        "Dr",
+        "Dr.",
+        "Sir",
+        "Dame",
+        "Lord",
+        "Lady",
+        "Baroness",
+    }
+)
+
+
+def _titled_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``doc[start:end]`` is a personal name with a title: two or three
+    capitalised words after a title, inside the span or just before it."""
+    first, inside = _split_title(doc, doc[start:end])
+    before: list[str] = []
+    if not inside:
+        first, before = start, _title_before(doc, start)[1]
+        words = doc[start:end]
+        if not before and start > 0 and doc[start - 1].lower_ in lexicon().person_nouns:
+            # "Treasury spokesman Vince Cable": a role noun, then a first name
+            return 2 <= len(words) <= 3 and first_name_gender(words[0].text) is not None
+        if not before:
+            return False
+    rest = doc[first:end]
+    shortest = 1 if set(inside + before) & _HONORIFICS else 2  # "Mr Okonkwo"
+    return shortest <= len(rest) <= 3 and all(t.is_alpha and t.text[:1].isupper() for t in rest)
+
+
 def _name_mention(doc: Doc, ent: Span) -> TextMention | None:
     lex = lexicon()
     label = ent.label_
@@ -198,6 +236,8 @@ def _name_mention(doc: Doc, ent: Span) -> TextMention | None:
         return None  # "south coast": not a name
     titles: list[str] = []
     title_start = start
+    if label in {"ORG", "NORP", "GPE"} and _titled_name(doc, start, end):
+        label = "PERSON"  # "MEP Chris Davies", the name tagged ORG
     if label == "PERSON":
         title_start = start
         start, titles = _split_title(doc, doc[start:end])
@@ -223,6 +263,20 @@ def _propn_run(doc: Doc, start: int, taken: set[int]) -> int:
     ):
         end += 1
     return end
+
+
+def _appositive_name(doc: Doc, start: int, end: int) -> bool:
+    """Two or three capitalised words in apposition to a role noun ("The
+    Shadow Secretary of State for the Family, Theresa May, said")."""
+    if not 2 <= end - start <= 3 or not all(t.is_alpha and t.is_title for t in doc[start:end]):
+        return False
+    root = doc[end - 1]
+    if root.dep_ != "appos":
+        return False
+    head = root.head
+    return head.lemma_.lower() in lexicon().person_nouns or any(
+        head.text == t[-1] for t in lexicon().titles
+    )
 
 
 def _missed_names(doc: Doc, taken: set[int], known: dict[str, str]) -> list[TextMention]:
@@ -259,6 +313,8 @@ def _missed_names(doc: Doc, taken: set[int], known: dict[str, str]) -> list[Text
             label = "GPE" if place in lexicon().city_heads else "LOC"
         elif token.pos_ == "PROPN" and _title_before(doc, token.i)[1] and token.i > 0:
             label = "PERSON"
+        elif token.pos_ == "PROPN" and _appositive_name(doc, token.i, end):
+            label = "PERSON"  # "The Shadow Secretary ..., Theresa May, said"
         elif text in known:
             label = known[text]
         elif text in lexicon().organizations:
@@ -322,6 +378,46 @@ def _fix_labels(doc: Doc, mentions: list[TextMention]) -> None:
                 mention.label = "PERSON"
 
 
+@cache
+def _first_names() -> Any:
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def first_name_gender(word: str) -> str | None:
+    """ "male"/"female" for a common first name, else None."""
+    guess = _first_names().get_gender(word)
+    return {
+        "male": "male",
+        "mostly_male": "male",
+        "female": "female",
+        "mostly_female": "female",
+    }.get(guess)
+
+
+def _party_split(doc: Doc, ent: Span) -> list[Span]:
+    """A name that opens with a party or body the knowledge files know, then
+    a person ("Lib Dem Norman Baker", "Tory MP John Smith"): the organisation
+    and the rest, each a name of its own."""
+    from newsgraph.extract import knowledge
+
+    for size in (3, 2, 1):
+        if ent.end - ent.start <= size:
+            continue
+        prefix = doc[ent.start : ent.start + size]
+        after = doc[ent.start + size]
+        if knowledge.organisation(prefix.text) is None or not after.text[:1].isupper():
+            continue
+        rest = doc[ent.start + size : ent.end]
+        named = [t for t in rest if t.is_title and t.is_alpha]
+        party = Span(doc, prefix.start, prefix.end, label="ORG")
+        if len(named) >= 2 and first_name_gender(named[-2].text) is not None:
+            return [party, Span(doc, rest.start, rest.end, label="PERSON")]
+        return [party]  # "Lib Dem Treasury [spokesman]": the rest is a role, not a name
+    return [ent]
+
+
 def name_mentions(doc: Doc) -> list[TextMention]:
     """Every name in ``doc``, with spaCy's mistakes fixed, in text order."""
     mentions: list[TextMention] = []
@@ -329,11 +425,12 @@ def name_mentions(doc: Doc) -> list[TextMention]:
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
-        mention = _name_mention(doc, ent)
-        if mention is None:
-            continue
-        mentions.append(mention)
-        taken.update(range(mention.token_start, mention.token_end))
+        for part in _party_split(doc, ent):
+            mention = _name_mention(doc, part)
+            if mention is None:
+                continue
+            mentions.append(mention)
+            taken.update(range(mention.token_start, mention.token_end))
     _fix_labels(doc, mentions)
     known: dict[str, str] = {}
     for mention in mentions:

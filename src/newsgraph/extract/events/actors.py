@@ -1,6 +1,6 @@
 """Who an argument of an event is: the entity it refers to (names, role
 nouns and pronouns resolved by the entity stage; "it" and "they" resolved
-here), else a noun phrase coded by ``extract.actors`` ("diplomats from Oman"
+here), else a noun phrase coded by ``events.codes`` ("diplomats from Oman"
 -> OMNGOV), several for "X and Y" and lists. ``EventContext`` carries what the
 event coder knows of the article besides its parse."""
 

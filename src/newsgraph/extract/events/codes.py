@@ -5,7 +5,7 @@ A code is an ISO 3166 alpha-3 country plus an optional sector: ``USA``,
 country is not; ``IGO...`` for intergovernmental bodies; CAMEO region codes
 (``EUR``, ``WST``) for regions. Knowledge lives in ``data/actors.yaml``
 (sectors of head nouns, sectors of titles, named bodies, regions, sector words
-in organisation names); countries come from ``extract.geo``.
+in organisation names); countries come from ``gazetteer.geo``.
 
 Two entry points:
 
@@ -28,6 +28,7 @@ from spacy.tokens import Span, Token
 
 from newsgraph import data
 from newsgraph.article.outlets import known_outlet, outlet_country
+from newsgraph.extract import knowledge
 from newsgraph.gazetteer import geo
 from newsgraph.model import Entity
 
@@ -172,6 +173,9 @@ def code_entity(entity: Entity) -> str | None:
         known = body_code(entity.name)
         if known:
             return known
+        organisation = knowledge.organisation(entity.name)
+        if organisation is not None and organisation.code:
+            return organisation.code  # "Conservative Party" -> GBRPTY
         outlet = known_outlet(entity.name)
         if outlet:
             return join(country or outlet_country(outlet), "MED")

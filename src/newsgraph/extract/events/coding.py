@@ -7,7 +7,7 @@ places), the time expressions and the quotes; writes ``Event`` records.
 How a sentence is coded:
 
 1. **Triggers**: verbs and nouns of the event lexicon (``data/events.yaml``,
-   ``extract.event_words``) in the sense the sentence uses ("reach out to",
+   ``events.lexicon``) in the sense the sentence uses ("reach out to",
    "call for", "sign an agreement", "air strike").
 2. **Absorption**: an action inside another's purpose or complement ("agreed
    to release five Iranians and unfreeze $6 billion", "reached out ... to
@@ -25,7 +25,7 @@ How a sentence is coded:
 4. **Actors**: an argument is the entity it refers to (names, role nouns and
    pronouns resolved by the entity stage; "it" and "they" resolved here to
    the subject before or the people of the sentence before), else a noun
-   phrase coded by ``extract.actors`` ("diplomats from Oman" -> OMNGOV);
+   phrase coded by ``events.codes`` ("diplomats from Oman" -> OMNGOV);
    "X and Y" gives several actors.
 5. **Modality**: an action someone wants, plans or prepares is an
    intention (hostile -> THREATEN, cooperative -> AGREE); a negated

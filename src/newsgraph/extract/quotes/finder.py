@@ -79,7 +79,7 @@ from newsgraph.extract.quotes.speakers import (
 
 Kind = Literal["direct", "partial", "indirect"]
 
-__all__ = ["Marked", "QuoteSpan", "find_quotes", "paragraphs", "scan_quotes"]
+__all__ = ["Marked", "QuoteSpan", "find_quotes", "paragraphs", "scan_quotes", "swallows_narration"]
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,25 @@ class QuoteSpan:
 # --------------------------------------------------------------------------- context
 
 
+_NARRATION = re.compile(
+    r"\b(?:he|she|they|(?:Mr|Mrs|Ms|Dr|Sir|Lord)\.?\s+[A-Z][\w'’-]+)\s+"
+    r"(?:said|says|told|added|insisted|warned|argued|claimed|stressed)\b"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-Z\"“‘])")
+
+
+def swallows_narration(text: str, marked: Marked) -> bool:
+    """A quotation never closed that runs on into the writer's own sentences
+    ("... a shambles. Mr Brown said he would press on"): not a quote. A
+    sentence after its first that attributes speech in the third person
+    gives it away."""
+    if marked.closed:
+        return False
+    content = " ".join(text[s:e] for s, e in marked.parts)
+    sentences = _SENTENCE_END.split(content)
+    return any(_NARRATION.search(sentence) for sentence in sentences[1:])
+
+
 class _Context:
     """Lookups over one document: tokens by offset, quotations, paragraphs."""
 
@@ -116,7 +135,7 @@ class _Context:
         self.doc = doc
         self.lex = lex
         self.text = text = doc.text  # built anew on each access: read it once
-        self.marked = marked = scan_quotes(text)
+        self.marked = marked = [m for m in scan_quotes(text) if not swallows_narration(text, m)]
         self.cues: dict[int, Cue | None] = {}
         self.starts = [t.idx for t in doc]
         self.spans = sorted((m.open, m.close) for m in marked)

@@ -4,7 +4,11 @@ Curly “ ”, straight ", typewriter `` '' and '' '', guillemets « », and sin
 ‘ ’ / ' ' at the top level (an apostrophe between letters is not a mark); a
 quotation inside another stays part of it; a paragraph that opens a quotation
 without closing it continues into the next paragraph that opens with a mark
-of the same style. Used by ``extract.quotes`` (step 1 of its docstring).
+of the same style. A straight mark opens when it stands before a word and
+closes after one; an opening mark of the open quotation's style that does
+not nest in it ends the open quotation there (copy that prints a new opening
+mark for each sentence or paragraph of a quote and never closes the last
+one). Used by ``extract.quotes`` (step 1 of its docstring).
 """
 
 from __future__ import annotations
@@ -55,6 +59,12 @@ def _mark(text: str, start: int, end: int) -> tuple[str, str] | None:
              "«": ("guillemet", "open"), "»": ("guillemet", "close")}  # fmt: skip
     if mark == "“" and not before.isspace() and (after.isspace() or after in ".,;:"):
         return "curly", "either"  # here,“ said Jim Clyburn: a mistyped closing mark
+    if mark == '"':  # straight: its side of the word tells open from close
+        if (before.isspace() or before in "([{—–-/") and not after.isspace():
+            return "straight", "open"  # said: "We ... / weeks. "We are going
+        if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-"):
+            return "straight", "close"
+        return "straight", "either"
     if mark in fixed:
         return fixed[mark]
     if before.isalnum() and after.isalnum():
@@ -110,7 +120,12 @@ def scan_quotes(text: str) -> list[Marked]:
                 style = ""
             elif mark_style == style and _nests(marks[k + 1 :], style, depth):
                 depth += 1  # “what he calls “hell” than ...”
-            elif mark_style == style:  # reopened: the last one was never closed
+            elif mark_style == style and _sentence_ended(text, content, at):
+                # reopened right after its own words ("... 26 weeks. "We are going ..."):
+                # the same speaker goes on, a part of the same quotation
+                done.append((content, at))
+                content = until
+            elif mark_style == style:  # reopened after narration: the last one was never closed
                 finish(at, at, False)
                 first, content, done = at, until, []
             elif (
@@ -132,6 +147,12 @@ def scan_quotes(text: str) -> list[Marked]:
                 finish(end, end, False)
             style = ""
     return found
+
+
+def _sentence_ended(text: str, start: int, end: int) -> bool:
+    """Whether the quoted words between ``start`` and ``end`` end a sentence
+    (. ! ? …): a mark after them opens the next sentence of the same quote."""
+    return text[start:end].rstrip()[-1:] in {".", "!", "?", "…"}
 
 
 def _nests(rest: list[tuple[int, int, str, str]], style: str, depth: int) -> bool:
