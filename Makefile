@@ -50,8 +50,10 @@ bench: install
 	$(BIN)/newsgraph eval quotes $(SHARED)/eval-dev/quotes/polnear --split test
 	$(BIN)/newsgraph eval timex $(SHARED)/eval-dev/timex/tempeval3 --subset te3-platinum
 	$(BIN)/newsgraph eval events $(SHARED)/eval-dev/events
+	$(BIN)/newsgraph eval facts bench/gold/facts --articles $(SHARED)/eval-dev
 	$(BIN)/python bench/analysis_throughput.py $(SHARED)/eval-dev/articles/bbc-news-politics
 	$(BIN)/python bench/events_throughput.py $(SHARED)/eval-dev/articles/bbc-news-politics
+	$(BIN)/python bench/corpus_quality.py $(SHARED)/eval-dev/articles/bbc-news-politics/politics
 	$(BIN)/python bench/kb_ingest.py --articles 2000
 	$(BIN)/python bench/web_load.py --articles 10000
 
