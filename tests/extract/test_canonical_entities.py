@@ -60,7 +60,7 @@ def test_a_country_attached_to_the_person_counts() -> None:
 
 
 def test_a_bare_surname_takes_the_full_name_of_the_one_office_holder() -> None:
-    found = entities("Speech\n\nMr Blair told the Commons on Monday that the plans would go ahead.")
+    found = entities("Speech\n\nMr Blair told the Labour conference that the plans would go ahead.")
     assert "Tony Blair" in found and "Blair" in found["Tony Blair"].aliases
     assert found["Tony Blair"].attributes.get("country") == "GBR"
 
@@ -81,3 +81,8 @@ def test_knowledge_tables_answer_offices_and_aliases() -> None:
         and organisation("Lib Dems").name == "Liberal Democrats"
     )
     assert person("Tony Blair") is not None and person("Tony Blair").country == "GBR"
+
+
+def test_a_bare_surname_stays_bare_where_nothing_places_the_office_holder() -> None:
+    found = entities("Ruling\n\nMr Kennedy told reporters in Washington the court would rule.")
+    assert "Kennedy" in found and "Charles Kennedy" not in found

@@ -11,7 +11,10 @@
   Taraghi" in three articles is one entity; "Baquer Namazi" and "Siamak
   Namazi" are two), countries by their ISO code ("U.S." and "United States"),
   and never across a conflicting country (two "John Smith"s of different
-  nationality stay apart);
+  nationality stay apart; countries come only from evidence attached to a
+  person, so a conflict is a real one); a bare surname ("Okonkwo", from an
+  article that never gives the first name) joins the one stored person whose
+  full name ends with it, and stays its own when there are several;
 - quotes, times and events point to knowledge-base entities;
 - the article joins a story of near-duplicate copies (``stories``).
 

@@ -37,7 +37,8 @@ def known_people(graph: EntityGraph) -> None:
     """Country and gender from the office-holder table for people whose full
     name it knows and whose text gives none; a surname the article never
     expands ("Mr Blair") becomes the full name when only one person of the
-    table, and no common name, carries it (the surname stays an alias)."""
+    table, and no common name, carries it and the article names that
+    person's country or party (the surname stays an alias)."""
     full_names = {c.name for c in graph.people() if len(name_words(c.name)) > 1}
     context = _article_context(graph)
     for cluster in graph.people():
@@ -45,6 +46,8 @@ def known_people(graph: EntityGraph) -> None:
             continue
         alone = len(name_words(cluster.name)) == 1
         facts = knowledge.person(cluster.name, surname_alone=alone)
+        if facts is not None and alone and not {facts.country, facts.party} & context:
+            facts = None  # "Kennedy" in a story with nothing of Charles Kennedy's Britain
         if facts is None and alone:
             facts = _one_in_context(cluster, context)
         if facts is None or (alone and facts.name in full_names):
@@ -65,8 +68,11 @@ def _article_context(graph: EntityGraph) -> set[str]:
     for cluster in graph.clusters:
         if cluster.label == "ORG":
             found.add(cluster.name)
-        if cluster.label in {"GPE", "NORP"} and isinstance(cluster.attributes.get("country"), str):
-            found.add(cluster.attributes["country"])
+        country = cluster.attributes.get("country")
+        if cluster.label == "NORP":
+            country = country or geo.demonym_country(cluster.name)
+        if cluster.label in {"GPE", "NORP", "ORG"} and isinstance(country, str):
+            found.add(country)
     return found
 
 
