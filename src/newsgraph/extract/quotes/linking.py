@@ -9,7 +9,9 @@ person the article names with that title or role, else to the person of the
 article the office-holder table knows in that office; "the ministry" to the
 body named before; "he"/"she" the coreference stage left open to the
 last-named person of that gender before the quote, across paragraphs;
-"they" to the people of the sentence before. A descriptor that names no one
+"they" to the people of the sentence before, "it" to the organisation that
+is its subject; a personal name the model missed ("Theresa May said") to a
+person of its own. A descriptor that names no one
 stays a descriptor: ``speaker`` null, ``speaker_name`` set."""
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ _SPEAKER_ORDER = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
 
 
 def quote_speakers(doc: Doc, graph: EntityGraph, span: QuoteSpan) -> list[Cluster]:
-    """The entities that spoke a quote: the one the speaker mention refers to;
-    for "they", the people named in the sentence before."""
+    """The entities that spoke a quote: the named entity the speaker mention
+    refers to, else the one the rules of the module docstring resolve it to;
+    an unnamed cluster ("a spokesman") only when nothing names it."""
     if span.speaker_start is None or span.speaker_end is None:
         return []
     speaker = doc.char_span(span.speaker_start, span.speaker_end, alignment_mode="expand")
