@@ -261,11 +261,26 @@ def _org_short_forms(names: list[TextMention]) -> None:
 _FOLDED_LABELS = frozenset({"ORG", "NORP", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
 
 
-def _known_organisations(names: list[TextMention]) -> None:
+def _known_organisations(doc: Doc, names: list[TextMention]) -> None:
     """A name ``data/organisations.yaml`` knows ("Tories", "the Lib Dems",
     "EU") is that organisation, whatever the model called it; a country's
-    name never is."""
+    name never is. The words just before count ("Liberal" + "Democrat" is
+    the Liberal Democrats, not the US Democratic Party)."""
     for mention in names:
+        for back in (2, 1):
+            start = mention.token_start - back
+            if start < 0 or not all(
+                t.is_title and not t.is_stop for t in doc[start : mention.token_start]
+            ):
+                continue
+            longer = doc[start : mention.token_end]
+            if knowledge.organisation(longer.text) is not None:
+                mention.start, mention.token_start, mention.text = (
+                    longer.start_char,
+                    start,
+                    longer.text,
+                )
+                break
         if mention.label not in _FOLDED_LABELS or mention.label == "ORG":
             continue
         if mention.label in {"GPE", "LOC"} and geo.country_code(mention.text):
@@ -326,7 +341,7 @@ def group_names(
     (less those ``skip`` refuses)."""
     names = [m for m in name_mentions(doc) if not (skip and skip(m))]
     _org_short_forms(names)
-    _known_organisations(names)
+    _known_organisations(doc, names)
     people = sorted(
         (m for m in names if m.label == "PERSON"), key=lambda m: (-len(name_words(m.text)), m.start)
     )
