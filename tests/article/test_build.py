@@ -146,3 +146,20 @@ def test_build_a_bug_on_one_article_is_reported_and_the_rest_go_on(tmp_path, mon
     assert [type(i).__name__ for i in items] == ["Article", "InputError", "Article"]
     assert isinstance(items[1], InputError) and "internal error" in str(items[1])
     assert str(items[1]).startswith(str(tmp_path / "b.txt"))
+
+
+def test_build_short_text_given_as_article_text_is_kept_whole():
+    """A record's `text` field (or a string given to the API) is analysed
+    whatever its length; a scrape of the same words is still refused."""
+    from newsgraph.errors import NoArticleError
+    from newsgraph.sources.records import record_to_document
+
+    raw = record_to_document({"text": "Obama met Netanyahu in Washington"}, "feed.jsonl", 1)
+    article = build_article(raw)
+    assert article.paragraphs == ["Obama met Netanyahu in Washington"]
+    assert article.headline is None
+    titled = record_to_document({"title": "Talks", "text": "Obama met Netanyahu"}, "f.jsonl", 2)
+    assert build_article(titled).headline == "Talks"
+    scrape = RawDocument(source="x.txt", format="text", content="Obama met Netanyahu in Washington")
+    with pytest.raises(NoArticleError, match="no article text left"):
+        build_article(scrape)

@@ -84,9 +84,14 @@ def build_article(raw: RawDocument, *, default_date: dt.date | None = None) -> A
     else:
         scrape = parse_scrape(raw.content, known_title=raw.title)
     if not has_text(scrape.paragraphs):
-        raise NoArticleError(
-            raw.where, "no article text left after removing headline and boilerplate"
-        )
+        if not (raw.explicit and raw.content.strip()):
+            raise NoArticleError(
+                raw.where, "no article text left after removing headline and boilerplate"
+            )
+        # a text given as article text, however short ("Obama met Netanyahu"): all of it
+        scrape.paragraphs = [" ".join(p.split()) for p in raw.content.split("\n\n") if p.strip()]
+        if scrape.headline and " ".join(scrape.headline.split()) in scrape.paragraphs:
+            scrape.headline = raw.title
 
     page_authors = clean_authors(page.author) if page and page.author else []
     authors = clean_authors(raw.authors) or page_authors or scrape.authors

@@ -274,7 +274,12 @@ def _as_article(item: str | Article, date: dt.date | None) -> Article:
             return item.model_copy(update={"published": date})
         return item
     looks_html = bool(_HTML.match(item))
-    raw = RawDocument(source="<string>", format="html" if looks_html else "text", content=item)
+    raw = RawDocument(
+        source="<string>",
+        format="html" if looks_html else "text",
+        content=item,
+        explicit=not looks_html,  # a string given as article text is analysed whatever its length
+    )
     return build_article(raw, default_date=date)
 
 

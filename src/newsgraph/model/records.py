@@ -61,6 +61,12 @@ class RawDocument(Record):
         "the publication date.",
     )
 
+    explicit: bool = Field(
+        default=False,
+        description="The text was given as article text (a record's `text` field, the API), "
+        "not scraped: it is analysed whatever its length.",
+    )
+
     @property
     def where(self) -> str:
         """The source and location, as error messages name them."""

@@ -92,6 +92,7 @@ def record_to_document(record: Any, source: str, line: int | None) -> RawDocumen
         outlet=_first(record, "outlet", source, line),
         authors=_first(record, "authors", source, line) or [],
         section=_first(record, "section", source, line),
+        explicit=not html,
     )
 
 
