@@ -148,3 +148,31 @@ def test_structure_indented_paragraphs_of_wrapped_copy():
     ]
     scrape = _parse("Budget cut agreed\n\n" + "\n".join(wrapped))
     assert scrape.paragraphs == paras
+
+
+_WIRE = (
+    "Senate passes the spending bill after a long night\n\n"
+    "{byline}\n\n"
+    "WASHINGTON (AP) — The Senate passed a spending bill early Saturday after a night of "
+    "votes that kept the government open.\n\nThe measure now goes to the House.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By\n\nJosh Boak and Lisa Mascaro\n\n, Associated Press",  # blank lines between
+        "By\nJosh Boak and Lisa Mascaro\n, Associated Press",  # as the example prints it
+        "By  \n\n  JOSH BOAK AND LISA MASCARO \n\n ,  Associated Press",  # extra spaces
+    ],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_structure_wire_byline_split_over_lines(byline: str, newline: str) -> None:
+    text = _WIRE.format(byline=byline).replace("\n", newline)
+    raw = RawDocument(source="ap.txt", format="text", content=text)
+    article = build_article(raw)
+    assert [a.casefold() for a in article.authors] == ["josh boak", "lisa mascaro"]
+    assert article.outlet == "Associated Press"
+    assert article.dateline == "WASHINGTON"
+    assert article.paragraphs[0].startswith("WASHINGTON (AP) — The Senate passed")
+    assert not any("Boak" in p for p in article.paragraphs)

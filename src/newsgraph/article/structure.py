@@ -76,6 +76,9 @@ def _find_byline(units: list[str]) -> tuple[int, int] | None:
         credit = after_headline and header_only and i < 8 and byline.is_credit_line(unit)
         if byline.starts_byline(unit) or credit:
             end = i + 1
+            bare = unit.strip().casefold() in {"by", "by:"}
+            if bare and end < len(units) and byline.is_credit_text(units[end].strip()):
+                end += 1  # "By" alone, then "Josh Boak and Lisa Mascaro" on a line of its own
             while end < len(units) and byline.is_byline_fragment(units[end]):
                 end += 1
             return i, end
