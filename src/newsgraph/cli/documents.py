@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newsgraph.cli.options import (
+    DateFromPathOpt,
     DateOpt,
+    DatesOpt,
     DbOpt,
     DocumentFormat,
     DocumentFormatOpt,
@@ -27,6 +29,7 @@ from newsgraph.cli.options import (
     RowFormatOpt,
     StagesOpt,
     byte_limit,
+    date_source,
     exit_code,
     fail,
     report,
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
 
     from newsgraph.model import Analysis, Article
     from newsgraph.runs.analyse import Item
+    from newsgraph.runs.dates import DateSource
 
 
 class InputTally:
@@ -55,6 +59,7 @@ class InputTally:
         input_format: InputFormat,
         limit: int | None,
         date: dt.datetime | None,
+        date_of: DateSource | None = None,
     ) -> Iterator[Item]:
         """The articles and failures of ``paths`` (``runs.read_articles``)."""
         from newsgraph.runs import read_articles
@@ -64,6 +69,7 @@ class InputTally:
             input_format=input_format.value,
             max_bytes=byte_limit(limit),
             date=date.date() if date else None,
+            date_of=date_of,
         )
 
     def articles(self, items: Iterator[Item]) -> Iterator[Article]:
@@ -97,6 +103,8 @@ def parse(
     format: DocumentFormatOpt = DocumentFormat.text,
     input_format: InputFormatOpt = InputFormat.auto,
     max_bytes: MaxBytesOpt = None,
+    dates: DatesOpt = None,
+    date_from_path: DateFromPathOpt = False,
 ) -> None:
     """Print the clean articles found in PATHS.
 
@@ -107,7 +115,8 @@ def parse(
     from newsgraph.cli.render import WRITERS
 
     tally = InputTally("parsed")
-    articles = tally.articles(tally.read(paths, input_format, max_bytes, date))
+    date_of = date_source(dates, date_from_path)
+    articles = tally.articles(tally.read(paths, input_format, max_bytes, date, date_of))
     WRITERS[format.value](articles, sys.stdout)
     tally.finish()
 
@@ -120,6 +129,8 @@ def analyze(
     max_bytes: MaxBytesOpt = None,
     model: ModelOpt = None,
     stages: StagesOpt = None,
+    dates: DatesOpt = None,
+    date_from_path: DateFromPathOpt = False,
 ) -> None:
     """Analyse the articles in PATHS: entities, quotes with speakers, times, events.
 
@@ -130,7 +141,10 @@ def analyze(
     from newsgraph.cli.render import ANALYSIS_WRITERS
 
     tally = InputTally("analysed")
-    analyses = _analyses(tally, paths, input_format, max_bytes, date, model, stage_names(stages))
+    date_of = date_source(dates, date_from_path)
+    analyses = _analyses(
+        tally, paths, input_format, max_bytes, date, model, stage_names(stages), date_of
+    )
     ANALYSIS_WRITERS[format.value](analyses, sys.stdout)
     tally.finish()
 
@@ -143,6 +157,7 @@ def _analyses(
     date: dt.datetime | None,
     model: str | None,
     stages: list[str] | None = None,
+    date_of: DateSource | None = None,
 ) -> Iterator[Analysis]:
     """The analyses of the articles in ``paths`` (``runs.analyse``); each
     input or article that fails is reported through ``tally`` and skipped."""
@@ -151,7 +166,8 @@ def _analyses(
 
     nlp = load_pipeline(model)
     resolve_stages(stages)  # an unknown stage fails before anything is read
-    for result in analyse(tally.read(paths, input_format, limit, date), nlp=nlp, stages=stages):
+    items = tally.read(paths, input_format, limit, date, date_of)
+    for result in analyse(items, nlp=nlp, stages=stages):
         if isinstance(result, Failure):
             tally.fail(result)
         else:
@@ -193,6 +209,8 @@ def events(
     input_format: InputFormatOpt = InputFormat.auto,
     max_bytes: MaxBytesOpt = None,
     model: ModelOpt = None,
+    dates: DatesOpt = None,
+    date_from_path: DateFromPathOpt = False,
 ) -> None:
     """Print events: who did what to whom, when and where.
 
@@ -223,7 +241,16 @@ def events(
     tally = InputTally("analysed")
     rows = (
         event_row(analysis, event)
-        for analysis in _analyses(tally, paths, input_format, max_bytes, date, model)
+        for analysis in _analyses(
+            tally,
+            paths,
+            input_format,
+            max_bytes,
+            date,
+            model,
+            None,
+            date_source(dates, date_from_path),
+        )
         for event in analysis.events
         if event.confidence >= min_confidence
     )

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newsgraph.cli.options import (
+    DateFromPathOpt,
     DateOpt,
+    DatesOpt,
     DbOpt,
     InputFormat,
     InputFormatOpt,
@@ -22,6 +24,7 @@ from newsgraph.cli.options import (
     PathsArg,
     StagesOpt,
     byte_limit,
+    date_source,
     exit_code,
     fail,
     stage_names,
@@ -61,6 +64,8 @@ def ingest(
     max_bytes: MaxBytesOpt = None,
     model: ModelOpt = None,
     stages: StagesOpt = None,
+    dates: DatesOpt = None,
+    date_from_path: DateFromPathOpt = False,
 ) -> None:
     """Read, analyse and store the articles in PATHS into the knowledge base.
 
@@ -90,6 +95,7 @@ def ingest(
     except NewsgraphError as exc:
         fail(exc)
     limit = byte_limit(max_bytes)
+    date_of = date_source(dates, date_from_path)
     total = estimate_documents(paths) if sys.stderr.isatty() else None
     try:
         with _progress(total) as progress:
@@ -97,6 +103,7 @@ def ingest(
                 paths,
                 engine,
                 date=date.date() if date else None,
+                date_of=date_of,
                 workers=workers,
                 input_format=input_format.value,
                 max_bytes=limit,

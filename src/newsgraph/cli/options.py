@@ -16,12 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, NoReturn
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from newsgraph import settings
 from newsgraph.errors import NewsgraphError
+
+if TYPE_CHECKING:
+    from newsgraph.runs.dates import DateSource
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_ALL_FAILED = 0, 1, 2
 
@@ -160,6 +164,45 @@ UntilOpt = Annotated[
         "--until", metavar="DATE", help="On or before this date (YYYY, YYYY-MM or YYYY-MM-DD)."
     ),
 ]
+
+
+DatesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--dates",
+        metavar="FILE.csv",
+        help="Publication dates per input file: a CSV of path,date (YYYY-MM-DD) rows, for "
+        "articles with no date of their own.",
+        show_default=False,
+    ),
+]
+DateFromPathOpt = Annotated[
+    bool,
+    typer.Option(
+        "--date-from-path",
+        help="Date an article with no date of its own from a YYYY-MM-DD or YYYY/MM/DD in its path.",
+    ),
+]
+
+
+def date_source(dates: Path | None, from_path: bool) -> DateSource | None:
+    """Per-file dates from ``--dates`` and ``--date-from-path`` (the CSV first);
+    a dates file that can't be read ends the verb with one line."""
+    if dates is None and not from_path:
+        return None
+    from newsgraph.errors import InputError
+    from newsgraph.runs.dates import date_from_path, read_dates
+
+    try:
+        table = read_dates(dates) if dates is not None else None
+    except InputError as exc:
+        fail(exc)
+
+    def date_of(source: str) -> dt.date | None:
+        found = table(source) if table is not None else None
+        return found or (date_from_path(source) if from_path else None)
+
+    return date_of
 
 
 def stage_names(stages: str | None) -> list[str] | None:

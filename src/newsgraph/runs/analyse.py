@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.errors import InputError, internal_error
 from newsgraph.model import Analysis, Article
+from newsgraph.runs.dates import DateSource
 from newsgraph.sources import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
@@ -71,15 +72,26 @@ def read_articles(
     input_format: str = "auto",
     max_bytes: int = DEFAULT_MAX_BYTES,
     date: dt.date | None = None,
+    date_of: DateSource | None = None,
 ) -> Iterator[Item]:
     """The articles of ``paths`` (files, folders, globs, ``-``), lazily; an
-    input that can't be read or parsed is a ``Failure`` in its place."""
+    input that can't be read or parsed is a ``Failure`` in its place.
+    An article without a date of its own takes ``date_of(its source)``, else
+    ``date`` (``runs.dates``)."""
     from newsgraph.article import parse_paths
 
+    default = None if date_of is not None else date
     for item in parse_paths(
-        paths, input_format=input_format, max_bytes=max_bytes, default_date=date
+        paths, input_format=input_format, max_bytes=max_bytes, default_date=default
     ):
-        yield Failure.from_input_error(item) if isinstance(item, InputError) else item
+        if isinstance(item, InputError):
+            yield Failure.from_input_error(item)
+            continue
+        if date_of is not None and item.published is None:
+            day = date_of(item.source or "") or date
+            if day is not None:
+                item = item.model_copy(update={"published": day})
+        yield item
 
 
 def analyse(

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from newsgraph.model import Analysis
 from newsgraph.runs.analyse import Failure, Item, Result, analyse, read_articles
+from newsgraph.runs.dates import DateSource
 from newsgraph.sources import DEFAULT_MAX_BYTES
 from newsgraph.store.runs import BATCH_SIZE, RunReport, mark_run, start_run, store_batch
 from newsgraph.store.write import article_key, known
@@ -37,6 +38,7 @@ def ingest(
     engine: Engine,
     *,
     date: dt.date | None = None,
+    date_of: DateSource | None = None,
     workers: int = 1,
     input_format: str = "auto",
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -64,7 +66,11 @@ def ingest(
             else:
                 yield item
 
-    items = fresh(read_articles(paths, input_format=input_format, max_bytes=max_bytes, date=date))
+    items = fresh(
+        read_articles(
+            paths, input_format=input_format, max_bytes=max_bytes, date=date, date_of=date_of
+        )
+    )
     if analyse_articles:
         results: Iterable[Result] = analyse(items, model=model, workers=workers, stages=stages)
     else:
