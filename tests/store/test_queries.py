@@ -624,6 +624,38 @@ def test_merge_and_split_refuse_what_cannot_be(scratch: Engine) -> None:
         split_entity(scratch, taraghi, " -- ")
 
 
+def test_split_keeps_the_articles_that_use_both_names(engine: Engine, tmp_path: Path) -> None:
+    """As documented: the articles that call the entity only ALIAS move; an
+    article that calls it by both names stays."""
+    stories = {
+        "a.txt": "Trade minister Chidi Okonkwo opened talks in Lagos. Okonkwo said they went well.",
+        "b.txt": "Chidi Okonkwo spoke in Abuja on Monday about the budget for Lagos state.",
+        "c.txt": "Mr Okonkwo said on Tuesday that the harbour in Lagos would reopen soon.",
+    }
+    for name, text in stories.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    from newsgraph.runs import ingest
+
+    ingest([str(tmp_path / n) for n in stories], engine)
+    entity = q.find_entities(engine, "Chidi Okonkwo")[0]
+    assert entity.name == "Chidi Okonkwo"
+    with Session(engine) as session:
+        before = session.scalars(
+            select(ArticleEntityRow.name).where(ArticleEntityRow.entity_id == entity.id)
+        ).all()
+    assert sorted(before) == ["Chidi Okonkwo", "Chidi Okonkwo", "Okonkwo"]
+    new_id = split_entity(engine, entity.id, "Okonkwo")
+    with Session(engine) as session:
+        kept = session.scalars(
+            select(ArticleEntityRow.name).where(ArticleEntityRow.entity_id == entity.id)
+        ).all()
+        moved = session.scalars(
+            select(ArticleEntityRow.name).where(ArticleEntityRow.entity_id == new_id)
+        ).all()
+    assert sorted(kept) == ["Chidi Okonkwo", "Chidi Okonkwo"]  # a.txt used both names: it stays
+    assert moved == ["Okonkwo"]
+
+
 def test_aliases_match_beyond_ascii(scratch: Engine) -> None:
     with Session(scratch) as session, session.begin():
         session.add(

@@ -111,8 +111,9 @@ def split_entity(engine: Engine, entity_id: int, alias: str) -> int:
     entity named ``alias``; returns its id.
 
     The article entities of ``entity_id`` whose name or aliases are
-    ``alias`` (compared as ``write.normalise`` folds names) move to the new
-    entity with their mentions. Quotes and events follow: in an article
+    ``alias`` (compared as ``write.normalise`` folds names), and that do not
+    also carry the entity's own name, move to the new entity with their
+    mentions: an article that called it by both names stays. Quotes and events follow: in an article
     where nothing else stays with ``entity_id``, all of its quotes and
     events there; in an article where both are, those whose speaker, source
     or target name holds a moved name rather than a staying one. Both
@@ -132,13 +133,18 @@ def split_entity(engine: Engine, entity_id: int, alias: str) -> int:
                 .order_by(ArticleEntityRow.id)
             )
         )
-        moving = [r for r in local if wanted in {normalise(n) for n in _names(r)}]
-        staying = [r for r in local if r not in moving]
-        if not moving:
+        own = normalise(old.name)
+        calling = [r for r in local if wanted in {normalise(n) for n in _names(r)}]
+        if not calling:
             raise QueryError(f"entity {entity_id}: no article calls it {alias!r}")
-        if not staying:
+        moving = [  # an article that also calls it by the entity's own name stays
+            r for r in calling if own == wanted or own not in {normalise(n) for n in _names(r)}
+        ]
+        staying = [r for r in local if r not in moving]
+        if not moving or not staying:
             raise QueryError(
-                f"entity {entity_id}: every article calls it {alias!r}; nothing to split off"
+                f"entity {entity_id}: every article calls it {alias!r}"
+                f"{'' if moving else f' and {old.name!r}'}; nothing to split off"
             )
         moved_names = [n for r in moving for n in _names(r)]
         type_ = Counter(r.type for r in moving).most_common(1)[0][0]
