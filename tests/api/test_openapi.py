@@ -53,7 +53,12 @@ def test_openapi_names_the_fields_of_nested_rows(spec: dict[str, Any]) -> None:
     schemas = spec["components"]["schemas"]
     events = schemas["EventPage"]["properties"]["items"]
     assert _resolve(events["items"], spec) is schemas["EventItemBody"]
-    assert list(schemas["EventItemBody"]["properties"])[:3] == ["date", "source_code", "source_name"]
+    assert list(schemas["EventItemBody"]["properties"])[:4] == [
+        "date",
+        "time",
+        "date_precision",
+        "source_code",
+    ]
     assert "stored" in schemas["AnalyzeResponse"]["properties"]
     assert "article" in schemas["AnalyzeResponse"]["properties"]
 

@@ -58,3 +58,28 @@ def test_records_schema_names_every_record():
         assert json_schema(name)["type"] == "object"
     with pytest.raises(ValueError, match="unknown record"):
         json_schema("nope")
+
+
+@pytest.mark.parametrize(
+    ("time", "date", "precision"),
+    [
+        ("2017-05", "2017-05", "month"),
+        ("2016-10-03", "2016-10-03", "day"),
+        ("2016-10-03T15:00", "2016-10-03", "day"),
+        ("2017", "2017", "year"),
+        ("2017-SU", "2017", "season"),
+        ("2018-W01", "2018", "week"),
+        ("2019-Q2", "2019", "quarter"),
+        ("PRESENT_REF", "2018-01-11", "day"),
+        ("PAST_REF", None, "other"),
+        ("FUTURE_REF", None, "other"),
+        ("201", None, "other"),  # a decade
+        ("20", None, "other"),  # a century
+        ("XXXX-WXX-1", None, "other"),
+        (None, "2018-01-11", "day"),
+    ],
+)
+def test_event_dates_are_iso_or_empty(time, date, precision):
+    from newsgraph.model.rows import event_date
+
+    assert event_date(time, "2018-01-11") == (date, precision)

@@ -311,6 +311,8 @@ class EventItemBody(Body):
     ``article_id`` is the article's own id)."""
 
     date: str | None
+    time: str | None
+    date_precision: str | None
     source_code: str | None
     source_name: str | None
     target_code: str | None

@@ -17,6 +17,7 @@ from sqlalchemy import (
     select,
 )
 
+from newsgraph.model.rows import event_date
 from newsgraph.store.read.common import (
     DateBound,
     Rows,
@@ -69,6 +70,8 @@ class EventItem:
     ``model.rows.event_row``)."""
 
     date: str | None
+    time: str | None
+    date_precision: str | None
     source_code: str | None
     source_name: str | None
     target_code: str | None
@@ -205,6 +208,8 @@ _EVENT_FIELDS = tuple(f.name for f in fields(EventItem))
 def _event_values(row: Any) -> dict[str, Any]:
     values = dict(row._mapping)
     values["published"] = iso(values["published"])
+    values["time"] = values["date"]  # as stored: the TIMEX value, else the publication date
+    values["date"], values["date_precision"] = event_date(values["time"], values["published"])
     values["negated"] = bool(values["negated"])
     values["mutual"] = bool(values["mutual"])
     values["sentence"] = " ".join((values["sentence"] or "").split())
