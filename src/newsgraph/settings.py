@@ -57,6 +57,13 @@ SETTINGS: dict[str, Setting] = {
             "(titles.yaml, events.yaml, ...).",
         ),
         Setting(
+            "dictionaries",
+            None,
+            "Folder of PETRARCH/TABARI-format dictionaries (actors, agents, CAMEO verbs, "
+            "discards) that extend the built-in event knowledge; `newsgraph dictionaries fetch "
+            "DIR` downloads the public Phoenix set.",
+        ),
+        Setting(
             "token",
             None,
             "Bearer token that `serve` requires for writes (delete, merge, split, store); "

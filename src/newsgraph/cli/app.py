@@ -2,9 +2,10 @@
 explicitly, in the order `--help` lists them.
 
 Each verb is a thin function in a module of its own kind (``documents``,
-``ingest``, ``kb``, ``serve``, ``batch``, ``evaluate``); those modules import
-nothing heavy at the top, so ``newsgraph --help`` and ``--version`` load none
-of spaCy, trafilatura, dateparser, SQLAlchemy, FastAPI or PySpark.
+``ingest``, ``kb``, ``serve``, ``batch``, ``evaluate``, ``dictionaries``);
+those modules import nothing heavy at the top, so ``newsgraph --help`` and
+``--version`` load none of spaCy, trafilatura, dateparser, SQLAlchemy, FastAPI
+or PySpark.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Annotated, Any
 import typer
 
 from newsgraph import __version__
-from newsgraph.cli import batch, documents, evaluate, ingest, kb, serve
+from newsgraph.cli import batch, dictionaries, documents, evaluate, ingest, kb, serve
 from newsgraph.cli.options import EXIT_ALL_FAILED, EXIT_SOME_FAILED, report
 from newsgraph.errors import NewsgraphError
 
@@ -51,6 +52,12 @@ EVAL_VERBS: tuple[tuple[str, Callable[..., Any]], ...] = (
 )
 """The verbs of `newsgraph eval`."""
 
+DICTIONARIES_VERBS: tuple[tuple[str, Callable[..., Any]], ...] = (
+    ("fetch", dictionaries.dictionaries_fetch),
+    ("check", dictionaries.dictionaries_check),
+)
+"""The verbs of `newsgraph dictionaries`."""
+
 
 def _version(value: bool) -> None:
     if value:
@@ -72,7 +79,7 @@ def main_options(
 
 
 def build_app() -> typer.Typer:
-    """The app with every verb of ``VERBS`` and ``EVAL_VERBS``."""
+    """The app with every verb of ``VERBS``, ``EVAL_VERBS`` and ``DICTIONARIES_VERBS``."""
     app = typer.Typer(
         name="newsgraph",
         help="Turn raw news articles into a knowledge base of who said what, who did what "
@@ -88,6 +95,12 @@ def build_app() -> typer.Typer:
     for name, verb in EVAL_VERBS:
         eval_app.command(name)(verb)
     app.add_typer(eval_app, name="eval")
+    dictionaries_app = typer.Typer(
+        help="Fetch and check PETRARCH/TABARI event-coding dictionaries.", no_args_is_help=True
+    )
+    for name, verb in DICTIONARIES_VERBS:
+        dictionaries_app.command(name)(verb)
+    app.add_typer(dictionaries_app, name="dictionaries")
     return app
 
 

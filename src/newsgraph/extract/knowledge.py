@@ -34,9 +34,11 @@ __all__ = [
     "OfficeTerm",
     "OrganisationFacts",
     "PersonFacts",
+    "governing_parties",
     "holds",
     "offices_called",
     "office_holders",
+    "office_on",
     "organisation",
     "people_named",
     "person",
@@ -215,3 +217,41 @@ def holds(facts: PersonFacts, office: str) -> bool:
 def organisation(name: str) -> OrganisationFacts | None:
     """The canonical record of a party or body named ``name`` (or an alias)."""
     return _tables().organisations.get(key(name))
+
+
+#: The offices whose holders' parties govern: heads of government, else (in
+#: presidential systems, where the table lists no head of government) the
+#: president.
+HEAD_OFFICES = ("prime minister", "chancellor", "premier")
+_PARTY_OFFICE = re.compile(r"\b(?:shadow|leader of the|party|opposition|chair(?:man)?)\b")
+
+
+def governing_parties(country: str, on: dt.date) -> frozenset[str] | None:
+    """The parties (canonical names) of ``country``'s head of government or
+    president on the day ``on``, from the office-holder table; None when the
+    table knows no party-holding head of that country on that day (then
+    nobody can tell government from opposition)."""
+    return _governing(country, on)
+
+
+@cache
+def _governing(country: str, on: dt.date) -> frozenset[str] | None:
+    for offices in (HEAD_OFFICES, ("president",)):
+        found = {
+            facts.party
+            for office in offices
+            for term, facts in _tables().offices.get(key(office), [])
+            if term.country == country and term.on(on) and facts.party
+        }
+        if found:
+            return frozenset(found)
+    return None
+
+
+def office_on(facts: PersonFacts, on: dt.date) -> OfficeTerm | None:
+    """The government office ``facts`` held on the day ``on`` (the first
+    listed), if any; party posts ("leader of the conservative party",
+    "shadow chancellor") are not government offices."""
+    return next(
+        (t for t in facts.offices if t.on(on) and not _PARTY_OFFICE.search(t.office)), None
+    )

@@ -140,6 +140,11 @@ def _premodifiers(doc: Doc, mention: TextMention, outer: int, cluster: Cluster) 
     words = [t for t in span if t.pos_ in {"NOUN", "ADJ"} and t.text[:1].islower()]
     if words and _has_person_noun(words[-1].text):
         _append(cluster.roles, " ".join(t.text for t in words))
+        names = [t for t in span if t.i < words[0].i and t.pos_ == "PROPN" or t.tag_ == "POS"]
+        if names and names[0].i == span.start:  # "Kremlin spokesman", "UKIP's chairman"
+            cluster.attributes.setdefault(
+                "organisation", doc[names[0].i : names[-1].i + 1].text
+            )
 
 
 def _relations(doc: Doc, graph: EntityGraph, names: list[TextMention]) -> None:

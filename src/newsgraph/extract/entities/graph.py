@@ -489,7 +489,10 @@ def assign_countries(doc: Doc, graph: EntityGraph) -> None:
         if cluster.label != "ORG" or "country" in cluster.attributes:
             continue
         first = cluster.name.split()[0] if cluster.name else ""
-        if first in people and _is_government_body(cluster.name):  # "Trump administration"
+        named = [geo.demonym_country(w) or geo.country_code(w) for w in cluster.name.split()]
+        if any(named) and _is_government_body(cluster.name):  # "the British Government"
+            cluster.attributes["country"] = next(c for c in named if c)
+        elif first in people and _is_government_body(cluster.name):  # "Trump administration"
             iso = people[first].attributes.get("country")
             if iso:
                 cluster.attributes["country"] = iso

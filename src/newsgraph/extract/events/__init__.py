@@ -6,7 +6,7 @@ finds arguments in the parse, ``codes`` gives actors their CAMEO-style codes
 place and reporter, and ``coding`` turns triggers into ``Event`` records
 (``find_events``)."""
 
-from newsgraph.extract.events.codes import code_entity, place_code
+from newsgraph.extract.events.codes import CodingContext, code_entity, place_code
 from newsgraph.extract.events.coding import EventContext, find_events
 
-__all__ = ["EventContext", "code_entity", "find_events", "place_code"]
+__all__ = ["CodingContext", "EventContext", "code_entity", "find_events", "place_code"]

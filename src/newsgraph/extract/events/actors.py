@@ -74,6 +74,12 @@ def pronoun_actors(ctx: EventContext, token: Token) -> list[Actor]:
                 if body:  # "The Kremlin denied that its forces ..."
                     return [Actor(name=codes.phrase_text(candidate), code=body)]
         return []
+    if word in PLURAL and token.dep_ == "nsubj" and token.head.dep_ == "ccomp":
+        speaker = token.head.head  # "Tanzanian police said they had arrested ..."
+        if speaker.lemma_.casefold() in ctx.lex.speech_verbs:
+            said = [c for c in speaker.children if c.dep_ == "nsubj" and c.lower_ not in PLURAL]
+            if said and (found := actors_of(ctx, said[:1])):
+                return found
     if word in PLURAL and sent.start > 0:
         previous = ctx.doc[sent.start - 1].sent
         subject = next((t for t in previous if t.dep_ in SUBJECTS and t.head.dep_ == "ROOT"), None)
@@ -115,30 +121,27 @@ def _modifier_actor(ctx: EventContext, head: Token) -> Actor | None:
     return None
 
 
-def with_sector(code: str, sector: str) -> str:
-    base = code if code.startswith(("IGO", "NGO")) else code[:3]
-    return base + sector
-
-
 def _phrase_actor(ctx: EventContext, head: Token, things: bool = False) -> Actor | None:
     sector = codes.head_sector(head)
     owner = _modifier_actor(ctx, head)
     if sector and owner and owner.code and not owner.code.startswith(codes.NO_COUNTRY):
         return Actor(
-            name=codes.phrase_text(head), code=with_sector(owner.code, sector), entity=owner.entity
+            name=codes.phrase_text(head),
+            code=codes.with_sector(owner.code, sector),
+            entity=owner.entity,
         )
     pronoun = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
     if sector and pronoun is not None:  # "its forces": whose they are, never the dateline's
         owners = pronoun_actors(ctx, pronoun) if pronoun.lower_ in NEUTER | PLURAL else []
         if owners and owners[0].code and not owners[0].code.startswith(codes.NO_COUNTRY):
-            owned = with_sector(owners[0].code, sector)
+            owned = codes.with_sector(owners[0].code, sector)
             return Actor(name=codes.phrase_text(head), code=owned, entity=owners[0].entity)
         return Actor(name=codes.phrase_text(head), code=codes.join(None, sector))
     code = codes.code_phrase(head, default_country=ctx.home_country)
     if code:
         return Actor(name=codes.phrase_text(head), code=code)
-    if sector is None and owner is not None:  # "Argentina's bid", "Ukrainian drones"
-        return owner
+    if sector is None and owner is not None and head.lemma_.casefold() not in _MISHAPS:
+        return owner  # "Argentina's bid", "Ukrainian drones"; not "the Malaysia Airlines crash"
     if things and sector is None and head.lower_ not in ctx.lex.speech_nouns:
         # a place or thing attacked or seized: "a government-held part of Aleppo"
         for token in _phrase_tokens(head):
@@ -150,6 +153,12 @@ def _phrase_actor(ctx: EventContext, head: Token, things: bool = False) -> Actor
                 if actor and actor.code:
                     return actor
     return None
+
+
+_MISHAPS = frozenset(
+    "crash accident collision explosion blast fire flood floods storm earthquake disease "
+    "outbreak derailment sinking".split()
+)
 
 
 def _phrase_tokens(head: Token) -> list[Token]:
@@ -234,7 +243,9 @@ def _shared_head(ctx: EventContext, head: Token) -> list[Actor]:
     for word in [modifiers[0], *modifiers[0].conjuncts]:
         country = codes.place_code(word.text)
         if country:
-            found.append(Actor(name=f"{word.text} {head.text}", code=with_sector(country, sector)))
+            found.append(
+                Actor(name=f"{word.text} {head.text}", code=codes.with_sector(country, sector))
+            )
     return found if len(found) > 1 else []
 
 

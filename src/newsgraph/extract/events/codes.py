@@ -19,6 +19,7 @@ Two entry points:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -104,10 +105,31 @@ def country_of_code(code: str | None) -> str | None:
 
 
 def body_code(name: str) -> str | None:
-    """The code of a named body or region ("the Kremlin", "UNICEF", "Europe")."""
+    """The code of a named body or region ("the Kremlin", "UNICEF", "Europe"),
+    or of a national institution (``data/institutions.yaml``: "the Pentagon"
+    -> USAMIL, "FSB" -> RUSSPY; matched as written, so "Diet" is Japan's
+    parliament and "diet" is not)."""
     table = actor_table()
     key = _key(name)
-    return table.bodies.get(key) or table.regions.get(key)
+    return (
+        table.bodies.get(key)
+        or table.regions.get(key)
+        or institutions().get(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE))
+    )
+
+
+@cache
+def institutions() -> dict[str, str]:
+    """Institution name as written -> country + sector (institutions.yaml)."""
+    try:
+        raw = data.load("institutions") or {}
+    except FileNotFoundError:  # a data folder of the user's without it
+        return {}
+    return {
+        " ".join(str(name).split()): f"{country}{sector}"
+        for country, names in (raw.get("institutions") or {}).items()
+        for name, sector in (names or {}).items()
+    }
 
 
 def place_code(name: str) -> str | None:
@@ -157,9 +179,135 @@ def _name_sector(name: str) -> str | None:
     return None
 
 
-def code_entity(entity: Entity) -> str | None:
+#: Sectors a role keeps in the document's home country when the text gives no
+#: other: home institutions ("the chancellor", "MPs", "police"), not heads of
+#: state or armies, which are as often foreign.
+HOME_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "OPP", "PTY"})
+_FOREIGN_TITLES = frozenset(
+    "president president-elect king queen emir sultan crown prince supreme leader general gen. "
+    "ambassador envoy".split()
+)
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+
+
+@dataclass(frozen=True)
+class CodingContext:
+    """What coding an actor may use besides the entity: the document's home
+    country (dateline, outlet or dominant country) and its date."""
+
+    home: str | None = None
+    on: dt.date | None = None
+
+
+def party_code(party: knowledge.OrganisationFacts, on: dt.date | None) -> str | None:
+    """A party's code: its country + GOV when it holds the head of government
+    on the day ``on`` (office-holder table), + OPP when another party does,
+    + PTY when the day or the government is unknown."""
+    country = party.country
+    if country is None:
+        return party.code
+    governing = knowledge.governing_parties(country, on) if on else None
+    if governing is None:
+        return country + "PTY"
+    return country + ("GOV" if party.name in governing else "OPP")
+
+
+def _organisation_in(text: str) -> tuple[str, str | None] | None:
+    """The party, body or outlet named at the start of a role ("Liberal
+    Democrat's shadow home secretary", "Kremlin", "BBC's correspondent"):
+    (code, party name or None)."""
+    words = [w for w in re.split(r"\s+", text.strip()) if w]
+    if words and words[0].casefold() in {"the", "a", "an"}:
+        words = words[1:]
+    for size in range(min(len(words), 5), 0, -1):
+        name = _POSSESSIVE.sub("", " ".join(words[:size]))
+        if not name[:1].isupper():
+            continue
+        found = knowledge.organisation(name)
+        if found is not None and found.code:
+            return found.code, found.name if found.kind == "party" else None
+        code = body_code(name)
+        if code:
+            return code, None
+        outlet = known_outlet(name)
+        if outlet and outlet_country(outlet):
+            return join(outlet_country(outlet), "MED") or "", None
+    return None
+
+
+def _person_party(
+    entity: Entity, facts: knowledge.PersonFacts | None
+) -> knowledge.OrganisationFacts | None:
+    for text in [*entity.roles, *entity.titles, str(entity.attributes.get("organisation") or "")]:
+        found = _organisation_in(text) if text else None
+        if found and found[1]:
+            return knowledge.organisation(found[1])
+    if facts is not None and facts.party:
+        return knowledge.organisation(facts.party)
+    return None
+
+
+def _person_code(entity: Entity, ctx: CodingContext) -> str | None:
+    country = entity.attributes.get("country") or entity.attributes.get("nationality")
+    words = " ".join([*entity.roles, *entity.titles]).casefold().split()
+    sector = _role_sector(entity.roles) or _title_sector(entity.titles)
+    if "shadow" in words:
+        sector = "OPP"
+    facts = knowledge.person(entity.name)
+    if facts is not None and ctx.on is not None and sector != "OPP":
+        term = knowledge.office_on(facts, ctx.on)
+        if term is not None and term.country:  # in office that day
+            return with_sector(term.country, sector or "GOV")
+    owner = None
+    for text in [str(entity.attributes.get("organisation") or ""), *entity.roles, *entity.titles]:
+        owner = _organisation_in(text) if text else None
+        if owner:
+            break
+    party = _person_party(entity, facts)
+    if party is not None and party.country and (not country or country == party.country):
+        status = party_code(party, ctx.on) or ""
+        if sector == "OPP" or status.endswith("OPP"):
+            return party.country + "OPP"
+        if status.endswith("GOV"):
+            return party.country + (sector if sector in {"GOV", "LEG"} else "GOV")
+        return party.country + (sector or "PTY")
+    if owner is not None and owner[0] and (not country or country == owner[0][:3]):
+        code = owner[0]  # "Kremlin spokesman" -> RUSGOV, "BBC's correspondent" -> GBRMED
+        if sector and sector not in {"GOV"} and not code.startswith(("IGO", "NGO")):
+            return with_sector(code, sector)
+        return code
+    known = known_person(entity.name)
+    if known and (not country or entity.attributes.get("nationality_source") == "sentence"):
+        return known  # the table knows better than a guess from the sentence
+    if known and known.startswith(country or "") and sector is None:
+        return known
+    if not country and sector in HOME_SECTORS and ctx.home and not _FOREIGN_TITLES & set(words):
+        country = ctx.home  # "Constitutional Affairs Minister David Lammy" in a British paper
+    return join(country, sector)
+
+
+def with_sector(code: str, sector: str) -> str:
+    """``RUSGOV`` + ``MIL`` -> ``RUSMIL``; an IGO or NGO code keeps its body."""
+    base = code if code.startswith(("IGO", "NGO")) else code[:3]
+    return base + sector
+
+
+def _named_country(name: str) -> str | None:
+    """A country a body's own name gives ("The British Government")."""
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+    for word in words:
+        code = geo.demonym_country(word) or geo.country_code(word)
+        if code:
+            return code
+    return None
+
+
+def code_entity(entity: Entity, ctx: CodingContext | None = None) -> str | None:
     """The actor code of an entity, or None for what cannot act (most places,
-    events, products) or what the text does not place."""
+    events, products) or what the text does not place. ``ctx`` gives the
+    document's home country (for home institutions: "the Treasury
+    Department", "police") and date (government or opposition)."""
+    ctx = ctx or CodingContext()
     country = entity.attributes.get("country") or entity.attributes.get("nationality")
     if entity.type in {"GPE", "NORP"}:
         known = body_code(entity.name)
@@ -174,23 +322,25 @@ def code_entity(entity: Entity) -> str | None:
         if known:
             return known
         organisation = knowledge.organisation(entity.name)
+        if organisation is not None and organisation.kind == "party":
+            return party_code(organisation, ctx.on)  # "Conservative Party" -> GBROPP in 2005
         if organisation is not None and organisation.code:
-            return organisation.code  # "Conservative Party" -> GBRPTY
+            return organisation.code
         outlet = known_outlet(entity.name)
         if outlet:
             return join(country or outlet_country(outlet), "MED")
         sector = _name_sector(entity.name)
         if sector is None and re.search(r"\b(administration|government|regime)$", entity.name):
             sector = "GOV"
+        country = _named_country(entity.name) or country
+        first = entity.name.split()[0] if entity.name.split() else ""
+        if country is None and (led := known_person(first)):
+            country = led[:3]  # "Obama administration"
+        elif country is None and sector in HOME_SECTORS | {"MIL"}:
+            country = ctx.home  # "the Treasury Department" in a Washington story
         return join(country, sector)
     if entity.type == "PERSON":
-        sector = _role_sector(entity.roles) or _title_sector(entity.titles)
-        known = known_person(entity.name)
-        if known and (not country or entity.attributes.get("nationality_source") == "sentence"):
-            return known  # the table knows better than a guess from the sentence
-        if known and known.startswith(country or "") and sector is None:
-            return known
-        return join(country, sector)
+        return _person_code(entity, ctx)
     return None
 
 
@@ -252,7 +402,18 @@ def code_phrase(head: Token, default_country: str | None = None) -> str | None:
     country = _modifier_country(head)
     if sector is None:
         return country if country and head.pos_ in {"PROPN", "NOUN"} and head.ent_type_ else None
-    return join(country or default_country, sector)
+    if country is None and sector in HOME_SECTORS | {"MIL"} and not _named_owner(head):
+        country = default_country  # "prosecutors", "police": the home country's
+    return join(country, sector)
+
+
+def _named_owner(head: Token) -> bool:
+    """Whether a name the gazetteer does not place modifies ``head`` ("the
+    Taliban government", "Hamas fighters"): then it is not the home country's."""
+    return any(
+        c.dep_ in {"compound", "amod", "nmod", "poss"} and c.i < head.i and c.pos_ == "PROPN"
+        for c in head.children
+    )
 
 
 def phrase_text(head: Token) -> str:

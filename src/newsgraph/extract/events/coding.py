@@ -47,11 +47,9 @@ How a sentence is coded:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Span, Token
 
-from newsgraph.extract.events import codes
+from newsgraph.extract.events import codes, guards
 from newsgraph.extract.events.actors import (
     EventContext,
     actors_of,
@@ -64,7 +62,15 @@ from newsgraph.extract.events.context import (
     reporter,
     visit_target,
 )
-from newsgraph.extract.events.lexicon import EventLexicon, Sense, noun_sense, verb_sense
+from newsgraph.extract.events.lexicon import EventLexicon, noun_sense, verb_sense
+from newsgraph.extract.events.readings import (
+    Coded,
+    Trigger,
+    demand_of_reporter,
+    demand_sense,
+    labelling,
+    wish_request,
+)
 from newsgraph.extract.events.syntax import (
     OBJECTS,
     agent_heads,
@@ -83,41 +89,10 @@ __all__ = ["EventContext", "find_events"]
 _PURPOSE = frozenset({"xcomp", "advcl", "ccomp"})
 
 
-@dataclass
-class Trigger:
-    token: Token
-    sense: Sense
-    code: str
-    nominal: bool
-    demanded: Token | None = None  # "X said Y must ...": the clause's verb
-
-
 _MUST = {"must": "100", "should": "020"}
 
 
-@dataclass
-class Coded:
-    """An event while it is being coded."""
-
-    trigger: Trigger
-    type: str
-    code: str
-    sources: list[Actor]
-    targets: list[Actor]
-    negated: bool = False
-    mutual: bool = False
-    confidence: float = 0.9
-    reported_by: str | None = None
-    reporter_country: str | None = None
-    reporter_is_media: bool = False
-    place: Entity | None = None
-
-
 # -- triggers ----------------------------------------------------------------
-
-
-def _demand_sense(kind: str, code: str) -> Sense:
-    return Sense(code=code, type=kind, targets=())
 
 
 def _triggers(sent: Span, lex: EventLexicon) -> list[Trigger]:
@@ -128,8 +103,13 @@ def _triggers(sent: Span, lex: EventLexicon) -> list[Trigger]:
                 modal = next((c for c in clause.children if c.lower_ in _MUST), None)
                 if clause.dep_ == "ccomp" and modal is not None:
                     code = _MUST[modal.lower_]
-                    sense = _demand_sense(lex.plover(code) or "REQUEST", code)
+                    sense = demand_sense(lex.plover(code) or "REQUEST", code)
                     found.append(Trigger(token, sense, code, nominal=False, demanded=clause))
+        if token.pos_ == "VERB" and token.lemma_.casefold() in lex.labelling_verbs:
+            labelled = labelling(token, lex)
+            if labelled is not None:  # "called Camp Delta a scandal"
+                found.append(labelled)
+                continue
         if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
             hit = verb_sense(token)
             if hit:
@@ -205,6 +185,8 @@ def _arguments(
             ):  # "a Russian attack", "U.S. sanctions", not "a Brussels summit"
                 sources.append(child)
     sources += prep_objects(token, ("by", "from"))
+    if token.dep_ == "pobj" and token.head.lower_ == "despite":  # "... despite US objections"
+        targets += subject_heads(token.head.head)
     if sense.patient_of:
         targets += prep_objects(token, ("of",))
     targets += prep_objects(token, sense.targets)
@@ -265,18 +247,32 @@ def _targets(
     arguments ("agreed to meet X", "threatened to attack X"), or the subject
     of a demanded clause ("demanded that X ...")."""
     token = trigger.token
+    things = trigger.sense.type != "CONSULT"  # not "hosted a conference at its London HQ"
     if not trigger.nominal and trigger.demanded is None:
         recipients = [h for h in heads if h.dep_ == "pobj" and h.head.lower_ in {"to", "for"}]
         recipients += [h for h in heads if h.dep_ == "dative"]
-        if recipients:
+        if recipients and actors_of(ctx, recipients, things):  # "offer X to Y": Y, not X
             heads = [h for h in heads if h.dep_ not in {"dobj", "obj"}]
-    things = trigger.sense.type != "CONSULT"  # not "hosted a conference at its London HQ"
+        elif recipients:  # "praised Turkey for its reforms": the reason, not a recipient
+            heads = [h for h in heads if h not in recipients or h.head.lower_ == "to"]
     targets = [t for t in actors_of(ctx, heads, things) if t not in sources]
     if targets or trigger.nominal:
         return targets
     objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
     fallbacks = [o for obj in objects for o in prep_objects(obj, trigger.sense.targets)]
-    for child in token.children:
+    for child in [
+        *token.children,
+        *(g for c in token.children if c.dep_ == "xcomp" for g in c.children),
+    ]:
+        if (
+            trigger.sense.type == "THREATEN"
+            and child.dep_ == "advcl"
+            and any(
+                c.dep_ == "mark" and c.lower_ in ctx.lex.hypothetical_marks for c in child.children
+            )
+        ):  # "threatened to close the strait if the United States imposed sanctions"
+            fallbacks += subject_heads(child)
+            continue
         purpose = child.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in child.children
         )
@@ -295,18 +291,27 @@ def _targets(
     return [t for t in found if t.entity or not (t.code or "").startswith(codes.NO_COUNTRY)]
 
 
+_BYSTANDERS = ("CVL", "EDU", "MED", "LAB", "BUS", "REL", "HLH")
 _CLAUSE_TARGET = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 
 
 def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     source_heads, target_heads, carrier = _arguments(ctx, trigger)
-    if carrier is None:
+    if carrier is None or guards.sport(ctx, trigger.token):
+        return None
+    if guards.sanction_authorises(ctx, trigger.token):
         return None
     negated, modal = _negated(ctx, carrier)
     refused = carrier.dep_ == "xcomp" and carrier.head.lemma_.casefold() in ctx.lex.refusal_verbs
     kind, code = trigger.sense.type, trigger.code
     if negated and (modal or refused) and kind in ctx.lex.cooperative:
         kind, code, negated = "REJECT", "125" if kind == "CONSULT" else "120", False
+    elif trigger.demanded is None and (unreal := guards.hypothetical(ctx, carrier)):
+        if unreal == "modal" and not trigger.nominal:
+            return demand_of_reporter(ctx, trigger, carrier)  # "X should withdraw", said Y
+        return None  # "if the United States imposed sanctions", "hope they will act"
+    elif (wish := guards.wished_by(ctx, carrier)) is not None and not trigger.nominal:
+        return wish_request(ctx, trigger, wish)  # "they want the government to withdraw"
     elif not negated:
         kind, code = _intention(ctx, trigger, kind, code)
     verbal = _verbal_object(ctx, trigger)
@@ -314,7 +319,7 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
         kind, code = "ACCUSE", "111"
         target_heads = [c for c in verbal.children if c.dep_ in {"poss", "compound", "amod"}]
         target_heads += prep_objects(verbal, ("by", "of"))
-        trigger = Trigger(trigger.token, _demand_sense(kind, code), code, trigger.nominal)
+        trigger = Trigger(trigger.token, demand_sense(kind, code), code, trigger.nominal)
     if kind == "REQUEST" and trigger.token.lemma_ == "ask" and _asks_a_question(trigger.token):
         return None  # "was asked by journalists about his view"
     sources = actors_of(ctx, source_heads)
@@ -326,22 +331,46 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
         inferred = bool(sources)
     if not sources:
         return None
+    acts = False
+    if kind in {"ACCUSE", "SUPPORT", "REJECT"} and verbal is None:
+        target_heads, acts = guards.act_agents(ctx, target_heads)  # "condemned the bombings"
     targets = _targets(ctx, trigger, target_heads, sources)
+    if acts and not target_heads:
+        targets = []
+    if trigger.nominal and trigger.sense.needs_target and not targets:
+        return None  # "a raid" alone, "the strike" of workers
+    reciprocal = trigger.sense.reciprocal and len(sources) + len(targets) > 1
+    if kind == "ASSAULT" or (kind == "COERCE" and trigger.token.lemma_ == "crackdown"):
+        violent = guards.violence(
+            ctx, trigger.token, trigger.code, trigger.nominal, sources, targets, target_heads
+        )
+        if violent is None:
+            return None
+        kind, code, targets = violent
     if kind == "ASSAULT" and not trigger.nominal and not targets:
         if trigger.token.lemma_ in _WEAPON_VERBS:  # "fired missiles into the sea": a show of force
             kind, code = "MOBILIZE", "150"
         elif not target_heads and not place_objects(trigger.token):
             return None  # "France attacked relentlessly": nothing attacked
+        elif not guards.physical_heads(ctx, target_heads + place_objects(trigger.token)):
+            return None  # "shot basketball hoops": nothing anyone owns or lives in
     if trigger.demanded is not None:  # "X said the government should ...": an actor that acts
         targets = [t for t in targets if t.code and not t.code.endswith(_BYSTANDERS)]
-    mutual = not targets and len(sources) > 1 and kind in ctx.lex.mutual
+    if reciprocal:  # "exchanged prisoners with Ukraine": each side released the other's
+        sources, targets = sources + [t for t in targets if t not in sources], []
+    mutual = not targets and len(sources) > 1 and (kind in ctx.lex.mutual or reciprocal)
     place: Entity | None = None
     if trigger.sense.visit:
+        if not guards.official(sources[0]):
+            return None  # "people coming to the UK": travel, not a visit
         visited, place = visit_target(ctx, trigger.token, carrier)
+        if visited and guards.own_country_visit(sources[0], visited, ctx.home_country):
+            return None  # "Mr Blair visited Sheffield"
         source_country = codes.country_of_code(sources[0].code)
         if visited and visited.code and visited.code != source_country and not targets:
             targets = [visited]
     coded = Coded(trigger, kind, code, sources, targets, negated=negated, mutual=mutual)
+    coded.act = acts
     coded.reported_by, reporter_code = reporter(ctx, trigger.token)
     coded.reporter_country = codes.country_of_code(reporter_code)
     coded.reporter_is_media = bool(reporter_code and reporter_code.endswith("MED"))
@@ -354,16 +383,16 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
 
 
 _WEAPON_VERBS = frozenset({"fire", "launch", "test"})
-_BYSTANDERS = ("CVL", "EDU", "MED", "LAB", "BUS", "REL", "HLH")
 
 
 def _verbal_object(ctx: EventContext, trigger: Trigger) -> Token | None:
     """The object of an attack that is words or plans, not people or places
     ("attacked the decision", "hit out at the plans")."""
-    if trigger.nominal or trigger.sense.type != "ASSAULT":
+    if trigger.sense.type != "ASSAULT":
         return None
     objects = [c for c in trigger.token.children if c.dep_ in {"dobj", "obj"}]
-    objects += prep_objects(trigger.token, ("at", "on"))
+    objects += [o for obj in objects for o in prep_objects(obj, ("at", "on", "against"))]
+    objects += prep_objects(trigger.token, ("at", "on", "against"))
     for obj in objects:
         if obj.lemma_.casefold() in ctx.lex.verbal_objects:
             return obj
@@ -509,6 +538,6 @@ def find_events(ctx: EventContext) -> list[Event]:
     kept: list[Coded] = []
     for coded in _merge(coded_all):
         _fill_target(ctx, coded)
-        if coded.targets or coded.mutual or coded.type in ctx.lex.untargeted:
+        if coded.targets or coded.mutual or coded.type in ctx.lex.untargeted or coded.act:
             kept.append(coded)
     return [_record(ctx, n, c) for n, c in enumerate(kept, 1)]

@@ -33,6 +33,8 @@ class Sense:
     patient_possessive: bool = False  # "their arrest": the possessor is acted on
     patient_of: bool = False  # "the arrest of X"
     light_only: bool = False  # a noun that is an event only as a light verb's object
+    reciprocal: bool = False  # "exchanged prisoners": each side acts on the other
+    needs_target: bool = False  # a noun that is an event only with a target ("raid on X")
 
     @property
     def root(self) -> str:
@@ -56,6 +58,20 @@ class EventLexicon:
     speech_verbs: frozenset[str]
     speech_nouns: frozenset[str]
     verbal_objects: frozenset[str]
+    figurative: frozenset[str]
+    physical_objects: frozenset[str]
+    election_objects: frozenset[str]
+    weapon_words: frozenset[str]
+    armed_sectors: frozenset[str]
+    sport_words: frozenset[str]
+    authorised_objects: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    hypothetical_marks: frozenset[str]
+    wish_verbs: frozenset[str]
+    act_nouns: frozenset[str]
+    labelling_verbs: frozenset[str]
+    negative_labels: frozenset[str]
+    positive_labels: frozenset[str]
 
     def plover(self, code: str) -> str | None:
         """The PLOVER type of a CAMEO code (None for CAMEO 01, statements)."""
@@ -134,6 +150,20 @@ def lexicon() -> EventLexicon:
         speech_verbs=words("speech_verbs"),
         speech_nouns=words("speech_nouns"),
         verbal_objects=words("verbal_objects"),
+        figurative=words("figurative"),
+        physical_objects=words("physical_objects"),
+        election_objects=words("election_objects"),
+        weapon_words=words("weapon_words"),
+        armed_sectors=words("armed_sectors"),
+        sport_words=words("sport_words"),
+        authorised_objects=words("authorised_objects"),
+        hypothetical_modals=words("hypothetical_modals"),
+        hypothetical_marks=words("hypothetical_marks"),
+        wish_verbs=words("wish_verbs"),
+        act_nouns=words("act_nouns"),
+        labelling_verbs=words("labelling_verbs"),
+        negative_labels=words("negative_labels"),
+        positive_labels=words("positive_labels"),
     )
 
 
@@ -150,6 +180,11 @@ def _object_code(token: Token, sense: Sense) -> str | None:
     return None
 
 
+def _when(prep: Token) -> bool:
+    """ "on Sunday", "at night": a preposition of time, not of the target."""
+    return any(o.ent_type_ in {"DATE", "TIME"} for o in prep.children if o.dep_ == "pobj")
+
+
 def verb_sense(token: Token) -> tuple[Sense, str] | None:
     """The sense (and its code) in which the verb ``token`` states an event."""
     senses = lexicon().verb_senses.get(token.lemma_.casefold())
@@ -162,7 +197,8 @@ def verb_sense(token: Token) -> tuple[Sense, str] | None:
         ):
             continue
         if sense.prep and not any(
-            c.dep_ in {"prep", "agent"} and c.lower_ == sense.prep for c in children
+            c.dep_ in {"prep", "agent"} and c.lower_ == sense.prep and not _when(c)
+            for c in children
         ):
             continue
         code = _object_code(token, sense)
@@ -175,8 +211,12 @@ def noun_sense(token: Token) -> tuple[Sense, str] | None:
     """The sense in which the noun ``token`` (maybe with the word before it:
     "air strike") states an event."""
     nouns = lexicon().noun_senses
-    before = token.nbor(-1) if token.i > token.sent.start else None
-    keys = [f"{before.lower_} {token.lower_}"] if before is not None else []
+    start = token.sent.start
+    keys = []
+    if token.i - 2 >= start:  # "state of emergency"
+        keys.append(" ".join(t.lower_ for t in token.doc[token.i - 2 : token.i + 1]))
+    if token.i - 1 >= start:  # "air strike"
+        keys.append(f"{token.nbor(-1).lower_} {token.lower_}")
     keys += [token.lower_, token.lemma_.casefold()]
     for key in keys:
         if key in nouns:

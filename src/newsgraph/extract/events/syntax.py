@@ -56,7 +56,13 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
         return subject_heads(head, depth + 1)
     if verb.dep_ == "xcomp":
         objects = [c for c in head.children if c.dep_ in {"dobj", "obj"}]
-        return objects[:1] or subject_heads(head, depth + 1)
+        passive = [c for c in head.children if c.dep_ == "nsubjpass"]  # "is said to have"
+        return objects[:1] or passive[:1] or subject_heads(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "of":
+        owner = head.head  # "was accused of criticising", "suspected X of helping"
+        if owner.lemma_.casefold() in {"accuse", "suspect"}:
+            found = [c for c in owner.children if c.dep_ in {"nsubjpass", "dobj", "obj"}]
+            return found[:1] or subject_heads(owner, depth + 1)
     if verb.dep_ == "ccomp" and any(c.dep_ in {"dobj", "obj"} for c in head.children):
         return [c for c in head.children if c.dep_ in {"dobj", "obj"}][
             :1

@@ -1,0 +1,272 @@
+"""Precision on political language: what a trigger's clause must not be
+coded as, read off the parse and the word lists of ``data/events.yaml``.
+
+- **Figurative violence.** "attacked the plans", "fight the Suffolk seat",
+  "launched an attack on Labour", "a crackdown on truants": a word of
+  violence is ASSAULT only when what it hits is physical or military (a
+  place, a building, troops, civilians), when the one who hits is armed
+  (army, police, rebels), or when weapons are in the clause. Said of a
+  person, party, government or policy it is criticism (ACCUSE 111); said of a
+  seat or an election it is no event.
+- **Sport and entertainment.** A clause that speaks of matches, hoops or
+  films codes nothing.
+- **Hypotheticals.** An action under "should/must/could/may" or inside an
+  if/unless clause did not happen; "want/hope/expect X to ..." only wishes it.
+- **Acts, not actors.** "condemned the bombings": the target is whoever did
+  the act (its possessor, nationality or "by" agent), if the text says.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsgraph.extract.events import codes
+from newsgraph.extract.events.actors import EventContext
+from newsgraph.extract.events.lexicon import EventLexicon
+from newsgraph.extract.events.syntax import (
+    clause_tokens,
+    names_country,
+    place_objects,
+    prep_objects,
+)
+from newsgraph.model import Actor
+
+__all__ = [
+    "act_agents",
+    "official",
+    "physical_heads",
+    "violence",
+    "hypothetical",
+    "label_kind",
+    "physical",
+    "sport",
+    "wished_by",
+]
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def sport(ctx: EventContext, token: Token) -> bool:
+    """Whether the sentence of ``token`` is about sport or entertainment."""
+    words = ctx.lex.sport_words
+    sent = token.sent
+    if any(t.lower_ in words or t.lemma_.casefold() in words for t in sent):
+        return True
+    text = sent.text.casefold()
+    return any(" " in w and w in text for w in words)
+
+
+def _sector(actor: Actor) -> str:
+    code = actor.code or ""
+    if code.startswith(("IGO", "NGO")):
+        return code[-3:] if len(code) > 6 else ""
+    return code[3:6]
+
+
+def physical(
+    ctx: EventContext,
+    trigger: Token,
+    sources: list[Actor],
+    targets: list[Actor],
+    target_heads: list[Token],
+) -> bool:
+    """Whether a word of violence at ``trigger`` is physical: a source that is
+    not a politician, party, official or civil body (a state, an armed group),
+    an armed source or target, a physical thing hit, or weapons in the
+    clause."""
+    lex = ctx.lex
+    if any(_sector(s) in lex.armed_sectors for s in sources):
+        return True
+    if not all(_political(ctx, s) for s in sources):
+        return True  # "ISIL attacked Iraq", "Russia attacked Ukraine"
+    if any(_sector(t) in lex.armed_sectors for t in targets):
+        return True
+    for head in target_heads:
+        if head.lemma_.casefold() in lex.physical_objects or head.lower_ in lex.physical_objects:
+            return True
+    clause = clause_tokens(trigger)
+    if any(t.lower_ in lex.weapon_words or t.lemma_.casefold() in lex.weapon_words for t in clause):
+        return True
+    return False
+
+
+_POLITICAL_SECTORS = frozenset(
+    "GOV LEG OPP PTY JUD MED EDU BUS LAB CVL HRI NGO REL ELI HLH".split()
+)
+
+
+def _political(ctx: EventContext, actor: Actor) -> bool:
+    """A person, or a body of politics or civil life: their "attacks" are
+    usually words."""
+    entity = ctx.entities.get(actor.entity or "")
+    if entity is not None and entity.type == "PERSON":
+        return True
+    return _sector(actor) in _POLITICAL_SECTORS
+
+
+def electoral(ctx: EventContext, target_heads: list[Token]) -> bool:
+    """ "fight the seat", "battle for the leadership": an election, not an event."""
+    lex = ctx.lex
+    return any(
+        h.lemma_.casefold() in lex.election_objects or h.lower_ in lex.election_objects
+        for h in target_heads
+    )
+
+
+def hypothetical(ctx: EventContext, verb: Token) -> str | None:
+    """How the clause of ``verb`` is not a fact: "modal" (should, must, could,
+    may: someone's demand or a possibility), "condition" (inside an if or
+    unless clause) or "wish" (what someone hopes or wants another to do);
+    None when it is stated as a fact (or a future: "will", "would" in
+    reported speech are intentions, coded elsewhere)."""
+    lex = ctx.lex
+    heads = [verb] + ([verb.head] if verb.dep_ == "conj" else [])
+    for head in heads:
+        if any(c.dep_ == "aux" and c.lower_ in lex.hypothetical_modals for c in head.children):
+            return "modal"
+    node = verb
+    for _ in range(6):
+        if any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks for c in node.children):
+            return "condition"
+        if node.dep_ in {"ROOT"} or node.head is node:
+            break
+        if node.head.lemma_.casefold() in lex.speech_verbs:
+            break  # "said that ...": what was said is reported, not hypothetical
+        if node.dep_ == "ccomp" and node.head.lemma_.casefold() in lex.wish_verbs:
+            return "wish"  # "hope (that) the government will act"
+        if node.dep_ not in {"conj", "advcl", "xcomp", "ccomp", "acl", "relcl"}:
+            break
+        node = node.head
+    return None
+
+
+def wished_by(ctx: EventContext, verb: Token) -> tuple[Token, Token] | None:
+    """(the wisher, the one wished to act) when ``verb`` is what someone
+    wants another to do: "They want the government to withdraw ..." ->
+    (They, government); None otherwise (also for "want to attack", where the
+    wisher acts: an intention)."""
+    head = verb.head
+    if verb.dep_ not in {"xcomp", "ccomp"} or head.lemma_.casefold() not in ctx.lex.wish_verbs:
+        return None
+    if head.lemma_.casefold() in ctx.lex.verb_senses:
+        return None  # "urged X to", "asked X to": a request trigger of its own
+    actor = next((c for c in head.children if c.dep_ in {"dobj", "obj"}), None)
+    if actor is None:
+        actor = next((c for c in verb.children if c.dep_ in {"nsubj"}), None)
+    wisher = next((c for c in head.children if c.dep_ in {"nsubj"}), None)
+    if actor is None or wisher is None:
+        return None
+    return wisher, actor
+
+
+def act_agents(ctx: EventContext, heads: list[Token]) -> tuple[list[Token], bool]:
+    """For the objects of "condemned", "praised", "rejected": (the heads that
+    stand for the target, whether any object was an act). An act ("the
+    bombings", "Russia's annexation", "the attack by rebels") stands for
+    whoever did it, else for nobody; other heads stand for themselves."""
+    lex = ctx.lex
+    found: list[Token] = []
+    acts = False
+    for head in heads:
+        word = head.lemma_.casefold()
+        if head.pos_ != "NOUN" or not (word in lex.act_nouns or head.lower_ in lex.act_nouns):
+            found.append(head)
+            continue
+        acts = True
+        for child in head.children:
+            if child.dep_ == "poss" or (
+                child.dep_ in {"amod", "compound", "nmod"} and child.i < head.i
+                and names_country(child)
+            ):  # fmt: skip
+                found.append(child)
+        found += prep_objects(head, ("by", "from"))
+    return found, acts
+
+
+def label_kind(lex: EventLexicon, verb: Token) -> tuple[str, str, Token] | None:
+    """ "called Camp Delta a 'major human-rights scandal'", "described the
+    plan as ludicrous": (PLOVER type, CAMEO code, the one labelled) when the
+    label is evaluative; None otherwise."""
+    if verb.lemma_.casefold() not in lex.labelling_verbs:
+        return None
+    labelled = next((c for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass"}), None)
+    if labelled is None:
+        return None
+    labels = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "attr", "ccomp"}]
+    labels += [c for c in labelled.children if c.dep_ in {"appos", "oprd"}]
+    labels += prep_objects(verb, ("as",))
+    for label in labels:
+        words = {t.lower_ for t in label.subtree} | {t.lemma_.casefold() for t in label.subtree}
+        text = " ".join(t.lower_ for t in label.subtree)
+        if words & lex.negative_labels or any(" " in w and w in text for w in lex.negative_labels):
+            return "ACCUSE", "111", labelled
+        if words & lex.positive_labels or any(" " in w and w in text for w in lex.positive_labels):
+            return "SUPPORT", "051", labelled
+    return None
+
+
+def sanction_authorises(ctx: EventContext, verb: Token) -> bool:
+    """ "a resolution sanctioning military action": authorising, not punishing."""
+    if verb.lemma_.casefold() != "sanction":
+        return False
+    return any(
+        c.dep_ in {"dobj", "obj"} and c.lemma_.casefold() in ctx.lex.authorised_objects
+        for c in verb.children
+    )
+
+
+def own_country_visit(source: Actor, visited: Actor | None, home: str | None) -> bool:
+    """A visit by someone of no known country to a place in the document's own
+    country ("Mr Blair visited Sheffield" in a British paper): no event."""
+    country = codes.country_of_code(source.code)
+    target = codes.country_of_code(visited.code) if visited else None
+    return target is not None and (country == target or (country is None and target == home))
+
+
+_CIVIL_SECTORS = ("CVL", "REF", "MED", "EDU", "BUS", "LAB", "CRM", "HLH", "REL", "AGR")
+
+
+def official(actor: Actor) -> bool:
+    """Whether ``actor`` can pay a visit: not ordinary people, firms or
+    reporters, and someone the text places or names."""
+    code = actor.code or ""
+    return bool(code or actor.entity) and not code.endswith(_CIVIL_SECTORS)
+
+
+def physical_heads(ctx: EventContext, heads: list[Token]) -> bool:
+    for head in heads:
+        if head.lemma_.casefold() in ctx.lex.physical_objects:
+            return True
+        if head.ent_type_ in {"GPE", "LOC", "FAC", "PERSON", "NORP", "ORG"}:
+            return True
+    return False
+
+
+def violence(
+    ctx: EventContext,
+    token: Token,
+    code: str,
+    nominal: bool,
+    sources: list[Actor],
+    targets: list[Actor],
+    target_heads: list[Token],
+) -> tuple[str, str, list[Actor]] | None:
+    """A word of violence that may be figurative: (type, code, targets) as it
+    is meant, or None when it codes no event (an election fought, a
+    crackdown on truants)."""
+    word = token.lemma_.casefold()
+    kind = "COERCE" if word == "crackdown" else "ASSAULT"
+    objects = [c.lemma_.casefold() for c in token.children if c.dep_ in {"dobj", "obj"}]
+    words = {word, token.lower_, *objects}  # "launched an attack on": the attack decides
+    if not words & ctx.lex.figurative:
+        return kind, code, targets
+    heads = target_heads + ([] if nominal else place_objects(token))
+    if electoral(ctx, heads):
+        return None  # "fight the Suffolk Coastal seat"
+    if physical(ctx, token, sources, targets, heads):
+        return kind, code, targets
+    if kind == "COERCE":
+        return None  # "a crackdown on persistent truants"
+    if targets:  # "attacked Mr Brown", "launched an attack on Labour"
+        return "ACCUSE", "111", targets
+    return None

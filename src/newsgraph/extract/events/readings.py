@@ -1,0 +1,103 @@
+"""The records an event is coded through (``Trigger``, ``Coded``) and the
+readings that turn a clause into someone else's act: "X should withdraw,"
+said Y (Y's demand), "they want the government to withdraw" (their
+request), "called X a scandal" (criticism of X)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from newsgraph.extract.events import guards
+from newsgraph.extract.events.actors import EventContext, actors_of
+from newsgraph.extract.events.context import reporter
+from newsgraph.extract.events.lexicon import EventLexicon, Sense
+from newsgraph.extract.events.syntax import subject_heads
+from newsgraph.model import Actor, Entity
+
+__all__ = ["Coded", "Trigger", "demand_of_reporter", "demand_sense", "labelling", "wish_request"]
+
+
+@dataclass
+class Trigger:
+    token: Token
+    sense: Sense
+    code: str
+    nominal: bool
+    demanded: Token | None = None  # "X said Y must ...": the clause's verb
+
+
+@dataclass
+class Coded:
+    """An event while it is being coded."""
+
+    trigger: Trigger
+    type: str
+    code: str
+    sources: list[Actor]
+    targets: list[Actor]
+    negated: bool = False
+    mutual: bool = False
+    confidence: float = 0.9
+    reported_by: str | None = None
+    reporter_country: str | None = None
+    reporter_is_media: bool = False
+    place: Entity | None = None
+    act: bool = False  # the target is an act ("condemned the bombings"): may stay unknown
+
+
+def demand_sense(kind: str, code: str) -> Sense:
+    return Sense(code=code, type=kind, targets=())
+
+
+def labelling(token: Token, lex: EventLexicon) -> Trigger | None:
+    """ "called X a scandal", "described X as ludicrous": criticism or praise of X."""
+    found = guards.label_kind(lex, token)
+    if found is None:
+        return None
+    kind, code, _ = found
+    return Trigger(token, Sense(code=code, type=kind, targets=()), code, nominal=False)
+
+
+def _reporter_actor(ctx: EventContext, token: Token) -> Actor | None:
+    name, code = reporter(ctx, token)
+    if not name:
+        return None
+    entity = next((e.id for e in ctx.entities.values() if e.name == name), None)
+    return Actor(name=name, code=code, entity=entity)
+
+
+def demand_of_reporter(ctx: EventContext, trigger: Trigger, carrier: Token) -> Coded | None:
+    """ "The first minister should withdraw these remarks," said X: X's demand
+    (REQUEST) to the first minister, not the first minister's act."""
+    musts = {"must": "100", "have": "100", "ought": "020", "should": "020"}
+    modal = next(
+        (c.lower_ for c in carrier.children if c.dep_ == "aux" and c.lower_ in musts), None
+    )
+    if modal is None:
+        return None
+    asker = _reporter_actor(ctx, trigger.token)
+    asked = actors_of(ctx, subject_heads(carrier))
+    if asker is None or not asked or asker in asked:
+        return None
+    code = musts[modal]
+    sense = demand_sense(ctx.lex.plover(code) or "REQUEST", code)
+    demand = Trigger(trigger.token, sense, code, nominal=False)
+    coded = Coded(demand, sense.type, code, [asker], asked, confidence=0.7)
+    coded.reported_by = asker.name
+    return coded
+
+
+def wish_request(ctx: EventContext, trigger: Trigger, wish: tuple[Token, Token]) -> Coded | None:
+    """ "The unions want the government to withdraw the rules": the unions'
+    request (020) to the government, not the government's act."""
+    askers = actors_of(ctx, [wish[0]])
+    asked = [a for a in actors_of(ctx, [wish[1]]) if a not in askers]
+    if not askers or not asked:
+        return None
+    sense = demand_sense("REQUEST", "020")
+    demand = Trigger(trigger.token.head, sense, "020", nominal=False)
+    return Coded(demand, "REQUEST", "020", askers, asked, confidence=0.7)
+
+
