@@ -30,6 +30,7 @@ from newsgraph.article import build_article
 from newsgraph.article.dateline import find_dateline
 from newsgraph.article.outlets import outlet_country
 from newsgraph.errors import NewsgraphError
+from newsgraph.extract import knowledge
 from newsgraph.extract.entities import (
     Cluster,
     EntityGraph,
@@ -248,9 +249,12 @@ def home_country(article: Article, entities: Sequence[Entity] = ()) -> str | Non
     if article.outlet and (country := outlet_country(article.outlet)):
         return country
     counts: Counter[str] = Counter()
-    for entity in entities:
-        iso = entity.attributes.get("country")
-        if entity.type in {"GPE", "NORP"} and isinstance(iso, str) and len(iso) == 3:
+    for entity in entities:  # places, nationalities, and the parties, bodies and people placed
+        iso = entity.attributes.get("country") or entity.attributes.get("nationality")
+        if entity.type == "ORG" and not iso:
+            found = knowledge.organisation(entity.name)
+            iso = found.country if found else None
+        if isinstance(iso, str) and len(iso) == 3:
             counts[iso] += len(entity.mentions) or 1
     ranked = counts.most_common(2)
     if not ranked:

@@ -56,6 +56,12 @@ def _key(text: str) -> str:
     return " ".join(text.replace("’", "'").split()).casefold()
 
 
+def _person_key(name: str) -> str:
+    """A person's name folded for the office-holders table: "George W. Bush"
+    and "George W Bush" are one key."""
+    return _key(name).replace(".", "")
+
+
 def _invert(table: dict[str, list[str]], key: Callable[[str], str] = str) -> dict[str, str]:
     return {key(word): sector for sector, words in table.items() for word in words}
 
@@ -74,11 +80,11 @@ def actor_table() -> ActorTable:
 
 
 def _people(table: dict[str, str], common: list[str]) -> dict[str, str]:
-    people = {_key(name): code for name, code in table.items()}
-    ambiguous = {_key(name) for name in common}
+    people = {_person_key(name): code for name, code in table.items()}
+    ambiguous = {_person_key(name) for name in common}
     surnames: dict[str, set[str]] = {}
     for name, code in table.items():
-        surnames.setdefault(_key(name.split()[-1]), set()).add(code)
+        surnames.setdefault(_person_key(name.split()[-1]), set()).add(code)
     for surname, found in surnames.items():
         if len(found) == 1 and surname not in people and surname not in ambiguous:
             people[surname] = next(iter(found))
@@ -87,7 +93,7 @@ def _people(table: dict[str, str], common: list[str]) -> dict[str, str]:
 
 def known_person(name: str) -> str | None:
     """The code of a well-known office holder named ``name`` ("Putin")."""
-    return actor_table().people.get(_key(name))
+    return actor_table().people.get(_person_key(name))
 
 
 def join(country: str | None, sector: str | None) -> str | None:
@@ -183,6 +189,11 @@ def _name_sector(name: str) -> str | None:
 #: other: home institutions ("the chancellor", "MPs", "police"), not heads of
 #: state or armies, which are as often foreign.
 HOME_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "OPP", "PTY"})
+#: Sectors of people who are, by default, of the document's home country: all
+#: but the armed, whose stories are as often abroad.
+_HOME_ROLES = HOME_SECTORS | frozenset("EDU MED LAB BUS REL HLH CVL HRI NGO ELI AGR ENV".split())
+#: Honours and peerages of the United Kingdom: evidence of a British person.
+_BRITISH_HONOURS = frozenset("lord lady sir dame baroness baron viscount earl".split())
 _FOREIGN_TITLES = frozenset(
     "president president-elect king queen emir sultan crown prince supreme leader general gen. "
     "ambassador envoy".split()
@@ -258,6 +269,9 @@ def _person_code(entity: Entity, ctx: CodingContext) -> str | None:
         term = knowledge.office_on(facts, ctx.on)
         if term is not None and term.country:  # in office that day
             return with_sector(term.country, sector or "GOV")
+    known = known_person(entity.name)
+    if known and ctx.on is None and (not country or known.startswith(country)):
+        return known  # no date: the table's usual code ("Tony Blair" -> GBRGOV)
     owner = None
     for text in [str(entity.attributes.get("organisation") or ""), *entity.roles, *entity.titles]:
         owner = _organisation_in(text) if text else None
@@ -276,12 +290,13 @@ def _person_code(entity: Entity, ctx: CodingContext) -> str | None:
         if sector and sector not in {"GOV"} and not code.startswith(("IGO", "NGO")):
             return with_sector(code, sector)
         return code
-    known = known_person(entity.name)
     if known and (not country or entity.attributes.get("nationality_source") == "sentence"):
         return known  # the table knows better than a guess from the sentence
     if known and known.startswith(country or "") and sector is None:
         return known
-    if not country and sector in HOME_SECTORS and ctx.home and not _FOREIGN_TITLES & set(words):
+    if not country and {t.casefold() for t in entity.titles} & _BRITISH_HONOURS:
+        country = "GBR"  # "Lord Dubs", "Sir Menzies", "Lady Hale"
+    if not country and sector in _HOME_ROLES and ctx.home and not _FOREIGN_TITLES & set(words):
         country = ctx.home  # "Constitutional Affairs Minister David Lammy" in a British paper
     return join(country, sector)
 
@@ -402,7 +417,7 @@ def code_phrase(head: Token, default_country: str | None = None) -> str | None:
     country = _modifier_country(head)
     if sector is None:
         return country if country and head.pos_ in {"PROPN", "NOUN"} and head.ent_type_ else None
-    if country is None and sector in HOME_SECTORS | {"MIL"} and not _named_owner(head):
+    if country is None and sector in _HOME_ROLES | {"MIL"} and not _named_owner(head):
         country = default_country  # "prosecutors", "police": the home country's
     return join(country, sector)
 

@@ -87,6 +87,7 @@ from newsgraph.model import Actor, Entity, Event
 __all__ = ["EventContext", "find_events"]
 
 _PURPOSE = frozenset({"xcomp", "advcl", "ccomp"})
+_TERROR = frozenset({"terror", "terrorist", "suicide", "bomb", "car", "militant"})
 
 
 _MUST = {"must": "100", "should": "020"}
@@ -176,14 +177,15 @@ def _arguments(
         targets += prep_objects(token, sense.targets)
         return sources, targets, token
     sources, targets = [], []
+    terror = any(c.lower_ in _TERROR for c in token.children)  # "the US terror attacks": where
     for child in token.children:
         if child.dep_ == "poss":
             (targets if sense.patient_possessive else sources).append(child)
         elif child.dep_ in {"amod", "compound", "nmod"} and child.i < token.i:
-            if names_country(
-                child
-            ):  # "a Russian attack", "U.S. sanctions", not "a Brussels summit"
-                sources.append(child)
+            if names_country(child) and not terror:
+                sources.append(
+                    child
+                )  # "a Russian attack", "U.S. sanctions", not "a Brussels summit"
     sources += prep_objects(token, ("by", "from"))
     if token.dep_ == "pobj" and token.head.lower_ == "despite":  # "... despite US objections"
         targets += subject_heads(token.head.head)
@@ -195,6 +197,8 @@ def _arguments(
         if not sources:
             sources = agent_heads(light) if is_passive(light) else subject_heads(light)
         targets += prep_objects(light, sense.targets)
+        if token.dep_ == "pobj":  # "engaged Filipino peacekeepers in a firefight"
+            targets += [c for c in light.children if c.dep_ in {"dobj", "obj"}]
     elif sense.light_only:
         return [], [], None
     return sources, targets, light or token
@@ -203,11 +207,16 @@ def _arguments(
 # -- context -----------------------------------------------------------------
 
 
+_NEGATIONS = frozenset({"never", "not", "n't", "nor", "neither"})
+
+
 def _negated(ctx: EventContext, verb: Token) -> tuple[bool, bool]:
     """(negated, under a modal or refusal) for the clause of ``verb``; a
     clause someone denies ("denied that its forces had attacked") is negated."""
-    negated = any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in verb.children)
+    negated = any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in verb.children)
     negated = negated or (verb.dep_ == "ccomp" and verb.head.lemma_ in {"deny", "dismiss"})
+    if verb.dep_ == "xcomp" and not negated:  # "do not need to attack", "never tried to meet"
+        negated = any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in verb.head.children)
     modal = any(c.dep_ == "aux" and c.lower_ in ctx.lex.modal_words for c in verb.children)
     if verb.dep_ == "conj" and not modal:
         modal = any(c.dep_ == "aux" and c.lower_ in ctx.lex.modal_words for c in verb.head.children)
@@ -340,6 +349,10 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     if trigger.nominal and trigger.sense.needs_target and not targets:
         return None  # "a raid" alone, "the strike" of workers
     reciprocal = trigger.sense.reciprocal and len(sources) + len(targets) > 1
+    if kind == "ASSAULT" and any(
+        h.lemma_.casefold() in ctx.lex.verbal_objects for h in source_heads
+    ):
+        return None  # "Britain's open door approach is hitting workers"
     if kind == "ASSAULT" or (kind == "COERCE" and trigger.token.lemma_ == "crackdown"):
         violent = guards.violence(
             ctx, trigger.token, trigger.code, trigger.nominal, sources, targets, target_heads

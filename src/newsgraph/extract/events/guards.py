@@ -75,9 +75,11 @@ def physical(
     an armed source or target, a physical thing hit, or weapons in the
     clause."""
     lex = ctx.lex
-    if any(_sector(s) in lex.armed_sectors for s in sources):
-        return True
-    if not all(_political(ctx, s) for s in sources):
+    quarrel = trigger.lemma_.casefold() in _QUARRELS  # "clashed with his leaders"
+    crowd = any(_sector(t) in lex.armed_sectors | {"OPP", "CVL"} for t in targets)
+    if (not quarrel or crowd) and any(_sector(s) in lex.armed_sectors for s in sources):
+        return True  # "troops attacked", "Syrian forces clashed with rioters"
+    if not quarrel and not all(_political(ctx, s) for s in sources):
         return True  # "ISIL attacked Iraq", "Russia attacked Ukraine"
     if any(_sector(t) in lex.armed_sectors for t in targets):
         return True
@@ -90,6 +92,7 @@ def physical(
     return False
 
 
+_QUARRELS = frozenset({"clash", "fight", "battle", "row", "spar", "feud"})
 _POLITICAL_SECTORS = frozenset(
     "GOV LEG OPP PTY JUD MED EDU BUS LAB CVL HRI NGO REL ELI HLH".split()
 )

@@ -99,5 +99,3 @@ def wish_request(ctx: EventContext, trigger: Trigger, wish: tuple[Token, Token])
     sense = demand_sense("REQUEST", "020")
     demand = Trigger(trigger.token.head, sense, "020", nominal=False)
     return Coded(demand, "REQUEST", "020", askers, asked, confidence=0.7)
-
-
