@@ -118,6 +118,10 @@ def _modifier_actor(ctx: EventContext, head: Token) -> Actor | None:
             actor = entity_actor(ctx, cluster)
             if actor and actor.code:
                 return actor
+        elif candidate.dep_ == "compound" and (sector := codes.head_sector(candidate)):
+            if sector in {"GOV", "LEG", "JUD", "COP", "MIL"}:  # "a government scheme"
+                code = codes.join(ctx.home_country, sector)
+                return Actor(name=candidate.text, code=code)
     return None
 
 

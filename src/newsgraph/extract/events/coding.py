@@ -82,6 +82,7 @@ from newsgraph.extract.events.syntax import (
     prep_objects,
     subject_heads,
 )
+from newsgraph.extract.events.verdicts import extra_triggers
 from newsgraph.model import Actor, Entity, Event
 
 __all__ = ["EventContext", "find_events"]
@@ -106,6 +107,11 @@ def _triggers(sent: Span, lex: EventLexicon) -> list[Trigger]:
                     code = _MUST[modal.lower_]
                     sense = demand_sense(lex.plover(code) or "REQUEST", code)
                     found.append(Trigger(token, sense, code, nominal=False, demanded=clause))
+        extra = extra_triggers(token, lex)  # verdicts, stances, instructions
+        if extra:
+            found += extra
+            if any(t.sense.type == "REQUEST" or t.token.pos_ == "ADJ" for t in extra):
+                continue
         if token.pos_ == "VERB" and token.lemma_.casefold() in lex.labelling_verbs:
             labelled = labelling(token, lex)
             if labelled is not None:  # "called Camp Delta a scandal"
@@ -163,6 +169,10 @@ def _arguments(
     token, sense = trigger.token, trigger.sense
     if trigger.demanded is not None:
         return subject_heads(token), subject_heads(trigger.demanded), token
+    if not trigger.nominal and trigger.sense in ctx.lex.adjective_senses.get(token.lower_, ()):
+        sources = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        sources = sources or subject_heads(token)
+        return sources, prep_objects(token, sense.targets), token
     if not trigger.nominal:
         if is_passive(token):
             sources = agent_heads(token)
@@ -215,6 +225,8 @@ def _negated(ctx: EventContext, verb: Token) -> tuple[bool, bool]:
     clause someone denies ("denied that its forces had attacked") is negated."""
     negated = any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in verb.children)
     negated = negated or (verb.dep_ == "ccomp" and verb.head.lemma_ in {"deny", "dismiss"})
+    if verb.dep_ == "conj" and any(c.lower_ in {"nor", "neither"} for c in verb.head.children):
+        negated = True  # "does not commit suicide, nor does she kill"
     if verb.dep_ == "xcomp" and not negated:  # "do not need to attack", "never tried to meet"
         negated = any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in verb.head.children)
     modal = any(c.dep_ == "aux" and c.lower_ in ctx.lex.modal_words for c in verb.children)
@@ -257,6 +269,8 @@ def _targets(
     of a demanded clause ("demanded that X ...")."""
     token = trigger.token
     things = trigger.sense.type != "CONSULT"  # not "hosted a conference at its London HQ"
+    own = {codes.country_of_code(s.code) for s in sources} - {None}
+    heads = [h for h in heads if not _own_forces(h, own)]
     if not trigger.nominal and trigger.demanded is None:
         recipients = [h for h in heads if h.dep_ == "pobj" and h.head.lower_ in {"to", "for"}]
         recipients += [h for h in heads if h.dep_ == "dative"]
@@ -301,6 +315,13 @@ def _targets(
 
 
 _BYSTANDERS = ("CVL", "EDU", "MED", "LAB", "BUS", "REL", "HLH")
+def _own_forces(head: Token, countries: set[str | None]) -> bool:
+    """ "withdraw its troops", "their forces": the source's own, not a target."""
+    return bool(countries) and any(
+        c.dep_ == "poss" and c.lower_ in {"its", "their", "his", "her"} for c in head.children
+    ) and codes.head_sector(head) is not None
+
+
 _CLAUSE_TARGET = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 
 

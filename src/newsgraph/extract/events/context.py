@@ -123,11 +123,25 @@ def visit_target(
     return None, None
 
 
+_AUTHORITY = {"arrest": "COP", "detain": "COP", "hold": "COP", "round": "COP",
+              "convict": "JUD", "sentence": "JUD", "jail": "JUD", "imprison": "JUD",
+              "indict": "JUD", "charge": "JUD", "prosecute": "JUD", "try": "JUD",
+              "deport": "GOV", "expel": "GOV", "ban": "GOV"}  # fmt: skip
+
+
 def authorities(ctx: EventContext, carrier: Token) -> list[Actor]:
-    """The government of the place where a passive coercion happened ("a
-    missionary was arrested in Lebanon" -> LBNGOV), if the clause names one."""
+    """Who did a passive coercion no agent is given for: the government of the
+    place where it happened ("a missionary was arrested in Lebanon" ->
+    LBNGOV), else the document's home country's police or courts ("Mr Conlon
+    was arrested" in a British paper -> GBRCOP; "was sentenced to life" ->
+    GBRJUD)."""
     place = event_place(ctx, carrier, set())
     country = place.attributes.get("country") if place else None
-    if place is None or not country:
-        return []
-    return [Actor(name=f"authorities in {place.name}", code=f"{country}GOV")]
+    if place is not None and country:
+        return [Actor(name=f"authorities in {place.name}", code=f"{country}GOV")]
+    sector = _AUTHORITY.get(carrier.lemma_.casefold())
+    stated = carrier.dep_ in {"ROOT", "ccomp", "conj", "advcl"}  # not "X, jailed a year ago"
+    if ctx.home_country and sector and stated:
+        names = {"COP": "police", "JUD": "the courts", "GOV": "the authorities"}
+        return [Actor(name=names[sector], code=f"{ctx.home_country}{sector}")]
+    return []

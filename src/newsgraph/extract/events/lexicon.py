@@ -44,7 +44,8 @@ class Sense:
 @dataclass(frozen=True)
 class EventLexicon:
     verb_senses: dict[str, tuple[Sense, ...]]
-    noun_senses: dict[str, tuple[Sense, ...]]  # one or two words, lower case
+    noun_senses: dict[str, tuple[Sense, ...]]  # one to three words, lower case
+    adjective_senses: dict[str, tuple[Sense, ...]]
     plover_roots: dict[str, str]
     plover_codes: dict[str, str]
     untargeted: frozenset[str]
@@ -72,6 +73,8 @@ class EventLexicon:
     labelling_verbs: frozenset[str]
     negative_labels: frozenset[str]
     positive_labels: frozenset[str]
+    verdict_verbs: frozenset[str]
+    instruction_verbs: dict[str, str]
 
     def plover(self, code: str) -> str | None:
         """The PLOVER type of a CAMEO code (None for CAMEO 01, statements)."""
@@ -137,6 +140,7 @@ def lexicon() -> EventLexicon:
     return EventLexicon(
         verb_senses={w: _senses(w, e, table) for w, e in table["verbs"].items()},
         noun_senses={w: _senses(w, e, table) for w, e in table["nouns"].items()},
+        adjective_senses={w: _senses(w, e, table) for w, e in table["adjectives"].items()},
         plover_roots={str(k): v for k, v in table["plover_roots"].items()},
         plover_codes={str(k): v for k, v in table["plover_codes"].items()},
         untargeted=words("untargeted"),
@@ -164,6 +168,8 @@ def lexicon() -> EventLexicon:
         labelling_verbs=words("labelling_verbs"),
         negative_labels=words("negative_labels"),
         positive_labels=words("positive_labels"),
+        verdict_verbs=words("verdict_verbs"),
+        instruction_verbs={str(k): str(v) for k, v in table["instruction_verbs"].items()},
     )
 
 

@@ -52,6 +52,10 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
     if depth > 4:
         return []
     head = verb.head
+    if verb.dep_ in {"acomp", "attr", "oprd"} and verb.pos_ == "ADJ":  # "X was critical of"
+        return subject_heads(head, depth + 1)
+    if verb.dep_ == "amod" and verb.pos_ == "ADJ":  # "an artist critical of"
+        return [head]
     if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
         return subject_heads(head, depth + 1)
     if verb.dep_ == "xcomp":

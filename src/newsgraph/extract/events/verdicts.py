@@ -1,0 +1,109 @@
+"""Triggers that are not a verb or noun of the lexicon standing alone:
+verdicts ("the Lib Dems said it was misdirected": criticism of it),
+stances ("critical of the government", "opposed to the plans") and
+instructions ("warned Mr Brown not to be tempted": a request of Mr Brown)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsgraph.extract.events.lexicon import EventLexicon, Sense
+from newsgraph.extract.events.readings import Trigger
+
+__all__ = ["extra_triggers"]
+
+_PREDICATES = frozenset({"acomp", "attr", "oprd"})
+_STANCE_DEPS = frozenset({"acomp", "amod", "attr", "conj", "oprd"})
+
+
+def _label(lex: EventLexicon, words: list[Token]) -> tuple[str, str] | None:
+    """(PLOVER type, CAMEO code) of an evaluative predicate, if it is one."""
+    if any(t.dep_ == "neg" or t.lower_ in {"not", "n't", "never"} for t in words):
+        return None  # "said it was not wrong"
+    lower = {t.lower_ for t in words} | {t.lemma_.casefold() for t in words}
+    ordered = sorted(words, key=lambda t: t.i)
+    text = " ".join(t.lower_ for t in ordered).replace(" - ", "-")
+    lower |= set(text.split())
+    for labels, kind, code in (
+        (lex.negative_labels, "ACCUSE", "111"),
+        (lex.positive_labels, "SUPPORT", "051"),
+    ):
+        if lower & labels or any(" " in w and w in text for w in labels):
+            return kind, code
+    return None
+
+
+def _verdict(lex: EventLexicon, verb: Token) -> Trigger | None:
+    """ "X said (that) Y was <label>": X's criticism or praise of Y."""
+    for clause in verb.children:
+        if clause.dep_ not in {"ccomp", "parataxis"}:
+            continue
+        if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
+            continue
+        predicates = [c for c in clause.children if c.dep_ in _PREDICATES]
+        if clause.lemma_ == "be" and predicates:
+            words = [w for p in predicates for w in p.subtree]
+        elif any(c.dep_ == "auxpass" for c in clause.children) and clause.tag_ == "VBN":
+            words = [clause]  # "said it was misdirected"
+        else:
+            continue
+        words += [c for c in clause.children if c.dep_ == "neg"]
+        found = _label(lex, words)
+        if found:
+            kind, code = found
+            sense = Sense(code=code, type=kind, targets=())
+            return Trigger(verb, sense, code, nominal=False, demanded=clause)
+    return None
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
+
+
+def _instruction(lex: EventLexicon, verb: Token) -> Trigger | None:
+    """ "warned Mr Brown not to be tempted", "ordered the army to withdraw"."""
+    code = lex.instruction_verbs.get(verb.lemma_.casefold())
+    if code is None:
+        return None
+    children = list(verb.children)
+    if not any(c.dep_ in {"dobj", "obj"} for c in children):
+        return None
+    if not any(
+        c.dep_ in {"xcomp", "ccomp"}
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in children
+    ):
+        return None
+    kind = lex.plover(code) or "REQUEST"
+    return Trigger(verb, Sense(code=code, type=kind, targets=()), code, nominal=False)
+
+
+def _stance(lex: EventLexicon, word: Token) -> Trigger | None:
+    """ "critical of the government", "opposed to the plans"."""
+    senses = lex.adjective_senses.get(word.lower_)
+    passive_root = word.dep_ == "ROOT" and any(c.dep_ == "auxpass" for c in word.children)
+    if not senses or (
+        word.dep_ not in {"acomp", "amod", "attr", "conj", "oprd"} and not passive_root
+    ):
+        return None
+    sense = senses[0]
+    if not any(c.dep_ == "prep" and c.lower_ in sense.targets for c in word.children):
+        return None
+    return Trigger(word, sense, sense.code, nominal=False)
+
+
+def extra_triggers(token: Token, lex: EventLexicon) -> list[Trigger]:
+    """The verdict, stance or instruction ``token`` opens, if any."""
+    found: list[Trigger] = []
+    if token.pos_ == "ADJ" or token.tag_ in {"JJ", "VBN"}:
+        stance = _stance(lex, token)
+        if stance is not None:
+            found.append(stance)
+    if token.pos_ != "VERB":
+        return found
+    lemma = token.lemma_.casefold()
+    if lemma in lex.verdict_verbs and (verdict := _verdict(lex, token)) is not None:
+        found.append(verdict)
+    if lemma in lex.instruction_verbs and (order := _instruction(lex, token)) is not None:
+        found.append(order)
+    return found
