@@ -23,10 +23,10 @@ from newsgraph.eval.events import (
     load_petrarch_gsr,
     load_plover_gsr,
     plover_type,
-    print_report,
     run_events_eval,
     score_coder,
 )
+from newsgraph.eval.events_report import print_report
 from newsgraph.model import Actor, Event
 
 from ..conftest import EVAL_DEV

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.eval.events import EventsReport, print_report, run_events_eval
+from newsgraph.eval.events import EventsReport, run_events_eval
+from newsgraph.eval.events_report import print_report
 
 from ..conftest import EVAL_DEV
 

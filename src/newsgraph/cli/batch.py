@@ -11,6 +11,7 @@ import typer
 from newsgraph.cli.options import (
     DateOpt,
     DbOpt,
+    DictionariesOpt,
     InputFormat,
     InputFormatOpt,
     MaxBytesOpt,
@@ -48,6 +49,7 @@ def batch(
     ] = None,
     date: DateOpt = None,
     model: ModelOpt = None,
+    dictionaries: DictionariesOpt = None,
     input_format: InputFormatOpt = InputFormat.auto,
     max_bytes: MaxBytesOpt = None,
 ) -> None:

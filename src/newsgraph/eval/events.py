@@ -65,12 +65,14 @@ import datetime as dt
 import html
 import json
 import logging
+import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal
 
 from newsgraph.eval.scoring import Scores, micro_scores, multiset_counts
 
@@ -87,6 +89,7 @@ PLOVER_FILE = Path("plover-gsr") / "PLOVER_GSR_CAMEO.txt"
 TABLE_FILE = Path("plover-gsr") / "CAMEO2PLOVER-2021.txt"
 GOLD_SETS = ("petrarch", "plover")
 SYSTEMS = ("newsgraph", "baseline")
+DICT_SYSTEM = "newsgraph+dict"  # newsgraph with community dictionaries, when given
 MEASURES = ("triples", "type")
 
 Triple = tuple[str | None, str | None, str | None]
@@ -483,6 +486,28 @@ def load_gold_set(
     return "PLOVER GSR from the CAMEO manual (PLOVER 0.5b1)", "plover", sentences[:limit]
 
 
+@contextmanager
+def _dictionaries(path: Path | None) -> Iterator[None]:
+    """Run with the community dictionaries at ``path`` (None: without any)."""
+    saved = os.environ.pop("NEWSGRAPH_DICTIONARIES", None)
+    if path is not None:
+        os.environ["NEWSGRAPH_DICTIONARIES"] = str(path)
+    try:
+        yield
+    finally:
+        os.environ.pop("NEWSGRAPH_DICTIONARIES", None)
+        if saved is not None:
+            os.environ["NEWSGRAPH_DICTIONARIES"] = saved
+
+
+def _coder_with(coder: Coder, path: Path | None) -> Coder:
+    def code(sentences: list[GoldSentence]) -> Iterator[list[Coding]]:
+        with _dictionaries(path):
+            yield from coder(sentences)
+
+    return code
+
+
 def run_events_eval(
     directory: Path,
     *,
@@ -490,10 +515,13 @@ def run_events_eval(
     limit: int | None = None,
     verbs: Mapping[str, tuple[str, str]] | None = None,
     nlp: Language | None = None,
+    community: Path | None = None,
 ) -> EventsReport:
     """Score our event coding and the window baseline on the chosen gold sets
     (the first ``limit`` sentences of each). ``verbs`` feeds the baseline;
-    default: the event stage's own verb dictionary."""
+    default: the event stage's own verb dictionary. With ``community`` (a
+    folder of PETRARCH/TABARI dictionaries), newsgraph is also scored with
+    them ("newsgraph+dict"); the "newsgraph" column always runs without."""
     from newsgraph.extract.pipeline import load_pipeline
 
     if gold_set not in (*GOLD_SETS, "all"):
@@ -504,7 +532,14 @@ def run_events_eval(
     if verbs is None:
         verbs, source = _verbs()
     nlp = nlp or load_pipeline()
-    coders = {"newsgraph": newsgraph_coder(nlp), "baseline": baseline_coder(verbs, nlp)}
+    coders = {
+        "newsgraph": _coder_with(newsgraph_coder(nlp), None),
+        "baseline": baseline_coder(verbs, nlp),
+    }
+    systems = list(SYSTEMS)
+    if community is not None:
+        coders[DICT_SYSTEM] = _coder_with(newsgraph_coder(nlp), community)
+        systems.append(DICT_SYSTEM)
     report = EventsReport(verbs=len(verbs), verbs_source=source)
     for name, title, action, sentences in loaded:
         part = SetReport(name, title, action, sentences=len(sentences))
@@ -512,65 +547,7 @@ def run_events_eval(
         part.noevents = sum(1 for s in sentences if not s.codings)
         part.untyped = sum(1 for s in sentences for c in s.codings if c.plover is None)
         part.systems = {
-            system: score_coder(coders[system], sentences, action) for system in SYSTEMS
+            system: score_coder(coders[system], sentences, action) for system in systems
         }
         report.sets.append(part)
     return report
-
-
-# --------------------------------------------------------------------------- report
-
-
-def _cells(scores: Scores) -> str:
-    return f"{scores.precision:.3f} {scores.recall:.3f} {scores.f1:.3f}"
-
-
-def _set_rows(part: SetReport) -> Iterator[str]:
-    ours, base = part.systems["newsgraph"], part.systems["baseline"]
-    yield f"{part.title}: {part.sentences} sentences, {part.gold_codings} gold codings"
-    if part.noevents:
-        yield f"  {part.noevents} sentences have no gold event: any event coded there is wrong"
-    if part.untyped:
-        yield f"  {part.untyped} gold codings (CAMEO 01) have no PLOVER type: only in 'triples'"
-    if part.name == "petrarch":
-        yield "  PETRARCH2's own output is not part of these files (this gold was built from and"
-        yield "  corrected against PETRARCH-2 output), so there is no PETRARCH2 column beside ours."
-    else:
-        yield "  0.5b1 types as 2021 types: DEMAND->REQUEST, DISAPPROVE/INVESTIGATE->ACCUSE,"
-        yield "  FIGHT->ASSAULT; reciprocal SRC/TAR actors coded both ways"
-    action = "CAMEO root" if part.action == "cameo" else "PLOVER type"
-    yield f"  {'':40}{'newsgraph P/R/F1':>18}   {'baseline P/R/F1':>18}"
-    labels = {"triples": f"triples (source, target, {action})", "type": "type (PLOVER)"}
-    for measure in MEASURES:
-        left, right = _cells(ours.overall[measure]), _cells(base.overall[measure])
-        yield f"  {labels[measure]:40}{left:>18}   {right:>18}"
-    kinds = sorted(
-        set(ours.support) | set(base.support), key=lambda k: (-ours.support.get(k, 0), k)
-    )
-    if kinds:
-        yield (
-            f"  {'per type':12}{'support':>8}  {'type: newsgraph P/R/F1':>22} {'baseline F1':>11}"
-            f"  {'triples: newsgraph F1':>21} {'baseline F1':>11}"
-        )
-    for kind in kinds:
-        zero = Scores(0.0, 0.0, 0.0)
-        mine = ours.by_type["type"].get(kind, zero)
-        theirs = base.by_type["type"].get(kind, zero).f1
-        mine3 = ours.by_type["triples"].get(kind, zero).f1
-        theirs3 = base.by_type["triples"].get(kind, zero).f1
-        yield (
-            f"  {kind:12}{ours.support.get(kind, 0):>8}  {_cells(mine):>22} {theirs:>11.3f}"
-            f"  {mine3:>21.3f} {theirs3:>11.3f}"
-        )
-    yield (
-        f"  predicted codings: newsgraph {ours.predicted}, baseline {base.predicted}; "
-        f"seconds: newsgraph {ours.seconds:.1f}, baseline {base.seconds:.1f}"
-    )
-
-
-def print_report(report: EventsReport, out: TextIO) -> None:
-    """Per gold set: sizes, both measures side by side, per-type rows, timings."""
-    print(f"baseline verb dictionary: {report.verbs} lemmas ({report.verbs_source})", file=out)
-    for part in report.sets:
-        for row in _set_rows(part):
-            print(row, file=out)

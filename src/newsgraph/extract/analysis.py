@@ -46,6 +46,7 @@ from newsgraph.extract.events import (
     find_events,
     place_code,
 )
+from newsgraph.extract.events.community import coding_lexicon
 from newsgraph.extract.pipeline import load_pipeline
 from newsgraph.extract.quotes import QuoteSpan, find_quotes, link_quotes, quote_speakers
 from newsgraph.extract.times import find_times
@@ -160,6 +161,7 @@ def _events(state: AnalysisState) -> None:
         published=state.article.published,
         home_country=state.home,
         dateline_end=state.dateline_end,
+        lex=coding_lexicon(),
     )
     state.events = find_events(context)
 

@@ -252,6 +252,4 @@ def office_on(facts: PersonFacts, on: dt.date) -> OfficeTerm | None:
     """The government office ``facts`` held on the day ``on`` (the first
     listed), if any; party posts ("leader of the conservative party",
     "shadow chancellor") are not government offices."""
-    return next(
-        (t for t in facts.offices if t.on(on) and not _PARTY_OFFICE.search(t.office)), None
-    )
+    return next((t for t in facts.offices if t.on(on) and not _PARTY_OFFICE.search(t.office)), None)

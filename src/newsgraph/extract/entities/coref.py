@@ -142,9 +142,7 @@ def _premodifiers(doc: Doc, mention: TextMention, outer: int, cluster: Cluster) 
         _append(cluster.roles, " ".join(t.text for t in words))
         names = [t for t in span if t.i < words[0].i and t.pos_ == "PROPN" or t.tag_ == "POS"]
         if names and names[0].i == span.start:  # "Kremlin spokesman", "UKIP's chairman"
-            cluster.attributes.setdefault(
-                "organisation", doc[names[0].i : names[-1].i + 1].text
-            )
+            cluster.attributes.setdefault("organisation", doc[names[0].i : names[-1].i + 1].text)
 
 
 def _relations(doc: Doc, graph: EntityGraph, names: list[TextMention]) -> None:

@@ -30,6 +30,7 @@ from spacy.tokens import Span, Token
 from newsgraph import data
 from newsgraph.article.outlets import known_outlet, outlet_country
 from newsgraph.extract import knowledge
+from newsgraph.extract.events.community import active
 from newsgraph.gazetteer import geo
 from newsgraph.model import Entity
 
@@ -150,8 +151,13 @@ def place_code(name: str) -> str | None:
 
 def noun_sector(words: str) -> str | None:
     """The sector of a head noun or short noun phrase ("officials",
-    "foreign minister", "security forces")."""
-    return actor_table().sectors.get(" ".join(words.casefold().split()))
+    "foreign minister", "security forces"); the community dictionaries'
+    agents, when given, fill in nouns the table lacks."""
+    key = " ".join(words.casefold().split())
+    found = actor_table().sectors.get(key)
+    if found is None and (community := active()) is not None:
+        found = community.agent_sector(key)
+    return found
 
 
 def _title_sector(titles: list[str]) -> str | None:
@@ -324,6 +330,22 @@ def code_entity(entity: Entity, ctx: CodingContext | None = None) -> str | None:
     Department", "police") and date (government or opposition)."""
     ctx = ctx or CodingContext()
     country = entity.attributes.get("country") or entity.attributes.get("nationality")
+    community = active()
+    if community is not None and entity.type in {"PERSON", "ORG", "GPE"}:
+        found = community.actor_code([entity.name, *entity.aliases], ctx.on)
+        own = code_entity_builtin(entity, ctx, country)
+        if found is not None and (found[1] or not own or own.startswith(NO_COUNTRY)):
+            code = found[0]  # a dated code of the dictionaries, or what the tables lack
+            party = knowledge.organisation(entity.name)
+            if (country and not code.startswith(country)) or (party and party.kind == "party"):
+                return own  # the text, and parties' government/opposition, come first
+            return code
+        return own
+    return code_entity_builtin(entity, ctx, country)
+
+
+def code_entity_builtin(entity: Entity, ctx: CodingContext, country: str | None) -> str | None:
+    """``code_entity`` from the built-in tables alone."""
     if entity.type in {"GPE", "NORP"}:
         known = body_code(entity.name)
         if known:

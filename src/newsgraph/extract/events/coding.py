@@ -55,6 +55,7 @@ from newsgraph.extract.events.actors import (
     actors_of,
     country_actor,
 )
+from newsgraph.extract.events.community import active
 from newsgraph.extract.events.context import (
     authorities,
     event_place,
@@ -118,11 +119,11 @@ def _triggers(sent: Span, lex: EventLexicon) -> list[Trigger]:
                 found.append(labelled)
                 continue
         if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
-            hit = verb_sense(token)
+            hit = verb_sense(token, lex)
             if hit:
                 found.append(Trigger(token, hit[0], hit[1], nominal=False))
         elif token.pos_ in {"NOUN", "PROPN"}:
-            hit = noun_sense(token)
+            hit = noun_sense(token, lex)
             if hit:
                 found.append(Trigger(token, hit[0], hit[1], nominal=True))
     return found
@@ -315,11 +316,17 @@ def _targets(
 
 
 _BYSTANDERS = ("CVL", "EDU", "MED", "LAB", "BUS", "REL", "HLH")
+
+
 def _own_forces(head: Token, countries: set[str | None]) -> bool:
     """ "withdraw its troops", "their forces": the source's own, not a target."""
-    return bool(countries) and any(
-        c.dep_ == "poss" and c.lower_ in {"its", "their", "his", "her"} for c in head.children
-    ) and codes.head_sector(head) is not None
+    return (
+        bool(countries)
+        and any(
+            c.dep_ == "poss" and c.lower_ in {"its", "their", "his", "her"} for c in head.children
+        )
+        and codes.head_sector(head) is not None
+    )
 
 
 _CLAUSE_TARGET = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
@@ -559,7 +566,10 @@ def _record(ctx: EventContext, number: int, coded: Coded) -> Event:
 def find_events(ctx: EventContext) -> list[Event]:
     """The events of one parsed article."""
     coded_all: list[Coded] = []
+    community = active()
     for sent in ctx.doc.sents:
+        if community is not None and community.discarded(sent.text):
+            continue  # a discard phrase of the dictionaries: sport, entertainment
         triggers = _triggers(sent, ctx.lex)
         absorbed = _absorbed(triggers)
         for trigger in triggers:

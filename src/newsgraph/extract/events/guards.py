@@ -92,6 +92,7 @@ def physical(
     return False
 
 
+_RIOTS = frozenset({"storm", "attack", "clash", "riot", "hit", "throw", "smash", "burn", "assault"})
 _QUARRELS = frozenset({"clash", "fight", "battle", "row", "spar", "feud"})
 _POLITICAL_SECTORS = frozenset(
     "GOV LEG OPP PTY JUD MED EDU BUS LAB CVL HRI NGO REL ELI HLH".split()
@@ -259,6 +260,9 @@ def violence(
     crackdown on truants)."""
     word = token.lemma_.casefold()
     kind = "COERCE" if word == "crackdown" else "ASSAULT"
+    crowd = sources and all(_sector(s) in {"OPP", "CVL"} and not s.entity for s in sources)
+    if kind == "ASSAULT" and crowd and word in _RIOTS:
+        return "PROTEST", "145", targets  # "protesters stormed the chamber": a violent protest
     objects = [c.lemma_.casefold() for c in token.children if c.dep_ in {"dobj", "obj"}]
     words = {word, token.lower_, *objects}  # "launched an attack on": the attack decides
     if not words & ctx.lex.figurative:

@@ -47,6 +47,7 @@ class EventLexicon:
     noun_senses: dict[str, tuple[Sense, ...]]  # one to three words, lower case
     adjective_senses: dict[str, tuple[Sense, ...]]
     plover_roots: dict[str, str]
+    type_targets: dict[str, tuple[str, ...]]  # PLOVER type -> its default target prepositions
     plover_codes: dict[str, str]
     untargeted: frozenset[str]
     mutual: frozenset[str]
@@ -142,6 +143,7 @@ def lexicon() -> EventLexicon:
         noun_senses={w: _senses(w, e, table) for w, e in table["nouns"].items()},
         adjective_senses={w: _senses(w, e, table) for w, e in table["adjectives"].items()},
         plover_roots={str(k): v for k, v in table["plover_roots"].items()},
+        type_targets={k: tuple(_word(v)) for k, v in table["targets"].items()},
         plover_codes={str(k): v for k, v in table["plover_codes"].items()},
         untargeted=words("untargeted"),
         mutual=words("mutual"),
@@ -191,9 +193,9 @@ def _when(prep: Token) -> bool:
     return any(o.ent_type_ in {"DATE", "TIME"} for o in prep.children if o.dep_ == "pobj")
 
 
-def verb_sense(token: Token) -> tuple[Sense, str] | None:
+def verb_sense(token: Token, lex: EventLexicon | None = None) -> tuple[Sense, str] | None:
     """The sense (and its code) in which the verb ``token`` states an event."""
-    senses = lexicon().verb_senses.get(token.lemma_.casefold())
+    senses = (lex or lexicon()).verb_senses.get(token.lemma_.casefold())
     if not senses:
         return None
     children = list(token.children)
@@ -213,10 +215,10 @@ def verb_sense(token: Token) -> tuple[Sense, str] | None:
     return None
 
 
-def noun_sense(token: Token) -> tuple[Sense, str] | None:
+def noun_sense(token: Token, lex: EventLexicon | None = None) -> tuple[Sense, str] | None:
     """The sense in which the noun ``token`` (maybe with the word before it:
     "air strike") states an event."""
-    nouns = lexicon().noun_senses
+    nouns = (lex or lexicon()).noun_senses
     start = token.sent.start
     keys = []
     if token.i - 2 >= start:  # "state of emergency"
