@@ -147,6 +147,13 @@ def _phrase_actor(ctx: EventContext, head: Token, things: bool = False) -> Actor
     if sector is None and owner is not None and head.lemma_.casefold() not in _MISHAPS:
         return owner  # "Argentina's bid", "Ukrainian drones"; not "the Malaysia Airlines crash"
     if things and sector is None and head.lower_ not in ctx.lex.speech_nouns:
+        for child in head.children:  # "German goods", "Palestinian homes": whose they are
+            if (
+                child.dep_ == "amod"
+                and child.i < head.i
+                and (iso := geo.demonym_country(child.text))
+            ):
+                return country_actor(ctx, iso)
         # a place or thing attacked or seized: "a government-held part of Aleppo"
         for token in _phrase_tokens(head):
             cluster = cluster_at(ctx, token)

@@ -309,13 +309,48 @@ def _targets(
                 if child.dep_ == "ccomp":
                     fallbacks += subject_heads(verb)
                     continue
-                fallbacks += [c for c in verb.children if c.dep_ in {"dobj", "obj", "dative"}]
+                things = [c for c in verb.children if c.dep_ in {"dobj", "obj", "dative"}]
+                fallbacks += things  # "refused to lift the curfew on Palestinians"
+                fallbacks += [o for t in things for o in prep_objects(t, ("on", "against", "with"))]
                 fallbacks += prep_objects(verb, ("with", "to", "against", "on", "from", "between"))
     found = [t for t in actors_of(ctx, fallbacks, True) if t not in sources]
     return [t for t in found if t.entity or not (t.code or "").startswith(codes.NO_COUNTRY)]
 
 
 _BYSTANDERS = ("CVL", "EDU", "MED", "LAB", "BUS", "REL", "HLH")
+
+
+def _where_hit(targets: list[Actor], place: Entity | None) -> list[Actor]:
+    """People hit where the event happened are of that place's country
+    ("killed 23 people in Tel Aviv"), not of the document's home country."""
+    country = place.attributes.get("country") if place else None
+    if not isinstance(country, str):
+        return targets
+    return [
+        t.model_copy(update={"code": country + t.code[3:]})
+        if t.entity is None and t.code and t.code[3:6] in {"CVL", "REF"}
+        else t
+        for t in targets
+    ]
+
+
+def _distinct(actors: list[Actor]) -> list[Actor]:
+    """One actor per country among phrases that name no entity ("relations
+    with Russia unless the Kremlin ...": RUS and RUSGOV are one target), and
+    no codeless phrase beside coded actors."""
+    coded = [a for a in actors if a.code and not a.code.startswith(codes.NO_COUNTRY)]
+    kept: list[Actor] = []
+    for actor in actors:
+        country = codes.country_of_code(actor.code)
+        if actor.entity is None and not actor.code and coded:
+            continue
+        same = [k for k in kept if country and codes.country_of_code(k.code) == country]
+        if same and (actor.entity is None or any(k.entity is None for k in same)):
+            if len(actor.code or "") > len(same[0].code or ""):  # keep the more specific
+                kept[kept.index(same[0])] = actor
+            continue
+        kept.append(actor)
+    return kept
 
 
 def _own_forces(head: Token, countries: set[str | None]) -> bool:
@@ -329,6 +364,8 @@ def _own_forces(head: Token, countries: set[str | None]) -> bool:
     )
 
 
+_FAILURES = frozenset({"fail"})  # "failed to reach agreement": a rejection
+_TALKS = frozenset("talk telephone phone negotiate confer talks negotiations discussions".split())
 _CLAUSE_TARGET = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 
 
@@ -341,7 +378,8 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     negated, modal = _negated(ctx, carrier)
     refused = carrier.dep_ == "xcomp" and carrier.head.lemma_.casefold() in ctx.lex.refusal_verbs
     kind, code = trigger.sense.type, trigger.code
-    if negated and (modal or refused) and kind in ctx.lex.cooperative:
+    failed = refused and carrier.head.lemma_.casefold() in _FAILURES
+    if (negated and (modal or refused) or failed) and kind in ctx.lex.cooperative:
         kind, code, negated = "REJECT", "125" if kind == "CONSULT" else "120", False
     elif trigger.demanded is None and (unreal := guards.hypothetical(ctx, carrier)):
         if unreal == "modal" and not trigger.nominal:
@@ -397,8 +435,15 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
             return None  # "shot basketball hoops": nothing anyone owns or lives in
     if trigger.demanded is not None:  # "X said the government should ...": an actor that acts
         targets = [t for t in targets if t.code and not t.code.endswith(_BYSTANDERS)]
-    if reciprocal:  # "exchanged prisoners with Ukraine": each side released the other's
+    talks = (
+        kind == "CONSULT"
+        and trigger.token.lemma_.casefold() in _TALKS
+        and len(targets) == 1
+        and codes.country_of_code(targets[0].code) is not None
+    )
+    if reciprocal or talks:  # "exchanged prisoners with Ukraine", "held talks with X": both ways
         sources, targets = sources + [t for t in targets if t not in sources], []
+        reciprocal = True
     mutual = not targets and len(sources) > 1 and (kind in ctx.lex.mutual or reciprocal)
     place: Entity | None = None
     if trigger.sense.visit:
@@ -420,6 +465,7 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     if coded.place and not trigger.sense.visit and any(t.entity == coded.place.id for t in targets):
         coded.place = None  # "sanctions on Belarus": the target, not where it happened
     coded.confidence = 0.9 - (0.1 if trigger.nominal else 0.0) - (0.3 if inferred else 0.0)
+    coded.targets = _distinct(_where_hit(coded.targets, coded.place))
     return coded
 
 
