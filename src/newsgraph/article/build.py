@@ -132,6 +132,4 @@ def parse_paths(
             raise  # a broken data file or setup: every article would fail the same way
         except Exception as exc:  # a bug on one article must not stop the batch
             log.debug("failed on %s", item.where, exc_info=True)
-            yield InputError(
-                item.where, internal_error("parsing", exc)
-            )
+            yield InputError(item.where, internal_error("parsing", exc))

@@ -119,6 +119,8 @@ ModelOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
 def _use_dictionaries(value: Path | None) -> Path | None:
     """``--dictionaries DIR``: checked, then handed to the event stage (and to
     worker processes) through NEWSGRAPH_DICTIONARIES, as the setting would."""

@@ -169,12 +169,16 @@ def _full_name(session: Session, surname: str) -> EntityRow | None:
     """The one person of the knowledge base whose full name ends with
     ``surname``; None when there is none or more than one."""
     pattern = "PERSON:% " + surname.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    found = session.execute(
-        select(EntityRow)
-        .where(EntityRow.key.like(pattern, escape="\\"))
-        .order_by(EntityRow.id)
-        .limit(2)
-    ).scalars().all()
+    found = (
+        session.execute(
+            select(EntityRow)
+            .where(EntityRow.key.like(pattern, escape="\\"))
+            .order_by(EntityRow.id)
+            .limit(2)
+        )
+        .scalars()
+        .all()
+    )
     return found[0] if len(found) == 1 else None
 
 

@@ -138,10 +138,13 @@ def _premodifiers(doc: Doc, mention: TextMention, outer: int, cluster: Cluster) 
     if iso := _nationality(doc, span):
         cluster.attributes.setdefault("nationality", iso)
     words = [t for t in span if t.pos_ in {"NOUN", "ADJ"} and t.text[:1].islower()]
-    if words and _has_person_noun(words[-1].text):
+    role = bool(words) and _has_person_noun(words[-1].text)
+    if role:
         _append(cluster.roles, " ".join(t.text for t in words))
-        names = [t for t in span if t.i < words[0].i and t.pos_ == "PROPN" or t.tag_ == "POS"]
-        if names and names[0].i == span.start:  # "Kremlin spokesman", "UKIP's chairman"
+    if role or mention.title_start >= 0:  # "Kremlin spokesman", "Bryansk Governor X"
+        end = words[0].i if role else first.start
+        names = [t for t in span if t.i < end and (t.pos_ == "PROPN" or t.tag_ == "POS")]
+        if names and names[0].i == span.start:
             cluster.attributes.setdefault("organisation", doc[names[0].i : names[-1].i + 1].text)
 
 

@@ -35,7 +35,7 @@ from newsgraph.gazetteer import geo
 from newsgraph.model import Entity
 
 NO_COUNTRY = "---"
-_COUNTRY_PREPS = frozenset({"from", "of", "in"})
+_COUNTRY_PREPS = frozenset({"from", "of", "in", "at"})
 
 
 @dataclass(frozen=True)
@@ -278,6 +278,10 @@ def _person_code(entity: Entity, ctx: CodingContext) -> str | None:
     known = known_person(entity.name)
     if known and ctx.on is None and (not country or known.startswith(country)):
         return known  # no date: the table's usual code ("Tony Blair" -> GBRGOV)
+    place = str(entity.attributes.get("organisation") or "")
+    where = geo.country_code(place) or geo.demonym_country(place) or geo.city_country(place)
+    if not country and place and where:
+        country = where  # "Bryansk Governor Alexander Bogomaz"
     owner = None
     for text in [str(entity.attributes.get("organisation") or ""), *entity.roles, *entity.titles]:
         owner = _organisation_in(text) if text else None
@@ -399,6 +403,8 @@ def _modifier_country(token: Token) -> str | None:
                 if obj.dep_ == "pobj":
                     text = " ".join(t.text for t in obj.subtree if not t.is_punct)
                     code = place_code(text) or place_code(obj.text) or _named_place(obj)
+                    if code is None and obj.i > token.i:
+                        code = _modifier_country(obj)  # "prosecutors at a Russian court"
                     if code:
                         return code
     return None

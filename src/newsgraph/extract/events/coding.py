@@ -273,7 +273,8 @@ def _targets(
     own = {codes.country_of_code(s.code) for s in sources} - {None}
     heads = [h for h in heads if not _own_forces(h, own)]
     if not trigger.nominal and trigger.demanded is None:
-        recipients = [h for h in heads if h.dep_ == "pobj" and h.head.lower_ in {"to", "for"}]
+        given = {"to", "for"} if trigger.sense.type == "AID" else {"to"}  # "praised X for Y"
+        recipients = [h for h in heads if h.dep_ == "pobj" and h.head.lower_ in given]
         recipients += [h for h in heads if h.dep_ == "dative"]
         if recipients and actors_of(ctx, recipients, things):  # "offer X to Y": Y, not X
             heads = [h for h in heads if h.dep_ not in {"dobj", "obj"}]
@@ -381,12 +382,12 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     failed = refused and carrier.head.lemma_.casefold() in _FAILURES
     if (negated and (modal or refused) or failed) and kind in ctx.lex.cooperative:
         kind, code, negated = "REJECT", "125" if kind == "CONSULT" else "120", False
+    elif (wish := guards.wished_by(ctx, carrier)) is not None and not trigger.nominal:
+        return wish_request(ctx, trigger, wish)  # "they want the government to withdraw"
     elif trigger.demanded is None and (unreal := guards.hypothetical(ctx, carrier)):
         if unreal == "modal" and not trigger.nominal:
             return demand_of_reporter(ctx, trigger, carrier)  # "X should withdraw", said Y
         return None  # "if the United States imposed sanctions", "hope they will act"
-    elif (wish := guards.wished_by(ctx, carrier)) is not None and not trigger.nominal:
-        return wish_request(ctx, trigger, wish)  # "they want the government to withdraw"
     elif not negated:
         kind, code = _intention(ctx, trigger, kind, code)
     verbal = _verbal_object(ctx, trigger)

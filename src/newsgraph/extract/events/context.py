@@ -28,6 +28,7 @@ _LOCATIVE = frozenset(
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_CHARGES = frozenset({"accuse", "blame", "suspect"})  # "accused Ukraine of shelling": alleged
 
 
 def reporter(ctx: EventContext, token: Token) -> tuple[str | None, str | None]:
@@ -42,7 +43,7 @@ def reporter(ctx: EventContext, token: Token) -> tuple[str | None, str | None]:
             break
         head = node.head
         lemma = head.lemma_.casefold()
-        if head.pos_ in {"VERB", "AUX"} and lemma in ctx.lex.speech_verbs:
+        if head.pos_ in {"VERB", "AUX"} and (lemma in ctx.lex.speech_verbs or lemma in _CHARGES):
             actors = actors_of(ctx, subject_heads(head))
             if actors:
                 return actors[0].name, actors[0].code
