@@ -53,7 +53,6 @@ from newsgraph.extract.events import codes, guards
 from newsgraph.extract.events.actors import (
     EventContext,
     actors_of,
-    country_actor,
 )
 from newsgraph.extract.events.community import active
 from newsgraph.extract.events.context import (
@@ -82,6 +81,13 @@ from newsgraph.extract.events.syntax import (
     place_objects,
     prep_objects,
     subject_heads,
+)
+from newsgraph.extract.events.targets import (
+    BYSTANDERS,
+    distinct,
+    fill_target,
+    find_targets,
+    where_hit,
 )
 from newsgraph.extract.events.verdicts import extra_triggers
 from newsgraph.model import Actor, Entity, Event
@@ -261,113 +267,8 @@ def _intention(ctx: EventContext, trigger: Trigger, kind: str, code: str) -> tup
 _FUTURE = frozenset({"will", "'ll", "wo", "shall", "would"})
 
 
-def _targets(
-    ctx: EventContext, trigger: Trigger, heads: list[Token], sources: list[Actor]
-) -> list[Actor]:
-    """The target actors: the argument heads; "offer X to Y" -> Y; else the
-    object's prepositions ("discussed the issue with X"), the complement's
-    arguments ("agreed to meet X", "threatened to attack X"), or the subject
-    of a demanded clause ("demanded that X ...")."""
-    token = trigger.token
-    things = trigger.sense.type != "CONSULT"  # not "hosted a conference at its London HQ"
-    own = {codes.country_of_code(s.code) for s in sources} - {None}
-    heads = [h for h in heads if not _own_forces(h, own)]
-    if not trigger.nominal and trigger.demanded is None:
-        given = {"to", "for"} if trigger.sense.type == "AID" else {"to"}  # "praised X for Y"
-        recipients = [h for h in heads if h.dep_ == "pobj" and h.head.lower_ in given]
-        recipients += [h for h in heads if h.dep_ == "dative"]
-        if recipients and actors_of(ctx, recipients, things):  # "offer X to Y": Y, not X
-            heads = [h for h in heads if h.dep_ not in {"dobj", "obj"}]
-        elif recipients:  # "praised Turkey for its reforms": the reason, not a recipient
-            heads = [h for h in heads if h not in recipients or h.head.lower_ == "to"]
-    targets = [t for t in actors_of(ctx, heads, things) if t not in sources]
-    if targets or trigger.nominal:
-        return targets
-    objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
-    fallbacks = [o for obj in objects for o in prep_objects(obj, trigger.sense.targets)]
-    for child in [
-        *token.children,
-        *(g for c in token.children if c.dep_ == "xcomp" for g in c.children),
-    ]:
-        if (
-            trigger.sense.type == "THREATEN"
-            and child.dep_ == "advcl"
-            and any(
-                c.dep_ == "mark" and c.lower_ in ctx.lex.hypothetical_marks for c in child.children
-            )
-        ):  # "threatened to close the strait if the United States imposed sanctions"
-            fallbacks += subject_heads(child)
-            continue
-        purpose = child.dep_ == "advcl" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
-        )
-        if (
-            child.dep_ == "xcomp"
-            or purpose
-            or (child.dep_ == "ccomp" and trigger.sense.type in _CLAUSE_TARGET)
-        ):
-            for verb in [child, *child.conjuncts]:
-                if child.dep_ == "ccomp":
-                    fallbacks += subject_heads(verb)
-                    continue
-                things = [c for c in verb.children if c.dep_ in {"dobj", "obj", "dative"}]
-                fallbacks += things  # "refused to lift the curfew on Palestinians"
-                fallbacks += [o for t in things for o in prep_objects(t, ("on", "against", "with"))]
-                fallbacks += prep_objects(verb, ("with", "to", "against", "on", "from", "between"))
-    found = [t for t in actors_of(ctx, fallbacks, True) if t not in sources]
-    return [t for t in found if t.entity or not (t.code or "").startswith(codes.NO_COUNTRY)]
-
-
-_BYSTANDERS = ("CVL", "EDU", "MED", "LAB", "BUS", "REL", "HLH")
-
-
-def _where_hit(targets: list[Actor], place: Entity | None) -> list[Actor]:
-    """People hit where the event happened are of that place's country
-    ("killed 23 people in Tel Aviv"), not of the document's home country."""
-    country = place.attributes.get("country") if place else None
-    if not isinstance(country, str):
-        return targets
-    return [
-        t.model_copy(update={"code": country + t.code[3:]})
-        if t.entity is None and t.code and t.code[3:6] in {"CVL", "REF"}
-        else t
-        for t in targets
-    ]
-
-
-def _distinct(actors: list[Actor]) -> list[Actor]:
-    """One actor per country among phrases that name no entity ("relations
-    with Russia unless the Kremlin ...": RUS and RUSGOV are one target), and
-    no codeless phrase beside coded actors."""
-    coded = [a for a in actors if a.code and not a.code.startswith(codes.NO_COUNTRY)]
-    kept: list[Actor] = []
-    for actor in actors:
-        country = codes.country_of_code(actor.code)
-        if actor.entity is None and not actor.code and coded:
-            continue
-        same = [k for k in kept if country and codes.country_of_code(k.code) == country]
-        if same and (actor.entity is None or any(k.entity is None for k in same)):
-            if len(actor.code or "") > len(same[0].code or ""):  # keep the more specific
-                kept[kept.index(same[0])] = actor
-            continue
-        kept.append(actor)
-    return kept
-
-
-def _own_forces(head: Token, countries: set[str | None]) -> bool:
-    """ "withdraw its troops", "their forces": the source's own, not a target."""
-    return (
-        bool(countries)
-        and any(
-            c.dep_ == "poss" and c.lower_ in {"its", "their", "his", "her"} for c in head.children
-        )
-        and codes.head_sector(head) is not None
-    )
-
-
 _FAILURES = frozenset({"fail"})  # "failed to reach agreement": a rejection
 _TALKS = frozenset("talk telephone phone negotiate confer talks negotiations discussions".split())
-_CLAUSE_TARGET = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 
 
 def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
@@ -410,7 +311,7 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     acts = False
     if kind in {"ACCUSE", "SUPPORT", "REJECT"} and verbal is None:
         target_heads, acts = guards.act_agents(ctx, target_heads)  # "condemned the bombings"
-    targets = _targets(ctx, trigger, target_heads, sources)
+    targets = find_targets(ctx, trigger, target_heads, sources)
     if acts and not target_heads:
         targets = []
     if trigger.nominal and trigger.sense.needs_target and not targets:
@@ -435,7 +336,7 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
         elif not guards.physical_heads(ctx, target_heads + place_objects(trigger.token)):
             return None  # "shot basketball hoops": nothing anyone owns or lives in
     if trigger.demanded is not None:  # "X said the government should ...": an actor that acts
-        targets = [t for t in targets if t.code and not t.code.endswith(_BYSTANDERS)]
+        targets = [t for t in targets if t.code and not t.code.endswith(BYSTANDERS)]
     talks = (
         kind == "CONSULT"
         and trigger.token.lemma_.casefold() in _TALKS
@@ -466,7 +367,7 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     if coded.place and not trigger.sense.visit and any(t.entity == coded.place.id for t in targets):
         coded.place = None  # "sanctions on Belarus": the target, not where it happened
     coded.confidence = 0.9 - (0.1 if trigger.nominal else 0.0) - (0.3 if inferred else 0.0)
-    coded.targets = _distinct(_where_hit(coded.targets, coded.place))
+    coded.targets = distinct(where_hit(coded.targets, coded.place))
     return coded
 
 
@@ -501,37 +402,6 @@ def _asks_a_question(verb: Token) -> bool:
         ):
             return True
     return False
-
-
-def _fill_target(ctx: EventContext, coded: Coded) -> None:
-    """An unstated target. A protest, show of force or attack in another
-    country than the source's targets that country ("staged a protest in
-    Beijing"), and a source with no country of its own acts where it is
-    ("protesters marched through Nairobi" -> KENOPP). A directed action
-    reported by someone of another country (not by the media) targets the
-    reporter's country ("he said, referring to Trump's threats")."""
-    if coded.targets or coded.mutual:
-        return
-    source = codes.country_of_code(coded.sources[0].code)
-    place_country = coded.place.attributes.get("country") if coded.place else None
-    if coded.type in ctx.lex.untargeted and place_country:
-        if source is None and coded.sources[0].code:
-            sector = coded.sources[0].code.removeprefix(codes.NO_COUNTRY)
-            coded.sources[0] = coded.sources[0].model_copy(update={"code": place_country + sector})
-        elif source and place_country != source:
-            coded.targets = [country_actor(ctx, place_country)]
-            coded.confidence -= 0.2
-        return
-    reporter = coded.reporter_country
-    if not reporter or not source or reporter == source or coded.reporter_is_media:
-        return
-    if coded.type not in _VICTIM_REPORTS:
-        return
-    coded.targets = [country_actor(ctx, reporter)]
-    coded.confidence -= 0.4
-
-
-_VICTIM_REPORTS = frozenset({"THREATEN", "ASSAULT", "COERCE", "SANCTION"})
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
@@ -628,7 +498,7 @@ def find_events(ctx: EventContext) -> list[Event]:
             coded_all.append(coded)
     kept: list[Coded] = []
     for coded in _merge(coded_all):
-        _fill_target(ctx, coded)
+        fill_target(ctx, coded)
         if coded.targets or coded.mutual or coded.type in ctx.lex.untargeted or coded.act:
             kept.append(coded)
     return [_record(ctx, n, c) for n, c in enumerate(kept, 1)]

@@ -1,0 +1,153 @@
+"""An event's targets: the argument heads as actors ("offer X to Y" -> Y),
+else what the complement acts on ("agreed to meet X", "refused to lift the
+curfew on X", "threatened to ... if X ..."); one actor per country among
+unnamed phrases; people hit take the country of where it happened; an
+unstated target filled from the place or the reporter."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsgraph.extract.events import codes
+from newsgraph.extract.events.actors import EventContext, actors_of, country_actor
+from newsgraph.extract.events.readings import Coded, Trigger
+from newsgraph.extract.events.syntax import prep_objects, subject_heads
+from newsgraph.model import Actor, Entity
+
+__all__ = ["BYSTANDERS", "distinct", "fill_target", "find_targets", "where_hit"]
+
+ON_WHOM = ("on", "against", "with")
+_CLAUSE_TARGET = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
+BYSTANDERS = ("CVL", "EDU", "MED", "LAB", "BUS", "REL", "HLH")
+
+
+def find_targets(
+    ctx: EventContext, trigger: Trigger, heads: list[Token], sources: list[Actor]
+) -> list[Actor]:
+    """The target actors: the argument heads; "offer X to Y" -> Y; else the
+    object's prepositions ("discussed the issue with X"), the complement's
+    arguments ("agreed to meet X", "threatened to attack X"), or the subject
+    of a demanded clause ("demanded that X ...")."""
+    token = trigger.token
+    things = trigger.sense.type != "CONSULT"  # not "hosted a conference at its London HQ"
+    own = {codes.country_of_code(s.code) for s in sources} - {None}
+    heads = [h for h in heads if not own_forces(h, own)]
+    if not trigger.nominal and trigger.demanded is None:
+        given = {"to", "for"} if trigger.sense.type == "AID" else {"to"}  # "praised X for Y"
+        recipients = [h for h in heads if h.dep_ == "pobj" and h.head.lower_ in given]
+        recipients += [h for h in heads if h.dep_ == "dative"]
+        if recipients and actors_of(ctx, recipients, things):  # "offer X to Y": Y, not X
+            heads = [h for h in heads if h.dep_ not in {"dobj", "obj"}]
+        elif recipients:  # "praised Turkey for its reforms": the reason, not a recipient
+            heads = [h for h in heads if h not in recipients or h.head.lower_ == "to"]
+    targets = [t for t in actors_of(ctx, heads, things) if t not in sources]
+    if targets or trigger.nominal:
+        return targets
+    objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
+    fallbacks = [o for obj in objects for o in prep_objects(obj, trigger.sense.targets)]
+    for child in [
+        *token.children,
+        *(g for c in token.children if c.dep_ == "xcomp" for g in c.children),
+    ]:
+        if (
+            trigger.sense.type == "THREATEN"
+            and child.dep_ == "advcl"
+            and any(
+                c.dep_ == "mark" and c.lower_ in ctx.lex.hypothetical_marks for c in child.children
+            )
+        ):  # "threatened to close the strait if the United States imposed sanctions"
+            fallbacks += subject_heads(child)
+            continue
+        purpose = child.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        )
+        if (
+            child.dep_ == "xcomp"
+            or purpose
+            or (child.dep_ == "ccomp" and trigger.sense.type in _CLAUSE_TARGET)
+        ):
+            for verb in [child, *child.conjuncts]:
+                if child.dep_ == "ccomp":
+                    fallbacks += subject_heads(verb)
+                    continue
+                objects = [c for c in verb.children if c.dep_ in {"dobj", "obj", "dative"}]
+                fallbacks += objects  # "refused to lift the curfew on Palestinians"
+                fallbacks += [o for t in objects for o in prep_objects(t, ON_WHOM)]
+                fallbacks += prep_objects(verb, ("with", "to", "against", "on", "from", "between"))
+    found = [t for t in actors_of(ctx, fallbacks, True) if t not in sources]
+    return [t for t in found if t.entity or not (t.code or "").startswith(codes.NO_COUNTRY)]
+
+
+def where_hit(targets: list[Actor], place: Entity | None) -> list[Actor]:
+    """People hit where the event happened are of that place's country
+    ("killed 23 people in Tel Aviv"), not of the document's home country."""
+    country = place.attributes.get("country") if place else None
+    if not isinstance(country, str):
+        return targets
+    return [
+        t.model_copy(update={"code": country + t.code[3:]})
+        if t.entity is None and t.code and t.code[3:6] in {"CVL", "REF"}
+        else t
+        for t in targets
+    ]
+
+
+def distinct(actors: list[Actor]) -> list[Actor]:
+    """One actor per country among phrases that name no entity ("relations
+    with Russia unless the Kremlin ...": RUS and RUSGOV are one target), and
+    no codeless phrase beside coded actors."""
+    coded = [a for a in actors if a.code and not a.code.startswith(codes.NO_COUNTRY)]
+    kept: list[Actor] = []
+    for actor in actors:
+        country = codes.country_of_code(actor.code)
+        if actor.entity is None and not actor.code and coded:
+            continue
+        same = [k for k in kept if country and codes.country_of_code(k.code) == country]
+        if same and (actor.entity is None or any(k.entity is None for k in same)):
+            if len(actor.code or "") > len(same[0].code or ""):  # keep the more specific
+                kept[kept.index(same[0])] = actor
+            continue
+        kept.append(actor)
+    return kept
+
+
+def own_forces(head: Token, countries: set[str | None]) -> bool:
+    """ "withdraw its troops", "their forces": the source's own, not a target."""
+    return (
+        bool(countries)
+        and any(
+            c.dep_ == "poss" and c.lower_ in {"its", "their", "his", "her"} for c in head.children
+        )
+        and codes.head_sector(head) is not None
+    )
+
+
+def fill_target(ctx: EventContext, coded: Coded) -> None:
+    """An unstated target. A protest, show of force or attack in another
+    country than the source's targets that country ("staged a protest in
+    Beijing"), and a source with no country of its own acts where it is
+    ("protesters marched through Nairobi" -> KENOPP). A directed action
+    reported by someone of another country (not by the media) targets the
+    reporter's country ("he said, referring to Trump's threats")."""
+    if coded.targets or coded.mutual:
+        return
+    source = codes.country_of_code(coded.sources[0].code)
+    place_country = coded.place.attributes.get("country") if coded.place else None
+    if coded.type in ctx.lex.untargeted and place_country:
+        if source is None and coded.sources[0].code:
+            sector = coded.sources[0].code.removeprefix(codes.NO_COUNTRY)
+            coded.sources[0] = coded.sources[0].model_copy(update={"code": place_country + sector})
+        elif source and place_country != source:
+            coded.targets = [country_actor(ctx, place_country)]
+            coded.confidence -= 0.2
+        return
+    reporter = coded.reporter_country
+    if not reporter or not source or reporter == source or coded.reporter_is_media:
+        return
+    if coded.type not in _VICTIM_REPORTS:
+        return
+    coded.targets = [country_actor(ctx, reporter)]
+    coded.confidence -= 0.4
+
+
+_VICTIM_REPORTS = frozenset({"THREATEN", "ASSAULT", "COERCE", "SANCTION"})
