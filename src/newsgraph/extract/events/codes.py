@@ -359,9 +359,9 @@ def code_entity_builtin(entity: Entity, ctx: CodingContext, country: str | None)
             return None
         return iso
     if entity.type == "ORG":
-        known = body_code(entity.name)
+        known = body_code(entity.name) or geo.country_code(entity.name)
         if known:
-            return known
+            return known  # "the Kremlin"; "the Democratic People's Republic of Korea" as an ORG
         organisation = knowledge.organisation(entity.name)
         if organisation is not None and organisation.kind == "party":
             return party_code(organisation, ctx.on)  # "Conservative Party" -> GBROPP in 2005
