@@ -50,7 +50,8 @@ def sport(ctx: EventContext, token: Token) -> bool:
     """Whether the sentence of ``token`` is about sport or entertainment."""
     words = ctx.lex.sport_words
     sent = token.sent
-    if any(t.lower_ in words or t.lemma_.casefold() in words for t in sent):
+    nouns = (t for t in sent if t.pos_ in {"NOUN", "PROPN"})  # not "match their support"
+    if any(t.lower_ in words or t.lemma_.casefold() in words for t in nouns):
         return True
     text = sent.text.casefold()
     return any(" " in w and w in text for w in words)
