@@ -84,6 +84,11 @@ class NoArticleError(InputError):
     """The input was read but holds no article text."""
 
 
+class NotArticleError(InputError):
+    """The input is not an article (a readme, a licence, a listing): refused,
+    never stored, and not counted as a failure."""
+
+
 class ModelError(NewsgraphError):
     """The spaCy pipeline can't be loaded or is not the expected one."""
 

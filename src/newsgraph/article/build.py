@@ -10,10 +10,17 @@ from dataclasses import replace
 from newsgraph.article.byline import clean_authors
 from newsgraph.article.dates import parse_date
 from newsgraph.article.html import Page, extract_page, json_ld_body
+from newsgraph.article.language import detect_language, not_an_article
 from newsgraph.article.outlets import canonical_outlet
 from newsgraph.article.structure import Scrape, parse_scrape
 from newsgraph.article.text import has_text, word_count
-from newsgraph.errors import InputError, NewsgraphError, NoArticleError, internal_error
+from newsgraph.errors import (
+    InputError,
+    NewsgraphError,
+    NoArticleError,
+    NotArticleError,
+    internal_error,
+)
 from newsgraph.model import Article, RawDocument
 from newsgraph.sources import DEFAULT_MAX_BYTES, read_documents
 
@@ -78,6 +85,10 @@ def build_article(raw: RawDocument, *, default_date: dt.date | None = None) -> A
     neither gives a publication date. Raises NoArticleError when no body text
     is left.
     """
+    if raw.location is None and not raw.explicit:  # a whole file: what it is may show
+        why = not_an_article(raw.source, raw.content if raw.format == "text" else "")
+        if why:
+            raise NotArticleError(raw.where, f"not an article ({why}); refused")
     page: Page | None = None
     if raw.format == "html":
         page, scrape = _read_page(raw)
@@ -108,6 +119,9 @@ def build_article(raw: RawDocument, *, default_date: dt.date | None = None) -> A
         published=_published(raw, page.date if page else None, scrape.published, default_date),
         copyright=scrape.copyright,
         paragraphs=scrape.paragraphs,
+        language=detect_language(
+            "\n".join([scrape.headline or "", *scrape.paragraphs[:20]]).strip()
+        ),
     )
 
 

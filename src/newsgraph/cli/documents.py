@@ -84,8 +84,12 @@ class InputTally:
                 yield item
 
     def fail(self, failure: object) -> None:
+        line = str(getattr(failure, "as_input_error", lambda: failure)())
+        if getattr(failure, "refused", False):  # a readme or a listing is no failure
+            typer.echo(f"newsgraph: {line}", err=True)
+            return
         self.failed += 1
-        report(str(getattr(failure, "as_input_error", lambda: failure)()))
+        report(line)
 
     def finish(self) -> None:
         sys.stdout.flush()

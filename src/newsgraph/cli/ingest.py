@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -87,6 +87,8 @@ def ingest(
     from newsgraph.sources.files import estimate_documents
     from newsgraph.store.db import database_reason, open_database
 
+    created = _new_sqlite_file(db)  # removed again if this ingest stores nothing
+    engine = None
     try:
         engine = open_database(db)
         if analyse:
@@ -95,6 +97,7 @@ def ingest(
             load_pipeline(model)  # a bad --model or --stages fails here, before anything is read
             resolve_stages(stage_names(stages))
     except NewsgraphError as exc:
+        _discard_empty(engine, created)
         fail(exc)
     limit = byte_limit(max_bytes)
     date_of = date_source(dates, date_from_path)
@@ -115,7 +118,8 @@ def ingest(
                 batch_size=batch_size,
                 progress=progress,
                 on_reject=lambda where, why: typer.echo(
-                    f"newsgraph: error: {where}: {why}", err=True
+                    f"newsgraph: {'' if why.endswith('; refused') else 'error: '}{where}: {why}",
+                    err=True,
                 ),
             )
     except KeyboardInterrupt:
@@ -126,6 +130,7 @@ def ingest(
         )
         raise typer.Exit(130) from None
     except SQLAlchemyError as exc:  # the database refused (rights, disk full, server gone)
+        _discard_empty(engine, created)
         fail(NewsgraphError(f"{engine.url.render_as_string()}: {database_reason(exc)}"))
     typer.echo(f"newsgraph: ingest: done: {result.summary()}", err=True)
     if result.rejects:
@@ -133,7 +138,46 @@ def ingest(
         write_rejects(where, result.rejects)
         typer.echo(f"newsgraph: failed inputs and reasons: {where}", err=True)
     ok = result.stored + result.duplicates
+    if ok == 0:
+        _discard_empty(engine, created)
     raise typer.Exit(exit_code(ok, result.failed))
+
+
+def _new_sqlite_file(db: str | None) -> Path | None:
+    """The SQLite file ``db`` names when it does not exist yet (else None)."""
+    from sqlalchemy.engine import make_url
+
+    from newsgraph.store.db import database_url
+
+    try:
+        url = make_url(database_url(db))
+    except Exception:  # a malformed URL: open_database reports it
+        return None
+    if not url.drivername.startswith("sqlite") or not url.database or url.database == ":memory:":
+        return None
+    path = Path(url.database)
+    return None if path.exists() else path
+
+
+def _discard_empty(engine: Any, created: Path | None) -> None:
+    """Remove the SQLite file this ingest created when no article was stored in
+    it: a failed ingest leaves no new, empty knowledge base behind."""
+    if created is None or not created.exists():
+        return
+    if engine is not None:
+        from sqlalchemy import func, select
+
+        from newsgraph.store.schema import ArticleRow
+
+        try:
+            with engine.connect() as connection:
+                if connection.execute(select(func.count()).select_from(ArticleRow)).scalar():
+                    return
+        except Exception:  # no tables at all: empty too
+            pass
+        engine.dispose()
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{created}{suffix}").unlink(missing_ok=True)
 
 
 @contextlib.contextmanager

@@ -127,7 +127,7 @@ def _use_dictionaries(value: Path | None) -> Path | None:
     if value is not None:
         if not value.is_dir():
             raise typer.BadParameter(f"{value}: no such folder of dictionaries")
-        os.environ["NEWSGRAPH_DICTIONARIES"] = str(value.resolve())
+        os.environ[settings.SETTINGS["dictionaries"].env] = str(value.resolve())
     return value
 
 

@@ -74,6 +74,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from newsgraph import settings
 from newsgraph.eval.scoring import Scores, micro_scores, multiset_counts
 
 if TYPE_CHECKING:
@@ -489,15 +490,16 @@ def load_gold_set(
 @contextmanager
 def _dictionaries(path: Path | None) -> Iterator[None]:
     """Run with the community dictionaries at ``path`` (None: without any)."""
-    saved = os.environ.pop("NEWSGRAPH_DICTIONARIES", None)
+    name = settings.SETTINGS["dictionaries"].env
+    saved = os.environ.pop(name, None)
     if path is not None:
-        os.environ["NEWSGRAPH_DICTIONARIES"] = str(path)
+        os.environ[name] = str(path)
     try:
         yield
     finally:
-        os.environ.pop("NEWSGRAPH_DICTIONARIES", None)
+        os.environ.pop(name, None)
         if saved is not None:
-            os.environ["NEWSGRAPH_DICTIONARIES"] = saved
+            os.environ[name] = saved
 
 
 def _coder_with(coder: Coder, path: Path | None) -> Coder:

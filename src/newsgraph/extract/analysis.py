@@ -18,6 +18,7 @@ once per process (``extract.pipeline``); nothing is loaded at import time.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -73,6 +74,8 @@ __all__ = [
     "home_country",
     "resolve_stages",
 ]
+
+log = logging.getLogger(__name__)
 
 BATCH_SIZE = 16
 _HTML = re.compile(r"\s*<(?:!doctype|html|head|body|article|div|p)\b", re.IGNORECASE)
@@ -271,6 +274,9 @@ def _texts(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, bo
     """Each article's text, then its headline if it has one: both go through
     ``nlp.pipe`` in the same batches."""
     for article in articles:
+        if not english(article):  # parsed for nothing: an empty placeholder keeps the order
+            yield "", (article, False)
+            continue
         yield article.text, (article, False)
         if article.headline:
             yield article.headline, (article, True)
@@ -293,7 +299,15 @@ def analyze_articles(
     chosen = [s.name for s in resolve_stages(stages)]
     docs = nlp.pipe(_texts(articles), as_tuples=True, batch_size=batch_size)
     for doc, (article, _is_headline) in docs:
-        headline = next(docs)[0] if article.headline else None
+        headline = next(docs)[0] if article.headline and english(article) else None
+        if not english(article):
+            log.warning(
+                "%s: language %s: stored, not analysed (the analysis reads English only)",
+                article.source or article.id,
+                article.language,
+            )
+            yield Analysis(article=article)
+            continue
         try:
             analysis = analyze_doc(article, doc, headline, stages=chosen)
         except Exception as exc:
@@ -302,6 +316,12 @@ def analyze_articles(
             on_error(article, exc)
             continue
         yield analysis
+
+
+def english(article: Article) -> bool:
+    """Whether the analysis stages may read the article: English, or too
+    short for its language to be told."""
+    return article.language in (None, "en")
 
 
 def _as_article(item: str | Article, date: dt.date | None) -> Article:

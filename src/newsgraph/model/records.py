@@ -97,6 +97,11 @@ class Article(Record):
     copyright: str | None = None
     paragraphs: list[str] = Field(default_factory=list)
     text: str = Field(default="", description="The paragraphs joined by a blank line.")
+    language: str | None = Field(
+        default=None,
+        description="ISO 639-1 code of the text's language (py3langid); none when the text "
+        "is too short to tell. Only English (or unknown) text is analysed.",
+    )
 
     @model_validator(mode="after")
     def _derive(self) -> Article:
@@ -104,8 +109,12 @@ class Article(Record):
         if self.text and self.text != joined:
             raise ValueError("text must equal the paragraphs joined by a blank line")
         self.text = joined
-        if not self.id:
-            self.id = stable_id("url", self.url) if self.url else stable_id("text", joined)
+        if not self.id:  # from the URL, else from outlet + headline + body
+            self.id = (
+                stable_id("url", self.url)
+                if self.url
+                else stable_id("text", self.outlet or "", self.headline or "", joined)
+            )
         return self
 
 

@@ -20,7 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsgraph.errors import InputError, internal_error
+from newsgraph.errors import InputError, NotArticleError, internal_error
 from newsgraph.model import Analysis, Article
 from newsgraph.runs.dates import DateSource
 from newsgraph.sources import DEFAULT_MAX_BYTES
@@ -50,7 +50,13 @@ class Failure:
     @classmethod
     def from_input_error(cls, error: InputError) -> Failure:
         where = f"{error.source}:{error.line}" if error.line else error.source
-        return cls(where, error.reason, "read", line=error.line, source=error.source)
+        stage = "refused" if isinstance(error, NotArticleError) else "read"
+        return cls(where, error.reason, stage, line=error.line, source=error.source)
+
+    @property
+    def refused(self) -> bool:
+        """Not an article (a readme, a listing): reported, never counted as failed."""
+        return self.stage == "refused"
 
     @classmethod
     def from_exception(cls, article: Article, exc: BaseException) -> Failure:

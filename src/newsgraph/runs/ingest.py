@@ -115,7 +115,10 @@ def store_analyses(
         for result in results:
             report.read += count_reads
             if isinstance(result, Failure):
-                report.failed += 1
+                if result.refused:
+                    report.refused += 1
+                else:
+                    report.failed += 1
                 report.rejects.append((result.location, result.reason))
                 if on_reject is not None:
                     on_reject(result.location, result.reason)

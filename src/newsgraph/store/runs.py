@@ -38,6 +38,7 @@ class RunReport:
     replaced: int = 0
     duplicates: int = 0
     failed: int = 0
+    refused: int = 0  # inputs that are not articles (readmes, listings): not failures
     seconds: float = 0.0
     rejects: list[tuple[str, str]] = field(default_factory=list)
 
@@ -48,7 +49,9 @@ class RunReport:
     def summary(self) -> str:
         return (
             f"read {self.read}, stored {self.stored} (replaced {self.replaced}), "
-            f"duplicates {self.duplicates}, failed {self.failed} "
+            f"duplicates {self.duplicates}, failed {self.failed}"
+            + (f", refused {self.refused}" if self.refused else "")
+            + " "
             f"in {self.seconds:.1f} s ({self.rate:.1f} articles/s)"
         )
 

@@ -107,6 +107,7 @@ class ArticleRow(Base):
     copyright: Mapped[str | None] = mapped_column(Text)
     paragraphs: Mapped[list[Any]] = mapped_column(JSON, default=list)
     text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(8), index=True)  # ISO 639-1
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 

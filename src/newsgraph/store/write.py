@@ -233,6 +233,7 @@ def store_analysis(session: Session, analysis: Analysis, *, run_id: int | None =
         copyright=article.copyright,
         paragraphs=list(article.paragraphs),
         text=article.text,
+        language=article.language,
     )
     session.add(row)
     session.flush()

@@ -52,6 +52,7 @@ ARTICLE_COLUMNS = (
     "published",
     "copyright",
     "story_id",
+    "language",
     "text",
 )
 
