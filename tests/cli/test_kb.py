@@ -246,5 +246,5 @@ def test_export_parquet_file_and_csv_on_stdout(kb: Path, tmp_path: Path) -> None
     refused = invoke("export", "--what", "events", "-f", "parquet", "--db", str(kb))
     assert refused.exit_code == 2
     assert refused.stderr == "newsgraph: error: parquet needs a file to write to (--output PATH)\n"
-    wrong = invoke("export", "--what", "mentions", "--db", str(kb))
+    wrong = invoke("export", "--what", "sentences", "--db", str(kb))
     assert wrong.exit_code == 2

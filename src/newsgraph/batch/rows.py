@@ -24,7 +24,6 @@ from typing import Any
 from newsgraph.model import Analysis
 from newsgraph.model.rows import EVENT_COLUMNS, event_row
 from newsgraph.store.read import ARTICLE_COLUMNS, ENTITY_COLUMNS, QUOTE_COLUMNS
-from newsgraph.store.write import article_key
 
 UNKNOWN_DATE = "unknown"
 """The ``published`` partition of articles without a publication date."""
@@ -34,8 +33,7 @@ _RECORD = ("idx", "record")
 
 TABLES: dict[str, tuple[str, ...]] = {
     "articles": (
-        "article_id",
-        *(c for c in ARTICLE_COLUMNS if c not in ("id", "published")),
+        *(c for c in ARTICLE_COLUMNS if c != "published"),
         "source",
         "published",
         *_RECORD,
@@ -68,7 +66,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
     "times": ("article_id", "text", "value", "kind", "start", "end", "published", *_RECORD),
     "events": (
-        *(c for c in EVENT_COLUMNS if c != "published"),
+        *(c for c in EVENT_COLUMNS if c not in ("published", "story_id")),
         "trigger",
         "start",
         "end",
@@ -120,8 +118,6 @@ def analysis_rows(analysis: Analysis) -> Iterator[tuple[str, dict[str, Any]]]:
         "articles",
         {
             "article_id": aid,
-            "uid": aid,
-            "key": article_key(article),
             "url": article.url,
             "outlet": article.outlet,
             "section": article.section,
@@ -131,6 +127,7 @@ def analysis_rows(analysis: Analysis) -> Iterator[tuple[str, dict[str, Any]]]:
             "dateline": article.dateline,
             "copyright": article.copyright,
             "story_id": None,  # stories are joined when loaded into the knowledge base
+            "language": article.language,
             "text": article.text,
             "source": article.source,
             "published": published,

@@ -453,6 +453,7 @@ def stories(
 class ExportWhat(StrEnum):
     articles = "articles"
     entities = "entities"
+    mentions = "mentions"
     quotes = "quotes"
     events = "events"
 
@@ -468,18 +469,27 @@ def export(
             "--output", "-o", help="File to write; - for standard output (not for parquet)."
         ),
     ] = "-",
+    one_per_story: Annotated[
+        bool,
+        typer.Option(
+            "--one-per-story",
+            help="Keep one copy of each story (its first stored article): reprints count once.",
+        ),
+    ] = False,
     db: DbOpt = None,
 ) -> None:
-    """Export every article, entity, quote or event of the knowledge base.
+    """Export every article, entity, mention, quote or event of the knowledge base.
 
     Streams from the database; events have the columns `newsgraph events`
-    prints. Lists (authors, aliases) are JSON text in CSV cells.
+    prints. Every row that belongs to an article has the article's own id,
+    `article_id` (from its URL, else its outlet, headline and body), and its
+    `story_id`. Lists (authors, aliases) are JSON text in CSV cells.
     """
     from newsgraph.store.read import export as run_export
 
     if format is ExportFormat.parquet and output == "-":
         fail(QueryError("parquet needs a file to write to (--output PATH)"))
     with knowledge_base(db) as engine:
-        count = run_export(engine, what.value, format.value, output)
+        count = run_export(engine, what.value, format.value, output, one_per_story=one_per_story)
     if output != "-":
         typer.echo(f"newsgraph: export: {count} {what.value} to {output}", err=True)

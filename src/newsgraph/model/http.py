@@ -329,6 +329,7 @@ class EventItemBody(Body):
     reported_by: str | None
     confidence: float
     article_id: str
+    story_id: int | None
     event_id: str
     url: str | None
     outlet: str | None

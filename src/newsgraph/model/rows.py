@@ -32,6 +32,7 @@ EVENT_COLUMNS = (
     "reported_by",
     "confidence",
     "article_id",
+    "story_id",
     "event_id",
     "url",
     "outlet",
@@ -93,6 +94,7 @@ def event_row(analysis: Analysis, event: Event) -> dict[str, Any]:
         "reported_by": event.reported_by,
         "confidence": event.confidence,
         "article_id": article.id,
+        "story_id": None,  # a story is known once stored (the knowledge base's exports)
         "event_id": event.id,
         "url": article.url,
         "outlet": article.outlet,

@@ -50,6 +50,8 @@ from newsgraph.store.read.export import (
     ENTITY_COLUMNS,
     EXPORT_COLUMNS,
     EXPORT_FORMATS,
+    MENTION_COLUMNS,
+    QUOTE_EXPORT_COLUMNS,
     export,
     write_rows,
 )
@@ -91,6 +93,8 @@ __all__ = [
     "ARTICLE_COLUMNS",
     "ENTITY_COLUMNS",
     "EXPORT_COLUMNS",
+    "MENTION_COLUMNS",
+    "QUOTE_EXPORT_COLUMNS",
     "EXPORT_FORMATS",
     "MAX_PAGE",
     "QUOTE_COLUMNS",

@@ -39,9 +39,8 @@ PARQUET_BATCH = 1000
 
 
 ARTICLE_COLUMNS = (
-    "id",
-    "uid",
-    "key",
+    "article_id",
+    "story_id",
     "url",
     "outlet",
     "section",
@@ -51,10 +50,11 @@ ARTICLE_COLUMNS = (
     "dateline",
     "published",
     "copyright",
-    "story_id",
     "language",
     "text",
 )
+"""An article's columns: ``article_id`` is the article's own id (from its URL,
+else its outlet, headline and body), the one id of every export."""
 
 
 ENTITY_COLUMNS = (
@@ -72,10 +72,31 @@ ENTITY_COLUMNS = (
 )
 
 
+QUOTE_EXPORT_COLUMNS = tuple(
+    c for name in QUOTE_COLUMNS for c in ((name, "story_id") if name == "article_id" else (name,))
+)
+"""A quote row of an export: ``article_id`` is the article's own id, then its story."""
+
+
+MENTION_COLUMNS = (
+    "entity_id",
+    "entity",
+    "type",
+    "text",
+    "start",
+    "end",
+    "field",
+    "article_id",
+    "story_id",
+)
+"""Where an entity is named: each mention with its article and story."""
+
+
 EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": ARTICLE_COLUMNS,
     "entities": ENTITY_COLUMNS,
-    "quotes": QUOTE_COLUMNS,
+    "mentions": MENTION_COLUMNS,
+    "quotes": QUOTE_EXPORT_COLUMNS,
     "events": EVENT_COLUMNS,
 }
 
@@ -83,18 +104,57 @@ EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 
 
-def _export_rows(engine: Engine, what: str) -> Iterator[dict[str, Any]]:
+def _first_of_each_story() -> Any:
+    """The knowledge-base ids of one article per story (its first stored copy;
+    an article of no story is its own)."""
+    return select(func.min(ArticleRow.id)).group_by(
+        func.coalesce(ArticleRow.story_id, -ArticleRow.id)
+    )
+
+
+def _export_rows(
+    engine: Engine, what: str, one_per_story: bool = False
+) -> Iterator[dict[str, Any]]:
+    kept = ArticleRow.id.in_(_first_of_each_story()) if one_per_story else None
     if what == "events":
-        for row in stream(engine, event_select().order_by(EventRow.id)):
+        statement = event_select().order_by(EventRow.id)
+        for row in stream(engine, statement if kept is None else statement.where(kept)):
             yield event_item(row).to_dict()
     elif what == "quotes":
-        for row in stream(engine, quote_select().order_by(QuoteRow.id)):
-            yield quote_item(row).to_dict()
-    elif what == "articles":
-        statement = select(*(getattr(ArticleRow, c) for c in ARTICLE_COLUMNS)).order_by(
-            ArticleRow.id
+        statement = quote_select().add_columns(
+            ArticleRow.uid.label("article_uid"), ArticleRow.story_id
         )
-        for row in stream(engine, statement):
+        statement = statement.order_by(QuoteRow.id)
+        for row in stream(engine, statement if kept is None else statement.where(kept)):
+            values = quote_item(row).to_dict()
+            values["article_id"] = row.article_uid
+            values["story_id"] = row.story_id
+            yield {c: values[c] for c in QUOTE_EXPORT_COLUMNS}
+    elif what == "mentions":
+        statement = (
+            select(
+                MentionRow.entity_id,
+                EntityRow.name.label("entity"),
+                EntityRow.type,
+                MentionRow.text,
+                MentionRow.start,
+                MentionRow.end,
+                MentionRow.field,
+                ArticleRow.uid.label("article_id"),
+                ArticleRow.story_id,
+            )
+            .join(EntityRow, EntityRow.id == MentionRow.entity_id)
+            .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+            .order_by(MentionRow.id)
+        )
+        for row in stream(engine, statement if kept is None else statement.where(kept)):
+            yield dict(row._mapping)
+    elif what == "articles":
+        statement = select(
+            ArticleRow.uid.label("article_id"),
+            *(getattr(ArticleRow, c) for c in ARTICLE_COLUMNS[1:]),
+        ).order_by(ArticleRow.id)
+        for row in stream(engine, statement if kept is None else statement.where(kept)):
             values = dict(row._mapping)
             values["published"] = iso(values["published"])
             values["authors"] = list(values["authors"] or [])
@@ -130,6 +190,9 @@ def _arrow_schema(what: str) -> Any:
     strings = pa.list_(pa.string())
     types: dict[str, Any] = {
         "id": pa.int64(),
+        "entity_id": pa.int64(),
+        "start": pa.int64(),
+        "end": pa.int64(),
         "story_id": pa.int64(),
         "quote_id": pa.int64(),
         "speaker_id": pa.int64(),
@@ -145,8 +208,6 @@ def _arrow_schema(what: str) -> Any:
         "lon": pa.float64(),
         "confidence": pa.float64(),
     }
-    if what == "quotes":
-        types["article_id"] = pa.int64()  # the knowledge base's id (events: the article's own)
     return pa.schema([(c, types.get(c, pa.string())) for c in EXPORT_COLUMNS[what]])
 
 
@@ -176,12 +237,22 @@ def write_rows(
     return count
 
 
-def export(engine: Engine, what: str, format: str, out: str | Path | IO[str]) -> int:
-    """Write every row of ``what`` (articles, entities, quotes or events;
-    columns ``EXPORT_COLUMNS[what]``) as ``format`` (jsonl, csv or parquet)
-    to ``out``: a path, ``"-"`` for standard output (not parquet), or an open
-    text stream (not parquet). Streams from the database; Parquet is written
-    PARQUET_BATCH rows per record batch. Returns the number of rows."""
+def export(
+    engine: Engine,
+    what: str,
+    format: str,
+    out: str | Path | IO[str],
+    *,
+    one_per_story: bool = False,
+) -> int:
+    """Write every row of ``what`` (articles, entities, mentions, quotes or
+    events; columns ``EXPORT_COLUMNS[what]``) as ``format`` (jsonl, csv or
+    parquet) to ``out``: a path, ``"-"`` for standard output (not parquet),
+    or an open text stream (not parquet). ``one_per_story``: the rows of one
+    article per story (its first stored copy), so that reprints count once
+    (entities are not per article: unchanged). Streams from the database;
+    Parquet is written PARQUET_BATCH rows per record batch. Returns the
+    number of rows."""
     if what not in EXPORT_COLUMNS:
         raise QueryError(f"{what!r}: export one of {', '.join(EXPORT_COLUMNS)}")
     if format not in EXPORT_FORMATS:
@@ -190,8 +261,9 @@ def export(engine: Engine, what: str, format: str, out: str | Path | IO[str]) ->
     if format == "parquet":
         if not isinstance(out, str | Path) or str(out) == "-":
             raise QueryError("parquet needs a file to write to (--output PATH)")
-        return _write_parquet(_export_rows(engine, what), _arrow_schema(what), Path(out))
-    rows = _export_rows(engine, what)
+        rows = _export_rows(engine, what, one_per_story)
+        return _write_parquet(rows, _arrow_schema(what), Path(out))
+    rows = _export_rows(engine, what, one_per_story)
     if not isinstance(out, str | Path):
         return write_rows(rows, columns, format, out)
     if str(out) == "-":

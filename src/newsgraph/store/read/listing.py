@@ -88,6 +88,7 @@ class EventItem:
     reported_by: str | None
     confidence: float
     article_id: str
+    story_id: int | None
     event_id: str
     url: str | None
     outlet: str | None
@@ -186,6 +187,7 @@ def event_select() -> Rows:
             EventRow.reported_by,
             EventRow.confidence,
             ArticleRow.uid.label("article_id"),
+            ArticleRow.story_id,
             EventRow.local_id.label("event_id"),
             ArticleRow.url,
             ArticleRow.outlet,
