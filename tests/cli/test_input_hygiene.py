@@ -6,8 +6,6 @@ else from outlet + headline + body."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from newsgraph.extract import analyze
 from newsgraph.model import Article
 
 from ..conftest import EVAL_DEV
+from .run import newsgraph
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,16 +32,6 @@ ENGLISH = (
     "Tony Blair said on Monday that the general election would be fought on the economy, "
     "as the Conservatives promised to cut taxes and the Liberal Democrats attacked both."
 )
-
-
-def newsgraph(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "newsgraph", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=300,
-    )
 
 
 @pytest.mark.parametrize(("text", "code"), [(GERMAN, "de"), (SPANISH, "es"), (ENGLISH, "en")])
