@@ -58,7 +58,7 @@ def error(response: Any, status: int) -> str:
 
 def nyt_id(api: TestClient) -> int:
     [hit] = [h for h in api.get("/api/v1/search", params={"q": "back-channel"}).json()["items"]]
-    return int(hit["article_id"])
+    return int(hit["article"])
 
 
 def test_health_and_openapi(api):

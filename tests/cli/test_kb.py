@@ -106,6 +106,7 @@ def test_search_json_and_csv(kb: Path) -> None:
     assert {h["headline"] for h in found} == {kbdata.NYT_HEADLINE, kbdata.COPY_HEADLINE}
     assert set(found[0]) == {
         "article_id",
+        "article",
         "key",
         "url",
         "headline",

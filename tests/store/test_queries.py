@@ -147,7 +147,8 @@ def test_search_ranks_the_nyt_article_first_with_the_hit_marked(kb: KB) -> None:
     hits = q.search(kb.engine, "back-channel talks")
     assert [h.headline for h in hits] == [kbdata.NYT_HEADLINE, kbdata.COPY_HEADLINE]
     first = hits[0]
-    assert first.article_id == nyt_id(kb.engine)
+    assert first.article == nyt_id(kb.engine)
+    assert q.article_number(kb.engine, first.article_id) == first.article  # its own id too
     assert first.outlet == "New York Times"
     assert first.published == "2018-01-11"
     assert first.key.startswith("sha256:")
@@ -265,7 +266,7 @@ def test_entity_profile_of_taraghi(kb: KB) -> None:
         2,
     )
     assert ("role", "adviser to the hard-liners around the supreme leader") in spans
-    in_nyt = [x for x in profile.quotes if x.article_id == nyt_id(kb.engine)]
+    in_nyt = [x for x in profile.quotes if x.article == nyt_id(kb.engine)]
     quoted = [x.text for x in in_nyt if x.kind in ("direct", "partial")]
     assert len(quoted) == 5
     assert "old news" in quoted
@@ -417,11 +418,11 @@ def test_facets_and_filters_of_a_search(kb: KB) -> None:
     assert sum(n for _, n in every.years) == kbdata.ARTICLES
     rejecting_total = q.list_articles(kb.engine, event_type="REJECT").total
     assert ("REJECT", rejecting_total) in every.types
-    hits = [h.article_id for h in q.search(kb.engine, "Iran")]
+    hits = [h.article for h in q.search(kb.engine, "Iran")]
     rejecting = q.matching_ids(
         kb.engine, hits, since=None, until=None, outlet=None, type="REJECT", entity=None
     )
-    assert rejecting == {h.article_id for h in q.search(kb.engine, "Iran", type="REJECT")}
+    assert rejecting == {h.article for h in q.search(kb.engine, "Iran", type="REJECT")}
     assert q.database_answers(kb.engine) == kb.backend
 
 
@@ -449,7 +450,7 @@ def test_stories_group_the_syndicated_copy(kb: KB) -> None:
     assert story.first_published == "2018-01-11"
     assert [c.headline for c in story.copies] == [kbdata.NYT_HEADLINE, kbdata.COPY_HEADLINE]
     assert [c.published for c in story.copies] == ["2018-01-11", "2018-01-12"]
-    assert story.copies[0].article_id == nyt_id(kb.engine)
+    assert story.copies[0].article == nyt_id(kb.engine)
     every = q.stories(kb.engine, min_size=1)
     assert [s.size for s in every] == [2] + [1] * (kbdata.ARTICLES - 2)
     assert q.stories(kb.engine, min_size=3) == []

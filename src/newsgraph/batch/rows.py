@@ -57,7 +57,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "idx",
     ),
     "quotes": (
-        *(c for c in QUOTE_COLUMNS if c != "published"),
+        *(c for c in QUOTE_COLUMNS if c not in ("published", "article")),
         "speakers",
         "start",
         "end",

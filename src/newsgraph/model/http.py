@@ -233,9 +233,12 @@ class Deleted(Body):
 
 class SearchHitBody(Body):
     """An article found: ``rank`` higher is better; ``snippet`` marks the
-    matched words in [brackets]."""
+    matched words in [brackets]. ``article_id`` is the article's own id (as
+    in every export and event); ``article`` its number in this knowledge base
+    (``/api/v1/articles/{article}``; the own id works there too)."""
 
-    article_id: int
+    article_id: str
+    article: int
     key: str
     url: str | None
     headline: str | None
@@ -290,8 +293,8 @@ class CoMentionBody(Body):
 
 
 class QuoteItemBody(Body):
-    """A quote with its speaker and article (``article_id``: the knowledge
-    base's article id)."""
+    """A quote with its speaker and article (``article_id``: the article's
+    own id; ``article``: its number in this knowledge base)."""
 
     quote_id: int
     speaker_id: int | None
@@ -299,7 +302,8 @@ class QuoteItemBody(Body):
     kind: str
     cue: str | None
     text: str
-    article_id: int
+    article_id: str
+    article: int
     published: str | None
     outlet: str | None
     headline: str | None
@@ -393,7 +397,8 @@ class EventPage(Body):
 
 
 class StoryCopyBody(Body):
-    article_id: int
+    article_id: str
+    article: int
     outlet: str | None
     headline: str | None
     published: str | None

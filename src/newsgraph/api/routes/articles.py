@@ -3,7 +3,8 @@ deleting one (a write)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
@@ -34,18 +35,31 @@ def articles(
     return http.ArticlePageBody.model_validate(page)
 
 
+def _number(engine: Any, article_id: str) -> int:
+    """The article's number from its number or its own id; 422 for neither."""
+    text = article_id.strip().lower()
+    if not (text.isdigit() or re.fullmatch(r"[0-9a-f]{16}", text)):
+        raise HTTPException(422, "article_id: an article's number or its own id (16 hex digits)")
+    number = read.article_number(engine, text)
+    if number is None:
+        raise HTTPException(404, f"no article {article_id}")
+    return number
+
+
 @router.get("/articles/{article_id}", response_model=http.ArticleViewBody)
-def article(article_id: int, engine: Database) -> http.ArticleViewBody:
-    """One article with its analysis and the other copies of its story."""
-    view = read.article_view(engine, article_id)
+def article(article_id: str, engine: Database) -> http.ArticleViewBody:
+    """One article with its analysis and the other copies of its story;
+    ``article_id`` is its number or its own id (as exports give it)."""
+    view = read.article_view(engine, _number(engine, article_id))
     if view is None:
         raise HTTPException(404, f"no article {article_id}")
     return http.ArticleViewBody.model_validate(view)
 
 
 @router.delete("/articles/{article_id}", response_model=http.Deleted, dependencies=[Writer])
-def remove_article(article_id: int, engine: Database) -> http.Deleted:
-    """Delete an article and its analysis (write)."""
-    if not delete_article(engine, article_id):
+def remove_article(article_id: str, engine: Database) -> http.Deleted:
+    """Delete an article and its analysis (write); by number or own id."""
+    number = _number(engine, article_id)
+    if not delete_article(engine, number):
         raise HTTPException(404, f"no article {article_id}")
-    return http.Deleted(deleted=article_id)
+    return http.Deleted(deleted=number)

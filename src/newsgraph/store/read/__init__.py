@@ -34,6 +34,7 @@ from newsgraph.store.read.articles import (
     ArticleView,
     EventActor,
     MentionSpan,
+    article_number,
     article_view,
     list_articles,
 )
@@ -124,6 +125,7 @@ __all__ = [
     "SearchHit",
     "StoryCopy",
     "StoryRow",
+    "article_number",
     "article_view",
     "database_answers",
     "date_bound",

@@ -4,6 +4,7 @@ the knowledge base, mentions, quotes, times, events) and its story's copies."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -223,6 +224,24 @@ def list_articles(
         items = [_summary(r) for r in rows]
     following = offset + limit if offset + limit < total else None
     return ArticlePage(items, total, offset, limit, following)
+
+
+_OWN_ID = re.compile(r"^[0-9a-f]{16}$")
+
+
+def article_number(engine: Engine, ident: str | int) -> int | None:
+    """The knowledge-base number of the article ``ident`` names: its number
+    ("12"), or its own id ("73c10f661f811d0f", as every export gives it);
+    None when no stored article has it."""
+    text = str(ident).strip().lower()
+    if text.isdigit() and len(text) <= 12:
+        return int(text) if int(text) > 0 else None
+    if not _OWN_ID.match(text):
+        return None
+    with Session(engine) as session:
+        return session.scalar(
+            select(ArticleRow.id).where(ArticleRow.uid == text).order_by(ArticleRow.id).limit(1)
+        )
 
 
 def article_view(engine: Engine, article_id: int) -> ArticleView | None:

@@ -73,7 +73,10 @@ ENTITY_COLUMNS = (
 
 
 QUOTE_EXPORT_COLUMNS = tuple(
-    c for name in QUOTE_COLUMNS for c in ((name, "story_id") if name == "article_id" else (name,))
+    c
+    for name in QUOTE_COLUMNS
+    if name != "article"  # the knowledge base's own number stays inside it
+    for c in ((name, "story_id") if name == "article_id" else (name,))
 )
 """A quote row of an export: ``article_id`` is the article's own id, then its story."""
 
@@ -121,13 +124,9 @@ def _export_rows(
         for row in stream(engine, statement if kept is None else statement.where(kept)):
             yield event_item(row).to_dict()
     elif what == "quotes":
-        statement = quote_select().add_columns(
-            ArticleRow.uid.label("article_uid"), ArticleRow.story_id
-        )
-        statement = statement.order_by(QuoteRow.id)
+        statement = quote_select().add_columns(ArticleRow.story_id).order_by(QuoteRow.id)
         for row in stream(engine, statement if kept is None else statement.where(kept)):
             values = quote_item(row).to_dict()
-            values["article_id"] = row.article_uid
             values["story_id"] = row.story_id
             yield {c: values[c] for c in QUOTE_EXPORT_COLUMNS}
     elif what == "mentions":

@@ -40,7 +40,8 @@ from newsgraph.store.schema import (
 @dataclass(frozen=True)
 class QuoteItem:
     """A quote in a list, with its speaker and its article (``article_id``:
-    the knowledge base's article id)."""
+    the article's own id, as in every export; ``article``: its number in this
+    knowledge base, for links)."""
 
     quote_id: int
     speaker_id: int | None
@@ -48,7 +49,8 @@ class QuoteItem:
     kind: str
     cue: str | None
     text: str
-    article_id: int
+    article_id: str
+    article: int
     published: str | None
     outlet: str | None
     headline: str | None
@@ -60,7 +62,7 @@ class QuoteItem:
 
 
 QUOTE_COLUMNS = tuple(f.name for f in fields(QuoteItem))
-"""The keys of a quote row (``article_id``: the knowledge base's article id)."""
+"""The keys of a quote row."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,8 @@ def quote_select() -> Rows:
             QuoteRow.kind,
             QuoteRow.cue,
             QuoteRow.text,
-            QuoteRow.article_id,
+            ArticleRow.uid.label("article_id"),
+            QuoteRow.article_id.label("article"),
             ArticleRow.published,
             ArticleRow.outlet,
             ArticleRow.headline,
@@ -368,9 +371,11 @@ def event_types(engine: Engine) -> list[str]:
 
 @dataclass
 class StoryCopy:
-    """One copy of a story: an article."""
+    """One copy of a story: an article (``article_id`` its own id,
+    ``article`` its number in this knowledge base)."""
 
-    article_id: int
+    article_id: str
+    article: int
     outlet: str | None
     headline: str | None
     published: str | None
@@ -414,6 +419,7 @@ def stories(engine: Engine, *, min_size: int = 2, limit: int = 50) -> list[Story
                 select(
                     ArticleRow.story_id,
                     ArticleRow.id,
+                    ArticleRow.uid,
                     ArticleRow.outlet,
                     ArticleRow.headline,
                     ArticleRow.published,
@@ -423,7 +429,7 @@ def stories(engine: Engine, *, min_size: int = 2, limit: int = 50) -> list[Story
                 .order_by(ArticleRow.published.nulls_last(), ArticleRow.id)
             ):
                 copies.setdefault(r.story_id, []).append(
-                    StoryCopy(r.id, r.outlet, r.headline, iso(r.published), r.url)
+                    StoryCopy(r.uid, r.id, r.outlet, r.headline, iso(r.published), r.url)
                 )
     return [
         StoryRow(h.id, h.headline, iso(h.first_published), h.size, copies.get(h.id, []))

@@ -35,9 +35,12 @@ MAX_TERMS = 32
 class SearchHit:
     """One article found by ``search``: ``rank`` is higher for better hits
     (SQLite: minus the BM25 score; PostgreSQL: ``ts_rank``); ``snippet`` is
-    plain text with the matched words in ``[`` ``]``."""
+    plain text with the matched words in ``[`` ``]``. ``article_id`` is the
+    article's own id (as in every export); ``article`` its number in this
+    knowledge base (for links: ``/articles/{article}``)."""
 
-    article_id: int
+    article_id: str
+    article: int
     key: str
     url: str | None
     headline: str | None
@@ -179,6 +182,7 @@ def search(
     statement = (
         select(
             ArticleRow.id,
+            ArticleRow.uid,
             ArticleRow.key,
             ArticleRow.url,
             ArticleRow.headline,
@@ -205,7 +209,8 @@ def search(
         raise
     return [
         SearchHit(
-            article_id=row.id,
+            article_id=row.uid,
+            article=row.id,
             key=row.key,
             url=row.url,
             headline=row.headline,
@@ -255,6 +260,7 @@ def _search_postgresql(
     statement = (
         select(
             ArticleRow.id,
+            ArticleRow.uid,
             ArticleRow.key,
             ArticleRow.url,
             ArticleRow.headline,
@@ -270,7 +276,8 @@ def _search_postgresql(
         rows = connection.execute(statement).all()
     return [
         SearchHit(
-            article_id=row.id,
+            article_id=row.uid,
+            article=row.id,
             key=row.key,
             url=row.url,
             headline=row.headline,

@@ -74,18 +74,18 @@ def _snippets(
     last hit shown (the same ranking), with snippets."""
     if not shown:
         return {}
-    wanted = {h.article_id for h in shown}
+    wanted = {h.article for h in shown}
     ranked = search(
         engine, q, since=since, until=until, outlet=outlet, type=event_type, limit=SEARCH_CAP,
         snippets=False,
     )  # fmt: skip
-    last = max(i for i, h in enumerate(ranked) if h.article_id in wanted) if ranked else 0
-    first = min((i for i, h in enumerate(ranked) if h.article_id in wanted), default=0)
+    last = max(i for i, h in enumerate(ranked) if h.article in wanted) if ranked else 0
+    first = min((i for i, h in enumerate(ranked) if h.article in wanted), default=0)
     page = search(
         engine, q, since=since, until=until, outlet=outlet, type=event_type,
         limit=last - first + 1, offset=first,
     )  # fmt: skip
-    return {h.article_id: h.snippet for h in page if h.article_id in wanted}
+    return {h.article: h.snippet for h in page if h.article in wanted}
 
 
 def add_routes(router: APIRouter, engine: Engine) -> None:
@@ -125,20 +125,20 @@ def add_routes(router: APIRouter, engine: Engine) -> None:
         }  # fmt: skip
         if q:
             hits = search(engine, q, limit=SEARCH_CAP, snippets=False)  # the ranking, cheaply
-            found = [h.article_id for h in hits]
+            found = [h.article for h in hits]
             keep = matching_ids(engine, found, **options)
-            results = [h for h in hits if h.article_id in keep]
+            results = [h for h in hits if h.article in keep]
             pager = Pager(number, len(results), link)
             shown = results[pager.offset : pager.offset + PER_PAGE]
             snippets = _snippets(engine, q, shown, since, until, outlet, event_type)
             context["items"] = [
                 {
-                    "id": h.article_id,
+                    "id": h.article,
                     "headline": h.headline,
                     "outlet": h.outlet,
                     "published": h.published,
                     "url": h.url,
-                    "snippet": mark_snippet(snippets.get(h.article_id, ""), q),
+                    "snippet": mark_snippet(snippets.get(h.article, ""), q),
                 }
                 for h in shown
             ]
