@@ -22,7 +22,7 @@ from spacy.tokens import Token
 
 from newsgraph.extract.events import codes
 from newsgraph.extract.events.actors import EventContext
-from newsgraph.extract.events.lexicon import EventLexicon
+from newsgraph.extract.events.lexicon import EventLexicon, evaluation
 from newsgraph.extract.events.syntax import (
     clause_tokens,
     names_country,
@@ -201,12 +201,9 @@ def label_kind(lex: EventLexicon, verb: Token) -> tuple[str, str, Token] | None:
     labels += [c for c in labelled.children if c.dep_ in {"appos", "oprd"}]
     labels += prep_objects(verb, ("as",))
     for label in labels:
-        words = {t.lower_ for t in label.subtree} | {t.lemma_.casefold() for t in label.subtree}
-        text = " ".join(t.lower_ for t in label.subtree)
-        if words & lex.negative_labels or any(" " in w and w in text for w in lex.negative_labels):
-            return "ACCUSE", "111", labelled
-        if words & lex.positive_labels or any(" " in w and w in text for w in lex.positive_labels):
-            return "SUPPORT", "051", labelled
+        found = evaluation(lex, list(label.subtree))
+        if found is not None:
+            return found[0], found[1], labelled
     return None
 
 

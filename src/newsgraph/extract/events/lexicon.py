@@ -87,6 +87,22 @@ class EventLexicon:
         return {lemma: (s[0].type, s[0].code) for lemma, s in self.verb_senses.items()}
 
 
+def evaluation(lex: EventLexicon, words: list[Token]) -> tuple[str, str] | None:
+    """(PLOVER type, CAMEO code) of words that judge: a negative label
+    ("scandal", "ill-advised") is criticism (ACCUSE 111), a positive one
+    praise (SUPPORT 051); None otherwise."""
+    ordered = sorted(words, key=lambda t: t.i)
+    text = " ".join(t.lower_ for t in ordered).replace(" - ", "-")
+    lower = {t.lower_ for t in words} | {t.lemma_.casefold() for t in words} | set(text.split())
+    for labels, kind, code in (
+        (lex.negative_labels, "ACCUSE", "111"),
+        (lex.positive_labels, "SUPPORT", "051"),
+    ):
+        if lower & labels or any(" " in w and w in text for w in labels):
+            return kind, code
+    return None
+
+
 def _word(value: Any) -> Any:
     """YAML 1.1 reads a bare ``on`` / ``off`` as a boolean: the words back."""
     if isinstance(value, bool):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsgraph.extract.events.lexicon import EventLexicon, Sense
+from newsgraph.extract.events.lexicon import EventLexicon, Sense, evaluation
 from newsgraph.extract.events.readings import Trigger
 
 __all__ = ["extra_triggers"]
@@ -20,17 +20,7 @@ def _label(lex: EventLexicon, words: list[Token]) -> tuple[str, str] | None:
     """(PLOVER type, CAMEO code) of an evaluative predicate, if it is one."""
     if any(t.dep_ == "neg" or t.lower_ in {"not", "n't", "never"} for t in words):
         return None  # "said it was not wrong"
-    lower = {t.lower_ for t in words} | {t.lemma_.casefold() for t in words}
-    ordered = sorted(words, key=lambda t: t.i)
-    text = " ".join(t.lower_ for t in ordered).replace(" - ", "-")
-    lower |= set(text.split())
-    for labels, kind, code in (
-        (lex.negative_labels, "ACCUSE", "111"),
-        (lex.positive_labels, "SUPPORT", "051"),
-    ):
-        if lower & labels or any(" " in w and w in text for w in labels):
-            return kind, code
-    return None
+    return evaluation(lex, words)
 
 
 def _verdict(lex: EventLexicon, verb: Token) -> Trigger | None:
