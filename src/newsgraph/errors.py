@@ -23,6 +23,8 @@ A failure that is not one of these (a bug) is reported per record with
 
 from __future__ import annotations
 
+from newsgraph.model.safe import shown
+
 __all__ = [
     "BatchError",
     "BinaryInputError",
@@ -49,11 +51,12 @@ class InputError(NewsgraphError):
     """An input can't be read or parsed; names the input and the problem."""
 
     def __init__(self, source: str, reason: str, *, line: int | None = None) -> None:
-        self.source = source
-        self.reason = reason
+        # what a file or record says is shown, never obeyed: escapes as \x1b
+        self.source = shown(source, 1000)
+        self.reason = shown(reason, 1000)
         self.line = line
-        where = f"{source}:{line}" if line is not None else source
-        super().__init__(f"{where}: {reason}")
+        where = f"{self.source}:{line}" if line is not None else self.source
+        super().__init__(f"{where}: {self.reason}")
 
 
 class MissingInputError(InputError):

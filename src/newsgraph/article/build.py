@@ -22,6 +22,7 @@ from newsgraph.errors import (
     internal_error,
 )
 from newsgraph.model import Article, RawDocument
+from newsgraph.model.safe import plausible_date, printable
 from newsgraph.sources import DEFAULT_MAX_BYTES, read_documents
 
 log = logging.getLogger("newsgraph")
@@ -29,18 +30,34 @@ log = logging.getLogger("newsgraph")
 
 def _published(raw: RawDocument, *fallbacks: dt.date | str | None) -> dt.date | None:
     """The input's own date (warning when it is not one), else the first
-    fallback that is a date."""
+    fallback that is a date. A date outside the years 1-9998 is no date."""
     if raw.published:
         parsed = parse_date(raw.published)
-        if parsed is not None:
+        if parsed is not None and plausible_date(parsed):
             return parsed
-        log.warning("%s: published value %r is not a date; ignored", raw.where, raw.published)
+        why = "is not a date" if parsed is None else "is outside the years 1-9998"
+        log.warning("%s: published value %r %s; ignored", raw.where, raw.published, why)
     for value in fallbacks:
         if isinstance(value, str):
             value = parse_date(value)
-        if value is not None:
+        if value is not None and plausible_date(value):
             return value
     return None
+
+
+def _printable(raw: RawDocument) -> RawDocument:
+    """``raw`` with control characters and lone surrogates out of its text
+    and metadata (one character for one: offsets do not move)."""
+    fields = ("content", "url", "title", "published", "outlet", "section")
+    update: dict[str, object] = {
+        name: printable(value)
+        for name in fields
+        if isinstance(value := getattr(raw, name), str) and printable(value) != value
+    }
+    authors = [printable(a) for a in raw.authors]
+    if authors != raw.authors:
+        update["authors"] = authors
+    return raw.model_copy(update=update) if update else raw
 
 
 _MIN_PAGE_WORDS = 50
@@ -85,6 +102,7 @@ def build_article(raw: RawDocument, *, default_date: dt.date | None = None) -> A
     neither gives a publication date. Raises NoArticleError when no body text
     is left.
     """
+    raw = _printable(raw)
     if raw.location is None and not raw.explicit:  # a whole file: what it is may show
         why = not_an_article(raw.source, raw.content if raw.format == "text" else "")
         if why:

@@ -140,16 +140,18 @@ def _json_ld_blocks(html: str) -> Iterator[str]:
         position = end
 
 
-def _article_bodies(node: Any) -> Iterator[str]:
+def _article_bodies(node: Any, depth: int = 0) -> Iterator[str]:
+    if depth > 20:  # schema.org graphs are shallow; deeper is not an article's metadata
+        return
     if isinstance(node, dict):
         body = node.get("articleBody")
         if isinstance(body, str):
             yield body
         for value in node.values():
-            yield from _article_bodies(value)
+            yield from _article_bodies(value, depth + 1)
     elif isinstance(node, list):
         for item in node:
-            yield from _article_bodies(item)
+            yield from _article_bodies(item, depth + 1)
 
 
 def json_ld_body(html: str) -> str | None:
@@ -159,7 +161,7 @@ def json_ld_body(html: str) -> str | None:
     for block in _json_ld_blocks(html):
         try:
             data = json.loads(block, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # broken, or nested to exhaust the stack
             continue
         bodies.extend(_article_bodies(data))
     if not bodies:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.errors import InputError, NotArticleError, internal_error
 from newsgraph.model import Analysis, Article
+from newsgraph.model.safe import shown
 from newsgraph.runs.dates import DateSource
 from newsgraph.sources import DEFAULT_MAX_BYTES
 
@@ -60,7 +61,7 @@ class Failure:
 
     @classmethod
     def from_exception(cls, article: Article, exc: BaseException) -> Failure:
-        where = article.source or article.id
+        where = shown(article.source or article.id, 1000)
         return cls(where, internal_error("analysing", exc), "analyse", article, source=where)
 
     def as_input_error(self) -> InputError:

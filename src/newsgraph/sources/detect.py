@@ -42,7 +42,7 @@ def detect_format(head: bytes, source: str) -> Format:
             return "jsonl"  # a first record longer than the sample
         try:
             return "jsonl" if isinstance(json.loads(first), dict) else "json"
-        except ValueError:
+        except (ValueError, RecursionError):
             return "json"
     if text.startswith("["):
         return "json"

@@ -40,6 +40,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
 
 
 _TEXT_FIELDS = ("text", "html")
+TOO_DEEP = "malformed JSON: nested too deeply (arrays or objects inside one another)"
 
 
 def _first(record: dict[str, Any], field: str, where: str, line: int | None) -> Any:
@@ -132,6 +133,9 @@ def read_json_lines(
         except ValueError as exc:
             yield RecordError(source, f"malformed JSON: {exc}", line=number)
             continue
+        except RecursionError:
+            yield RecordError(source, TOO_DEEP, line=number)
+            continue
         try:
             yield record_to_document(record, source, number)
         except RecordError as exc:
@@ -145,6 +149,9 @@ def read_json(text: str, source: str) -> Iterator[RawDocument | InputError]:
         data = json.loads(text)
     except ValueError as exc:
         yield InputError(source, f"malformed JSON: {exc}")
+        return
+    except RecursionError:
+        yield InputError(source, TOO_DEEP)
         return
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records):
