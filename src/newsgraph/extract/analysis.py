@@ -270,16 +270,68 @@ def home_country(article: Article, entities: Sequence[Entity] = ()) -> str | Non
     return top if clear else None
 
 
-def _texts(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, bool]]]:
-    """Each article's text, then its headline if it has one: both go through
-    ``nlp.pipe`` in the same batches."""
+PIECE = 20_000
+"""Characters parsed at a time: a longer text (up to spaCy's ``max_length``
+and beyond) is parsed in pieces cut at paragraph breaks and joined into one
+Doc with the text's own offsets, so memory stays bounded and nothing is too
+long to analyse."""
+
+_BREAKS = ("\n\n", "\n", ". ", " ")
+
+
+def pieces(text: str, size: int | None = None) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` characters that join back
+    into it exactly: after a paragraph break where there is one in the second
+    half of the piece, else after a line break, a full stop, a space; else
+    anywhere. ``size`` defaults to ``PIECE``."""
+    size = size or PIECE
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = size
+        for mark in _BREAKS:
+            found = window.rfind(mark, size // 2)
+            if found > 0:
+                cut = found + len(mark)
+                break
+        out.append(text[start : start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
+
+
+def _texts(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, str, int]]]:
+    """Each article's text (in pieces when long: ``part``s then its ``body``
+    marker), then its headline if it has one: all go through ``nlp.pipe``
+    in the same batches."""
     for article in articles:
         if not english(article):  # parsed for nothing: an empty placeholder keeps the order
-            yield "", (article, False)
+            yield "", (article, "body", 0)
             continue
-        yield article.text, (article, False)
+        parts = pieces(article.text)
+        for part in parts[:-1]:
+            yield part, (article, "part", 0)
+        yield parts[-1], (article, "body", len(parts))
         if article.headline:
-            yield article.headline, (article, True)
+            yield article.headline, (article, "headline", 0)
+
+
+def _parsed(
+    nlp: Language, articles: Iterable[Article], batch_size: int
+) -> Iterator[tuple[Article, Doc, Doc | None]]:
+    """Each article with its body's Doc (pieces joined) and its headline's."""
+    docs = nlp.pipe(_texts(articles), as_tuples=True, batch_size=batch_size)
+    parts: list[Doc] = []
+    for doc, (article, kind, count) in docs:
+        if kind == "part":
+            parts.append(doc)
+            continue
+        if count > 1:
+            doc = Doc.from_docs([*parts, doc], ensure_whitespace=False)
+            parts = []
+        headline = next(docs)[0] if article.headline and english(article) else None
+        yield article, doc, headline
 
 
 def analyze_articles(
@@ -297,9 +349,7 @@ def analyze_articles(
     the stage names to run (default all; see ``STAGES``)."""
     nlp = nlp or load_pipeline()
     chosen = [s.name for s in resolve_stages(stages)]
-    docs = nlp.pipe(_texts(articles), as_tuples=True, batch_size=batch_size)
-    for doc, (article, _is_headline) in docs:
-        headline = next(docs)[0] if article.headline and english(article) else None
+    for article, doc, headline in _parsed(nlp, articles, batch_size):
         if not english(article):
             log.warning(
                 "%s: language %s: stored, not analysed (the analysis reads English only)",
