@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -107,8 +108,17 @@ def build_app() -> typer.Typer:
 app = build_app()
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, taken like Ctrl-C: a run stops cleanly and is marked interrupted."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 def main() -> None:
     """Entry point of the `newsgraph` command."""
+    signal.signal(signal.SIGTERM, _terminate)  # `serve` has uvicorn's own
     try:
         app()
     except NewsgraphError as exc:  # a setup problem (data file, model): one line, no traceback
@@ -117,6 +127,6 @@ def main() -> None:
     except BrokenPipeError:  # `newsgraph parse ... | head`: the reader left; so do we
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_SOME_FAILED)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         typer.echo("newsgraph: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(143 if isinstance(exc, _Terminated) else 130)

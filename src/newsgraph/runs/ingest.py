@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from newsgraph.model import Analysis
+from newsgraph.model.safe import shown
 from newsgraph.runs.analyse import Failure, Item, Result, analyse, read_articles
 from newsgraph.runs.dates import DateSource
 from newsgraph.sources import DEFAULT_MAX_BYTES
@@ -111,6 +112,16 @@ def store_analyses(
     started = time.perf_counter()
     start_run(engine, inputs, report)
     batch: list[Analysis] = []
+
+    def reject(location: str, reason: str) -> None:
+        report.rejects.append((location, reason))
+        if on_reject is not None:
+            on_reject(location, reason)
+
+    def store(finished: bool = False) -> None:
+        for analysis, reason in store_batch(engine, batch, report, started, finished=finished):
+            reject(shown(analysis.article.source or analysis.article.id, 1000), reason)
+
     try:
         for result in results:
             report.read += count_reads
@@ -119,9 +130,7 @@ def store_analyses(
                     report.refused += 1
                 else:
                     report.failed += 1
-                report.rejects.append((result.location, result.reason))
-                if on_reject is not None:
-                    on_reject(result.location, result.reason)
+                reject(result.location, result.reason)
                 continue
             key = article_key(result.article)
             if key in written:
@@ -130,14 +139,17 @@ def store_analyses(
             written.add(key)
             batch.append(result)
             if len(batch) >= batch_size:
-                store_batch(engine, batch, report, started)
+                store()
                 batch = []
             if progress is not None:
                 report.seconds = time.perf_counter() - started
                 progress(report)
-        store_batch(engine, batch, report, started, finished=True)
-    except BaseException:
+        store(finished=True)
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
         mark_run(engine, report, "interrupted")
+        raise
+    except BaseException:  # the database went away, or a bug: this run failed
+        mark_run(engine, report, "failed")
         raise
     finally:
         close = getattr(results, "close", None)
@@ -153,4 +165,4 @@ def write_rejects(path: Path, rejects: list[tuple[str, str]]) -> None:
     """The rejects file: one failed input per line, tab, its reason."""
     with path.open("w", encoding="utf-8") as out:
         for location, reason in rejects:
-            out.write(f"{location}\t{reason}\n")
+            out.write(f"{shown(location, 1000)}\t{shown(reason, 1000)}\n")

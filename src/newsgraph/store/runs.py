@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import socket
 import time
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from newsgraph.errors import internal_error
 from newsgraph.model import Analysis
+from newsgraph.model.safe import printable
 from newsgraph.store.schema import Run
 from newsgraph.store.write import Outcome, store_analysis
 
-__all__ = ["BATCH_SIZE", "RunReport", "mark_run", "start_run", "store_batch"]
+__all__ = ["BATCH_SIZE", "RunReport", "mark_run", "settle_runs", "start_run", "store_batch"]
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 50
@@ -57,12 +61,51 @@ class RunReport:
 
 
 def start_run(engine: Engine, inputs: list[str], report: RunReport) -> None:
-    """The run's row (status ``running``); its id goes into ``report``."""
+    """The run's row (status ``running``, with this process's id and host);
+    its id goes into ``report``. Runs of this host left ``running`` by a
+    process that is gone are marked ``interrupted`` first."""
+    settle_runs(engine)
     with Session(engine) as session:
-        run = Run(inputs=list(inputs))
+        run = Run(
+            inputs=[printable(i) for i in inputs],
+            pid=os.getpid(),
+            host=socket.gethostname(),
+            updated_at=_now(),
+        )
         session.add(run)
         session.commit()
         report.run_id = run.id
+
+
+def settle_runs(engine: Engine) -> int:
+    """Mark ``interrupted`` the runs still ``running`` whose process, on this
+    host, no longer exists (killed with no chance to say so). Returns how
+    many. Runs of other hosts are left: their processes can't be seen here."""
+    settled = 0
+    with Session(engine) as session:
+        running = session.execute(
+            select(Run).where(Run.status == "running", Run.host == socket.gethostname())
+        ).scalars()
+        for run in running:
+            if run.pid is not None and run.pid != os.getpid() and not _alive(run.pid):
+                run.status = "interrupted"
+                settled += 1
+        session.commit()
+    return settled
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or not ours to ask: assume alive
+    return True
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 RETRIES = 5
@@ -74,19 +117,30 @@ def store_batch(
     report: RunReport,
     started: float,
     finished: bool = False,
-) -> None:
+) -> list[tuple[Analysis, str]]:
     """Store a batch in one transaction together with the run's counters.
-    Another ingest writing the same articles at the same time (a unique key
-    taken, a deadlock) makes the batch go again one article at a time, each
-    in its own transaction, retried: what the other run stored counts as a
-    duplicate here."""
+    When that fails, the batch goes again one article at a time, each in its
+    own transaction, retried: another ingest writing the same articles at the
+    same time (a unique key taken, a deadlock) makes what it stored a
+    duplicate here; an article that still fails is counted failed and
+    returned with its reason, and the others are stored. When the database
+    itself is gone, the error goes up (the run is interrupted, to resume)."""
+    failures: list[tuple[Analysis, str]] = []
     try:
         with Session(engine) as session:
             outcomes = [store_analysis(session, a, run_id=report.run_id) for a in batch]
             _counters(session, _tallied(report, outcomes), started, finished)
             session.commit()
-    except (IntegrityError, OperationalError, DBAPIError):
-        outcomes = [_store_one(engine, analysis, report.run_id) for analysis in batch]
+    except Exception:
+        outcomes = []
+        for analysis in batch:
+            try:
+                outcomes.append(_store_one(engine, analysis, report.run_id))
+            except Exception as exc:
+                _check_alive(engine)
+                log.debug("could not store %s", analysis.article.source, exc_info=True)
+                failures.append((analysis, _store_error(exc)))
+        report.failed += len(failures)
         with Session(engine) as session:
             _counters(session, _tallied(report, outcomes), started, finished)
             session.commit()
@@ -96,6 +150,21 @@ def store_batch(
         tallied.replaced,
         tallied.duplicates,
     )
+    return failures
+
+
+def _store_error(exc: Exception) -> str:
+    """One line on why an article could not be stored."""
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        first = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else ""
+        return f"the database refused this article: {first or type(exc.orig).__name__}"
+    return internal_error("storing", exc)
+
+
+def _check_alive(engine: Engine) -> None:
+    """Raise when the database does not answer (then no article is to blame)."""
+    with engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
 
 
 def _tallied(report: RunReport, outcomes: list[Outcome]) -> RunReport:
@@ -118,7 +187,7 @@ def _store_one(engine: Engine, analysis: Analysis, run_id: int) -> Outcome:
                 outcome = store_analysis(session, analysis, run_id=run_id)
                 session.commit()
                 return outcome
-        except (IntegrityError, OperationalError, DBAPIError):
+        except (IntegrityError, OperationalError):  # a concurrent writer, a lock: go again
             time.sleep(0.05 * (attempt + 1))
     with Session(engine) as session:  # a last try; its error goes up
         outcome = store_analysis(session, analysis, run_id=run_id)
@@ -130,10 +199,11 @@ def _counters(session: Session, report: RunReport, started: float, finished: boo
     report.seconds = time.perf_counter() - started
     run = session.get(Run, report.run_id)
     if run is not None:
+        run.updated_at = _now()
         run.read, run.stored, run.replaced = report.read, report.stored, report.replaced
         run.duplicates, run.failed = report.duplicates, report.failed
         if finished:
-            run.finished_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            run.finished_at = _now()
             run.status = "finished"
 
 

@@ -31,7 +31,11 @@ from sqlalchemy import (
     String,
     Text,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+from newsgraph.model.safe import fitted, printable
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -39,6 +43,32 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class Fitted(TypeDecorator[str]):
+    """A VARCHAR(n) whose values are made to fit before they are sent, the
+    same on every backend: control characters out (PostgreSQL refuses NUL),
+    cut to n characters with a marker (PostgreSQL refuses longer values,
+    SQLite would keep them). Unique keys are made to fit before, with a hash
+    (``model.safe.fitted_key``)."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        if not isinstance(value, str):
+            return value
+        return fitted(printable(value), getattr(self.impl_instance, "length", None) or len(value))
+
+
+class CleanText(TypeDecorator[str]):
+    """TEXT without control characters (one for one, offsets kept)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return printable(value) if isinstance(value, str) else value
 
 
 class Base(DeclarativeBase):
@@ -63,7 +93,10 @@ class Run(Base):
     replaced: Mapped[int] = mapped_column(Integer, default=0)
     duplicates: Mapped[int] = mapped_column(Integer, default=0)
     failed: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[str] = mapped_column(String(20), default="running")
+    status: Mapped[str] = mapped_column(Fitted(20), default="running")
+    pid: Mapped[int | None] = mapped_column(Integer)  # the process running it, on ``host``
+    host: Mapped[str | None] = mapped_column(Fitted(255))
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # its last commit
 
 
 class Source(Base):
@@ -71,7 +104,7 @@ class Source(Base):
 
     __tablename__ = "sources"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    location: Mapped[str] = mapped_column(String(2000), unique=True)
+    location: Mapped[str] = mapped_column(Fitted(2000), unique=True)
     first_run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
 
 
@@ -80,7 +113,7 @@ class Story(Base):
 
     __tablename__ = "stories"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    headline: Mapped[str | None] = mapped_column(Text)
+    headline: Mapped[str | None] = mapped_column(CleanText)
     first_published: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
@@ -88,26 +121,26 @@ class Story(Base):
 class ArticleRow(Base):
     __tablename__ = "articles"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(2000), unique=True)
-    uid: Mapped[str] = mapped_column(String(64), index=True)  # Article.id
-    url: Mapped[str | None] = mapped_column(String(2000))
-    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    key: Mapped[str] = mapped_column(Fitted(2000), unique=True)
+    uid: Mapped[str] = mapped_column(Fitted(64), index=True)  # Article.id
+    url: Mapped[str | None] = mapped_column(Fitted(2000))
+    content_hash: Mapped[str] = mapped_column(Fitted(64), index=True)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
     story_id: Mapped[int | None] = mapped_column(
         ForeignKey("stories.id", ondelete="SET NULL"), index=True
     )
-    outlet: Mapped[str | None] = mapped_column(String(300), index=True)
-    section: Mapped[str | None] = mapped_column(String(300))
-    headline: Mapped[str | None] = mapped_column(Text)
-    description: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(Fitted(300), index=True)
+    section: Mapped[str | None] = mapped_column(Fitted(300))
+    headline: Mapped[str | None] = mapped_column(CleanText)
+    description: Mapped[str | None] = mapped_column(CleanText)
     authors: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    dateline: Mapped[str | None] = mapped_column(String(300))
+    dateline: Mapped[str | None] = mapped_column(Fitted(300))
     published: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    copyright: Mapped[str | None] = mapped_column(Text)
+    copyright: Mapped[str | None] = mapped_column(CleanText)
     paragraphs: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    text: Mapped[str] = mapped_column(Text)
-    language: Mapped[str | None] = mapped_column(String(8), index=True)  # ISO 639-1
+    text: Mapped[str] = mapped_column(CleanText)
+    language: Mapped[str | None] = mapped_column(Fitted(8), index=True)  # ISO 639-1
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
@@ -118,11 +151,11 @@ class EntityRow(Base):
 
     __tablename__ = "entities"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(600), unique=True)
-    name: Mapped[str] = mapped_column(String(500), index=True)
-    type: Mapped[str] = mapped_column(String(20), index=True)
-    country: Mapped[str | None] = mapped_column(String(3))
-    code: Mapped[str | None] = mapped_column(String(30))
+    key: Mapped[str] = mapped_column(Fitted(600), unique=True)
+    name: Mapped[str] = mapped_column(Fitted(500), index=True)
+    type: Mapped[str] = mapped_column(Fitted(20), index=True)
+    country: Mapped[str | None] = mapped_column(Fitted(3))
+    code: Mapped[str | None] = mapped_column(Fitted(30))
     aliases: Mapped[list[Any]] = mapped_column(JSON, default=list)
     titles: Mapped[list[Any]] = mapped_column(JSON, default=list)
     roles: Mapped[list[Any]] = mapped_column(JSON, default=list)
@@ -133,7 +166,7 @@ class EntityRedirect(Base):
     naming it link to that entity (``newsgraph entity-merge`` keeps)."""
 
     __tablename__ = "entity_redirects"
-    key: Mapped[str] = mapped_column(String(600), primary_key=True)
+    key: Mapped[str] = mapped_column(Fitted(600), primary_key=True)
     entity_id: Mapped[int] = mapped_column(
         ForeignKey("entities.id", ondelete="CASCADE"), index=True
     )
@@ -151,10 +184,10 @@ class ArticleEntityRow(Base):
     entity_id: Mapped[int] = mapped_column(
         ForeignKey("entities.id", ondelete="CASCADE"), index=True
     )
-    local_id: Mapped[str] = mapped_column(String(20))
-    name: Mapped[str] = mapped_column(String(500))
-    type: Mapped[str] = mapped_column(String(20))
-    code: Mapped[str | None] = mapped_column(String(30))
+    local_id: Mapped[str] = mapped_column(Fitted(20))
+    name: Mapped[str] = mapped_column(Fitted(500))
+    type: Mapped[str] = mapped_column(Fitted(20))
+    code: Mapped[str | None] = mapped_column(Fitted(30))
     aliases: Mapped[list[Any]] = mapped_column(JSON, default=list)
     titles: Mapped[list[Any]] = mapped_column(JSON, default=list)
     roles: Mapped[list[Any]] = mapped_column(JSON, default=list)
@@ -173,10 +206,10 @@ class MentionRow(Base):
     entity_id: Mapped[int] = mapped_column(
         ForeignKey("entities.id", ondelete="CASCADE"), index=True
     )
-    text: Mapped[str] = mapped_column(String(1000))
+    text: Mapped[str] = mapped_column(Fitted(1000))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    field: Mapped[str] = mapped_column(String(10), default="text")
+    field: Mapped[str] = mapped_column(Fitted(10), default="text")
 
 
 class QuoteRow(Base):
@@ -185,15 +218,15 @@ class QuoteRow(Base):
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), index=True
     )
-    local_id: Mapped[str] = mapped_column(String(20))
-    text: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(10))
+    local_id: Mapped[str] = mapped_column(Fitted(20))
+    text: Mapped[str] = mapped_column(CleanText)
+    kind: Mapped[str] = mapped_column(Fitted(10))
     speaker_id: Mapped[int | None] = mapped_column(
         ForeignKey("entities.id", ondelete="SET NULL"), index=True
     )
-    speaker_name: Mapped[str | None] = mapped_column(String(500))
+    speaker_name: Mapped[str | None] = mapped_column(Fitted(500))
     speakers: Mapped[list[Any]] = mapped_column(JSON, default=list)  # entity ids
-    cue: Mapped[str | None] = mapped_column(String(100))
+    cue: Mapped[str | None] = mapped_column(Fitted(100))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
 
@@ -204,9 +237,9 @@ class TimeRow(Base):
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), index=True
     )
-    text: Mapped[str] = mapped_column(String(500))
-    value: Mapped[str | None] = mapped_column(String(50))
-    kind: Mapped[str] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(Fitted(500))
+    value: Mapped[str | None] = mapped_column(Fitted(50))
+    kind: Mapped[str] = mapped_column(Fitted(10))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
 
@@ -217,30 +250,30 @@ class EventRow(Base):
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), index=True
     )
-    local_id: Mapped[str] = mapped_column(String(20))
-    type: Mapped[str] = mapped_column(String(20), index=True)
-    cameo: Mapped[str] = mapped_column(String(2))
-    cameo_code: Mapped[str | None] = mapped_column(String(4))
-    source_code: Mapped[str | None] = mapped_column(String(30), index=True)
-    source_name: Mapped[str | None] = mapped_column(String(500))
+    local_id: Mapped[str] = mapped_column(Fitted(20))
+    type: Mapped[str] = mapped_column(Fitted(20), index=True)
+    cameo: Mapped[str] = mapped_column(Fitted(2))
+    cameo_code: Mapped[str | None] = mapped_column(Fitted(4))
+    source_code: Mapped[str | None] = mapped_column(Fitted(30), index=True)
+    source_name: Mapped[str | None] = mapped_column(Fitted(500))
     source_entity_id: Mapped[int | None] = mapped_column(
         ForeignKey("entities.id", ondelete="SET NULL"), index=True
     )
-    target_code: Mapped[str | None] = mapped_column(String(30), index=True)
-    target_name: Mapped[str | None] = mapped_column(String(500))
+    target_code: Mapped[str | None] = mapped_column(Fitted(30), index=True)
+    target_name: Mapped[str | None] = mapped_column(Fitted(500))
     target_entity_id: Mapped[int | None] = mapped_column(
         ForeignKey("entities.id", ondelete="SET NULL"), index=True
     )
     mutual: Mapped[bool] = mapped_column(Boolean, default=False)
     negated: Mapped[bool] = mapped_column(Boolean, default=False)
-    date: Mapped[str | None] = mapped_column(String(20), index=True)  # event time, else published
-    place: Mapped[str | None] = mapped_column(String(500))
-    place_country: Mapped[str | None] = mapped_column(String(3))
+    date: Mapped[str | None] = mapped_column(Fitted(20), index=True)  # event time, else published
+    place: Mapped[str | None] = mapped_column(Fitted(500))
+    place_country: Mapped[str | None] = mapped_column(Fitted(3))
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
-    reported_by: Mapped[str | None] = mapped_column(String(500))
+    reported_by: Mapped[str | None] = mapped_column(Fitted(500))
     confidence: Mapped[float] = mapped_column(Float)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(CleanText)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
 

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from newsgraph.gazetteer import geo
 from newsgraph.model import Analysis, Article, Entity
+from newsgraph.model.safe import fitted_key, printable
 from newsgraph.store.schema import (
     ArticleEntityRow,
     ArticleRow,
@@ -59,7 +60,9 @@ def content_hash(article: Article) -> str:
 
 def article_key(article: Article) -> str:
     """How the knowledge base identifies an article: its URL, else its content."""
-    return article.url.strip() if article.url else f"sha256:{content_hash(article)}"
+    if article.url:
+        return fitted_key(article.url.strip(), 2000)  # a longer URL keeps a hash of the whole
+    return f"sha256:{content_hash(article)}"
 
 
 def known(session: Session, article: Article) -> bool:
@@ -87,7 +90,7 @@ def entity_key(entity: Entity) -> str:
         iso = geo.country_code(entity.name)
         if iso:
             return f"GPE:{iso}"
-    return f"{entity.type}:{normalise(entity.name)}"
+    return fitted_key(f"{entity.type}:{normalise(entity.name)}", 580)  # room for "#2"
 
 
 def _country(entity: Entity) -> str | None:
@@ -185,6 +188,7 @@ def _full_name(session: Session, surname: str) -> EntityRow | None:
 def _source(session: Session, location: str | None, run_id: int | None) -> int | None:
     if not location:
         return None
+    location = fitted_key(printable(location), 2000)
     row = session.execute(select(Source).where(Source.location == location)).scalar_one_or_none()
     if row is None:
         row = Source(location=location, first_run_id=run_id)
