@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -82,6 +83,8 @@ def parse_query(text: str) -> ParsedQuery:
             continue
         if not any(ch.isalnum() for ch in term) or count >= MAX_TERMS:
             continue
+        if phrase is None and term.casefold() in stopwords():
+            continue  # PostgreSQL's english configuration drops it: so do we, on SQLite too
         count += 1
         if negative:
             parsed.excluded.append(term)
@@ -91,6 +94,20 @@ def parse_query(text: str) -> ParsedQuery:
             parsed.clauses.append([term])
         pending_or = False
     return parsed
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """The words search leaves out on both backends (data/stopwords.yaml:
+    PostgreSQL's english list)."""
+    from newsgraph.data import load
+
+    return frozenset(load("stopwords")["words"])
+
+
+def _plain(term: str) -> str:
+    """A term as PostgreSQL should read it: "<" and ">" are not markup."""
+    return " ".join(term.replace("<", " ").replace(">", " ").split())
 
 
 def _fts5_string(term: str) -> str:
@@ -123,8 +140,8 @@ def websearch_text(text: str) -> str | None:
     parsed = parse_query(text)
     if not parsed.clauses:
         return None
-    parts = [" or ".join(f'"{t}"' for t in clause) for clause in parsed.clauses]
-    parts += [f'-"{t}"' for t in parsed.excluded]
+    parts = [" or ".join(f'"{_plain(t)}"' for t in clause) for clause in parsed.clauses]
+    parts += [f'-"{_plain(t)}"' for t in parsed.excluded]
     return " ".join(parts)
 
 
@@ -253,7 +270,9 @@ def _search_postgresql(
         .subquery()
     )
     snippet: ColumnElement[Any] = (
-        func.ts_headline(english, ArticleRow.text, query, HEADLINE_OPTIONS)
+        func.ts_headline(
+            english, func.translate(ArticleRow.text, "<>", "  "), query, HEADLINE_OPTIONS
+        )
         if snippets
         else literal_column("''")
     )
