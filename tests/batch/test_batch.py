@@ -228,3 +228,31 @@ def test_a_retried_task_writes_no_duplicates(
     report = run_batch(args, output, master="local[2,3]", partitions=2)
     assert report.rows == runs["first"].rows
     assert _snapshot(output) == runs["snapshot"]
+
+
+def test_load_skips_a_corrupt_record_and_stores_the_rest(
+    runs: dict[str, Any], tmp_path: Path
+) -> None:
+    """A batch output with one article record spoiled (issue 16, item 4):
+    `load` reports it in one line, stores the other five, exit 1."""
+    import shutil
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    output = tmp_path / "out"
+    shutil.copytree(runs["output"], output)
+    target = sorted((output / "articles").rglob("*.parquet"))[0]
+    table = pq.read_table(target)
+    records = table.column("record").to_pylist()
+    records[0] = "[" * 100_000  # nested past what JSON can read
+    spoiled = table.set_column(
+        table.schema.get_field_index("record"), "record", pa.array(records, pa.string())
+    )
+    pq.write_table(spoiled, target)
+    db = str(tmp_path / "kb.db")
+    result = CliRunner().invoke(app, ["load", str(output), "--db", db])
+    assert result.exit_code == 1, result.output
+    assert "stored 5" in result.output and "failed 1" in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("newsgraph: error:")]
+    assert len(errors) == 1 and "unreadable article record" in errors[0]

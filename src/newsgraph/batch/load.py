@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from newsgraph.batch.rows import PARTITION
 from newsgraph.errors import NewsgraphError
 from newsgraph.model import Analysis, Article, Entity, Event, Quote, TimeExpression
 from newsgraph.runs import store_analyses
+from newsgraph.runs.analyse import Failure
 from newsgraph.store.runs import BATCH_SIZE, RunReport
 
 _PARTS: dict[str, type[Any]] = {
@@ -54,8 +55,10 @@ def _rows(dataset: Any, date: str, columns: list[str]) -> list[dict[str, Any]]:
     return rows
 
 
-def read_analyses(output: Path) -> Iterator[Analysis]:
-    """The analyses of a batch output, by publication date then article id."""
+def read_analyses(output: Path) -> Iterator[Analysis | Failure]:
+    """The analyses of a batch output, by publication date then article id;
+    a record that can't be read is a Failure in its article's place (the
+    others are loaded)."""
     articles = _dataset(output, "articles")
     if articles is None:
         if not (output / "articles").is_dir():
@@ -65,9 +68,14 @@ def read_analyses(output: Path) -> Iterator[Analysis]:
     parts = {table: _dataset(output, table) for table in _PARTS}
     for date in dates:
         found: dict[str, dict[str, list[tuple[int, Any]]]] = defaultdict(lambda: defaultdict(list))
+        broken: dict[str, str] = {}
         for table, model in _PARTS.items():
             for row in _rows(parts[table], date, ["article_id", "idx", "record"]):
-                record = model.model_validate(json.loads(row["record"]))
+                try:
+                    record = model.model_validate(json.loads(row["record"]))
+                except (ValueError, TypeError, RecursionError) as exc:
+                    broken[row["article_id"]] = f"{table} record {row['idx']}: {_why(exc)}"
+                    continue
                 found[row["article_id"]][table].append((row["idx"], record))
         seen: set[str] = set()
         for row in sorted(
@@ -76,7 +84,15 @@ def read_analyses(output: Path) -> Iterator[Analysis]:
             if row["article_id"] in seen:  # the same article in two inputs
                 continue
             seen.add(row["article_id"])
-            article = Article.model_validate(json.loads(row["record"]))
+            where = f"{output}/articles@{row['article_id']}"
+            try:
+                article = Article.model_validate(json.loads(row["record"]))
+            except (ValueError, TypeError, RecursionError) as exc:
+                yield Failure(where, f"unreadable article record: {_why(exc)}", "read")
+                continue
+            if row["article_id"] in broken:
+                yield Failure(where, f"unreadable {broken[row['article_id']]}", "read")
+                continue
             own = found.get(row["article_id"], {})
             yield Analysis(
                 article=article,
@@ -84,8 +100,25 @@ def read_analyses(output: Path) -> Iterator[Analysis]:
             )
 
 
-def load(output: Path, engine: Engine, *, batch_size: int = BATCH_SIZE) -> RunReport:
-    """Store every analysis of the batch output ``output`` (see the module docstring)."""
+def _why(exc: BaseException) -> str:
+    first = str(exc).strip().splitlines()
+    return first[0] if first else type(exc).__name__
+
+
+def load(
+    output: Path,
+    engine: Engine,
+    *,
+    batch_size: int = BATCH_SIZE,
+    on_reject: Callable[[str, str], None] | None = None,
+) -> RunReport:
+    """Store every analysis of the batch output ``output`` (see the module
+    docstring); ``on_reject(where, why)`` for each record that fails."""
     return store_analyses(
-        read_analyses(Path(output)), engine, [str(output)], batch_size=batch_size, count_reads=True
+        read_analyses(Path(output)),
+        engine,
+        [str(output)],
+        batch_size=batch_size,
+        count_reads=True,
+        on_reject=on_reject,
     )

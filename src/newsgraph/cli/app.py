@@ -21,7 +21,13 @@ import typer
 
 from newsgraph import __version__
 from newsgraph.cli import batch, dictionaries, documents, evaluate, ingest, kb, serve
-from newsgraph.cli.options import EXIT_ALL_FAILED, EXIT_SOME_FAILED, report
+from newsgraph.cli.options import (
+    EXIT_ALL_FAILED,
+    EXIT_SOME_FAILED,
+    Terminated,
+    interrupted_status,
+    report,
+)
 from newsgraph.errors import NewsgraphError
 
 VERBS: tuple[tuple[str, Callable[..., Any]], ...] = (
@@ -108,12 +114,8 @@ def build_app() -> typer.Typer:
 app = build_app()
 
 
-class _Terminated(KeyboardInterrupt):
-    """SIGTERM, taken like Ctrl-C: a run stops cleanly and is marked interrupted."""
-
-
 def _terminate(signum: int, frame: object) -> None:
-    raise _Terminated
+    raise Terminated
 
 
 def main() -> None:
@@ -129,4 +131,4 @@ def main() -> None:
         sys.exit(EXIT_SOME_FAILED)
     except KeyboardInterrupt as exc:
         typer.echo("newsgraph: interrupted", err=True)
-        sys.exit(143 if isinstance(exc, _Terminated) else 130)
+        sys.exit(interrupted_status(exc))

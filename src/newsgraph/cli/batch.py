@@ -18,6 +18,7 @@ from newsgraph.cli.options import (
     ModelOpt,
     PathsArg,
     byte_limit,
+    exit_code,
     fail,
 )
 from newsgraph.errors import NewsgraphError
@@ -99,7 +100,9 @@ def load(
 
     Idempotent, as `newsgraph ingest` is: an article already stored with the
     same content is counted as a duplicate, so loading twice adds nothing.
-    Exit 0 when loaded, 2 when the folder or the database can't be read.
+    A record that can't be read or stored is reported in one line and
+    skipped; the others are loaded. Exit 0 when all were loaded, 1 when some
+    failed, 2 when the folder or the database can't be read.
     """
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -108,9 +111,15 @@ def load(
 
     try:
         engine = open_database(db)
-        result = run_load(directory, engine, batch_size=batch_size)
+        result = run_load(
+            directory,
+            engine,
+            batch_size=batch_size,
+            on_reject=lambda where, why: typer.echo(f"newsgraph: error: {where}: {why}", err=True),
+        )
     except NewsgraphError as exc:
         fail(exc)
     except SQLAlchemyError as exc:
         fail(NewsgraphError(f"{engine.url.render_as_string()}: {database_reason(exc)}"))
     typer.echo(f"newsgraph: load: done: {result.summary()}", err=True)
+    raise typer.Exit(exit_code(result.stored + result.duplicates, result.failed))

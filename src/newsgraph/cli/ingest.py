@@ -28,6 +28,7 @@ from newsgraph.cli.options import (
     date_source,
     exit_code,
     fail,
+    interrupted_status,
     stage_names,
 )
 from newsgraph.errors import NewsgraphError
@@ -122,13 +123,13 @@ def ingest(
                     err=True,
                 ),
             )
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         typer.echo(
             "newsgraph: ingest interrupted: what was committed is kept; "
             "run the same command again to store the rest",
             err=True,
         )
-        raise typer.Exit(130) from None
+        raise typer.Exit(interrupted_status(stop)) from None
     except SQLAlchemyError as exc:  # the database refused (rights, disk full, server gone)
         _discard_empty(engine, created)
         fail(NewsgraphError(f"{engine.url.render_as_string()}: {database_reason(exc)}"))

@@ -42,6 +42,15 @@ def fail(error: NewsgraphError | str, status: int = EXIT_ALL_FAILED) -> NoReturn
     raise typer.Exit(status)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, taken like Ctrl-C: a run stops cleanly and is marked interrupted."""
+
+
+def interrupted_status(exc: KeyboardInterrupt) -> int:
+    """The exit status of a command stopped by Ctrl-C (130) or SIGTERM (143)."""
+    return 143 if isinstance(exc, Terminated) else 130
+
+
 def exit_code(ok: int, failed: int) -> int:
     """0 when all went well, 1 when some inputs failed, 2 when none did well."""
     if ok == 0:
