@@ -39,12 +39,16 @@ from newsgraph.store.read.articles import (
     list_articles,
 )
 from newsgraph.store.read.common import (
+    MAX_ID,
+    MAX_TEXT,
     DateBound,
     EntityBrief,
+    checked_text,
     database_answers,
     date_bound,
     entity_name,
     find_entities,
+    parse_id,
 )
 from newsgraph.store.read.export import (
     ARTICLE_COLUMNS,
@@ -97,7 +101,9 @@ __all__ = [
     "MENTION_COLUMNS",
     "QUOTE_EXPORT_COLUMNS",
     "EXPORT_FORMATS",
+    "MAX_ID",
     "MAX_PAGE",
+    "MAX_TEXT",
     "QUOTE_COLUMNS",
     "ArticleBrief",
     "ArticleDetail",
@@ -127,6 +133,7 @@ __all__ = [
     "StoryRow",
     "article_number",
     "article_view",
+    "checked_text",
     "database_answers",
     "date_bound",
     "entity_events",
@@ -142,6 +149,7 @@ __all__ = [
     "linked_events",
     "list_articles",
     "matching_ids",
+    "parse_id",
     "parse_query",
     "quotes",
     "search",
