@@ -26,6 +26,7 @@ def test_serve_workers_factory_builds_the_app_from_the_settings(
     monkeypatch.setenv("NEWSGRAPH_DB", str(path))
     monkeypatch.setenv("NEWSGRAPH_TOKEN", "s3cret")
     monkeypatch.setenv("NEWSGRAPH_LOCAL", "0")
+    monkeypatch.setenv("NEWSGRAPH_ALLOWED_HOSTS", "testserver")
     app = app_from_environment()
     try:
         client = TestClient(app)

@@ -14,14 +14,18 @@ on PostgreSQL). Every function takes the database as an ``Engine``.
 Dates given as bounds (``since``, ``until``) are ``datetime.date`` values or
 ISO strings of a year, a month or a day: ``since="2017-05"`` starts on
 1 May 2017, ``until="2017-05"`` ends on 31 May 2017. A bad one raises
-``newsgraph.errors.QueryError``.
+``newsgraph.errors.QueryError``; a database that refuses or is gone raises
+``DatabaseFailure`` (SQLAlchemy's error; ``database_reason`` says why in
+one line).
 
 Writes live beside this package: ``store.write`` (storing analyses) and
 ``store.curation`` (merging and splitting entities, deleting articles).
 """
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError as DatabaseFailure
 
+from newsgraph.store.db import database_reason
 from newsgraph.store.read.articles import (
     MAX_PAGE,
     ArticleDetail,
@@ -115,6 +119,7 @@ __all__ = [
     "ArticleTime",
     "ArticleView",
     "CoMention",
+    "DatabaseFailure",
     "DateBound",
     "Engine",
     "EntityBrief",
@@ -135,6 +140,7 @@ __all__ = [
     "article_view",
     "checked_text",
     "database_answers",
+    "database_reason",
     "date_bound",
     "entity_events",
     "entity_name",
