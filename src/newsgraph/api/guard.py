@@ -116,9 +116,10 @@ def default_hosts(bound: str | None) -> list[str]:
     return list(dict.fromkeys([*extra, *LOCAL_NAMES]))
 
 
-def same_origin(origin: str, host: str, scheme: str) -> bool:
-    """Whether an ``Origin`` header names the site ``host`` (the Host header)
-    on ``scheme``; a missing port is the scheme's default."""
+def same_origin(origin: str, host: str) -> bool:
+    """Whether an ``Origin`` header names the site ``host`` (the Host
+    header). A missing port is the default of the origin's scheme (the
+    browser's: a proxy in front may speak another)."""
     if origin == "null":
         return False
     parts = urlsplit(origin)
@@ -126,10 +127,8 @@ def same_origin(origin: str, host: str, scheme: str) -> bool:
         return False
     origin_name, origin_port = host_name(parts.netloc)
     name, port = host_name(host)
-    if origin_name != name:
-        return False
     default = DEFAULT_PORTS.get(parts.scheme.lower())
-    return (origin_port or default) == (port or DEFAULT_PORTS.get(scheme, default))
+    return origin_name == name and (origin_port or default) == (port or default)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -184,7 +183,7 @@ class RequestGuard:
         method = scope["method"]
         origin = _header(scope, b"origin")
         if method in UNSAFE and origin is not None:
-            if not same_origin(origin, host, scope.get("scheme", "http")):
+            if not same_origin(origin, host):
                 return 403, f"a {method} from another site ({origin[:100]!r}) is refused"
         rule = self.rule_for(scope)
         if rule is not None and rule.write:
@@ -242,8 +241,9 @@ class RequestGuard:
 
         try:
             await self.app(scope, counting_receive, guarded_send)
-        except BodyTooLarge:
-            pass
+        except Exception:  # BodyTooLarge, bare or wrapped (an ExceptionGroup of a task group)
+            if not over or started:
+                raise
         if over and not started:
             await self.answer(scope, send, 413, self.too_large(limit))
 

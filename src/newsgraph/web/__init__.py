@@ -108,7 +108,7 @@ def mount(
             return await answer if inspect.isawaitable(answer) else answer
         return error_page(
             503,
-            "The knowledge base can't be read",
+            "The knowledge base is unavailable",
             f"The database refused: {database_reason(exc)}. Try again later.",
         )
 
