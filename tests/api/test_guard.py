@@ -127,6 +127,15 @@ def test_analyze_over_the_length_limit_is_413_naming_it(engine: Engine) -> None:
     assert "Iran said no. Iran said no." not in pasted.text  # the long text is not echoed
 
 
+def test_texts_over_spacys_limit_are_413_by_default(engine: Engine) -> None:  # noqa: F811
+    api = make(engine)  # the default limits
+    long = "Iran said no. " * 75_000  # 1,050,000 characters: spaCy's E088 was a 500
+    message = error(api.post("/api/v1/analyze", json={"text": long}), 413)
+    assert "100,000 characters" in message
+    upload = api.post("/analyze", files={"file": ("long.txt", long.encode(), "text/plain")})
+    assert upload.status_code == 413 and "100,000 characters" in upload.text
+
+
 def test_bodies_are_limited_per_endpoint(engine: Engine) -> None:  # noqa: F811
     api = make(engine, limits=ServerLimits(max_body=100_000))
     big = {"text": "x" * 120_000}
