@@ -32,15 +32,15 @@ def create_app(
     """The API and the web pages over the knowledge base behind ``engine``.
     ``token``: the secret writes and analyses need; ``local``: the server
     listens on localhost only (then, without a token, this machine may
-    write); ``allowed_hosts``: the names it answers to (default: localhost,
-    127.0.0.1 and ::1; ``["*"]`` for any); ``limits``: the analyses' limits
+    write); ``allowed_hosts``: the names it answers to besides localhost,
+    127.0.0.1 and ::1 (``["*"]`` for any); ``limits``: the analyses' limits
     (default: those of ``ServerLimits``)."""
     limits = limits or ServerLimits()
     app = create_api(engine, token=token, local=local, limits=limits)
     gate: AnalysisGate = app.state.analysis
     writers: WriteRule = app.state.writers
     mount(app, engine, analyze=gate.document, writers=writers, limits=limits)
-    hosts = list(allowed_hosts) if allowed_hosts is not None else default_hosts(None)
+    hosts = default_hosts(None, allowed_hosts or ())
     app.add_middleware(
         RequestGuard,  # outermost: before the pages' headers and every route
         hosts=HostCheck(hosts),
@@ -69,14 +69,12 @@ def limits_from_settings() -> ServerLimits:
 
 
 def hosts_from_settings(bound: str | None = None) -> list[str]:
-    """The ``allowed_hosts`` setting as a list; unset: the defaults for a
-    server bound to ``bound``."""
+    """The names a server bound to ``bound`` answers to: those of the
+    ``allowed_hosts`` setting, ``bound`` and this machine's names."""
     from newsgraph import settings
 
-    given = settings.get("allowed_hosts")
-    if given:
-        return [name.strip() for name in given.split(",") if name.strip()]
-    return default_hosts(bound)
+    given = (settings.get("allowed_hosts") or "").split(",")
+    return default_hosts(bound, [name.strip() for name in given if name.strip()])
 
 
 def app_from_environment() -> FastAPI:

@@ -79,8 +79,8 @@ SETTINGS: dict[str, Setting] = {
             "allowed_hosts",
             None,
             "`serve`: comma-separated host names the server answers to (the Host header), "
-            "`*.example.org` for its subdomains, `*` for any; other hosts get 400. Default: "
-            "the address it listens on, localhost, 127.0.0.1 and ::1 (the --allowed-host "
+            "`*.example.org` for its subdomains, `*` for any, besides the address it listens "
+            "on, localhost, 127.0.0.1 and ::1; other hosts get 400 (the --allowed-host "
             "option wins).",
         ),
         Setting(

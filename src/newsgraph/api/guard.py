@@ -108,12 +108,12 @@ class HostCheck:
         return f"HostCheck({sorted(self.names)!r}, suffixes={self.suffixes!r}, any={self.any})"
 
 
-def default_hosts(bound: str | None) -> list[str]:
-    """The hosts a server bound to ``bound`` answers to by default: that
-    address (unless it is a wildcard such as 0.0.0.0) and this machine's
-    names."""
+def default_hosts(bound: str | None, names: Iterable[str] = ()) -> list[str]:
+    """The hosts a server bound to ``bound`` answers to: ``names``, that
+    address (unless it is a wildcard such as 0.0.0.0) and always this
+    machine's own names (no hostile page can send those: they are safe)."""
     extra = [bound] if bound and bound not in {"0.0.0.0", "::", ""} else []
-    return list(dict.fromkeys([*extra, *LOCAL_NAMES]))
+    return list(dict.fromkeys([*names, *extra, *LOCAL_NAMES]))
 
 
 def same_origin(origin: str, host: str) -> bool:

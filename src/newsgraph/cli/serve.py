@@ -39,8 +39,8 @@ def serve(
         typer.Option(
             "--allowed-host",
             help="A host name the server answers to (the Host header; repeat for several; "
-            "*.example.org for subdomains, * for any). Default NEWSGRAPH_ALLOWED_HOSTS, else "
-            "the --host address, localhost, 127.0.0.1 and ::1.",
+            "*.example.org for subdomains, * for any), besides the --host address, localhost, "
+            "127.0.0.1 and ::1; others get 400. Default NEWSGRAPH_ALLOWED_HOSTS.",
             show_default=False,
             metavar="NAME",
         ),
@@ -59,6 +59,7 @@ def serve(
     """
     import uvicorn
 
+    from newsgraph.api.guard import default_hosts
     from newsgraph.server import create_app, hosts_from_settings, limits_from_settings
     from newsgraph.store.db import open_existing
 
@@ -69,7 +70,7 @@ def serve(
         fail(exc)
     token = settings.get("token")
     local = is_local(host)
-    hosts = list(allowed_host) if allowed_host else hosts_from_settings(host)
+    hosts = default_hosts(host, allowed_host) if allowed_host else hosts_from_settings(host)
     if not local and not token:
         typer.echo(
             f"newsgraph: serving on {host}: writes and analyses are off "
