@@ -24,7 +24,7 @@ NASTY = [
     "²", "①", "٣", "¹²³", "٣٤", "𝟙", "Ⅻ", "\x00", "a\x00b", "\x00" * 3, "", " ", "-1", "0",
     "1", "01", "+1", "1e9", "1.5", "0x10", str(2**63 - 1), str(2**63), str(2**64), "9" * 30,
     "9" * 5000, "%", "_", "%_%", "!", "' OR 1=1 --", '"', "NEAR(", "*", "\\", "[", "[" * 1000,
-    "a" * 1001, "a" * 60_000, "IRN", "Iran", "Taraghi", "REJECT", "2018", "2018-01-11",
+    "a" * 1001, "a" * 5_000, "IRN", "Iran", "Taraghi", "REJECT", "2018", "2018-01-11",
     "2018-13-45", "\ud7ff", "\u202e", "\n\r\t", "<script>alert(1)</script>",
 ]  # fmt: skip
 """Values that broke, or could break, a query."""
@@ -50,7 +50,7 @@ FIELDS = ["text", "html", "date", "url", "store", "gone", "alias"]
 bodies = st.one_of(
     st.dictionaries(st.sampled_from(FIELDS), json_values, max_size=4).map(json.dumps),
     json_values.map(lambda v: json.dumps(v, allow_nan=True)),
-    st.sampled_from(["[" * 100_000, "{" * 50_000, '{"a":' * 20_000, "", "nul\x00", "\xff"]),
+    st.sampled_from(["[" * 10_000, "{" * 10_000, '{"a":' * 2_000, "", "nul\x00", "\xff"]),
     st.binary(max_size=200).map(lambda b: b.decode("latin-1")),
 )
 

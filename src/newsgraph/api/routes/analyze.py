@@ -7,6 +7,7 @@ token, or localhost only), and runs through the app's ``AnalysisGate``
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -17,7 +18,7 @@ from newsgraph.model import Analysis, http
 router = APIRouter(prefix=PREFIX, tags=["analyze"])
 
 
-def _store(engine: Database, result: Analysis) -> http.StoreOutcome:
+def _store(engine: Engine, result: Analysis) -> http.StoreOutcome:
     from newsgraph.store.write import store_analysis
 
     with Session(engine) as session:
