@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-__all__ = ["SETTINGS", "Setting", "get", "get_bool", "redact_url"]
+__all__ = ["SETTINGS", "Setting", "get", "get_bool", "get_number", "redact_url"]
 
 
 @dataclass(frozen=True)
@@ -66,14 +66,45 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "token",
             None,
-            "Bearer token that `serve` requires for writes (delete, merge, split, store); "
-            "without it writes are allowed on a loopback address only.",
+            "Bearer token that `serve` requires for writes (delete, merge, split, store) and "
+            "analyses; without it they are taken only from this machine, on a loopback address.",
         ),
         Setting(
             "local",
             "1",
             "Set by `serve` for its worker processes: 1 when the server is bound to a loopback "
             "address (writes allowed without a token), 0 otherwise.",
+        ),
+        Setting(
+            "allowed_hosts",
+            None,
+            "`serve`: comma-separated host names the server answers to (the Host header), "
+            "`*.example.org` for its subdomains, `*` for any, besides the address it listens "
+            "on, localhost, 127.0.0.1 and ::1; other hosts get 400 (the --allowed-host "
+            "option wins).",
+        ),
+        Setting(
+            "max_body",
+            "5242880",
+            "`serve`: largest request body in bytes of the analysis endpoints (POST "
+            "/api/v1/analyze, the /analyze upload); other endpoints take at most 64 KiB. "
+            "Bodies are counted as they arrive: 413 as soon as one is over.",
+        ),
+        Setting(
+            "analyze_max_chars",
+            "100000",
+            "`serve`: longest text the analysis endpoints analyse, in characters (for HTML: "
+            "the article's text); longer ones get 413.",
+        ),
+        Setting(
+            "analyze_timeout",
+            "60",
+            "`serve`: seconds an analysis may take before the answer is 504.",
+        ),
+        Setting(
+            "analyze_workers",
+            "2",
+            "`serve`: analyses run at once per server process; one more gets 503 with Retry-After.",
         ),
         Setting(
             "spark_driver_memory",
@@ -107,6 +138,21 @@ def get(name: str, value: str | None = None) -> str | None:
 def get_bool(name: str) -> bool:
     """A yes/no setting: ``1``, ``true``, ``yes`` and ``on`` are true."""
     return (get(name) or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def get_number(name: str, *, minimum: float = 0) -> float:
+    """A numeric setting (at least ``minimum``); a NewsgraphError naming the
+    variable when it is not a number or too small."""
+    from newsgraph.errors import NewsgraphError
+
+    text = (get(name) or "").strip()
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value >= minimum or value == float("inf"):
+        raise NewsgraphError(f"{SETTINGS[name].env}={text!r}: not a number of at least {minimum:g}")
+    return value
 
 
 def redact_url(url: str) -> str:

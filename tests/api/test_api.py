@@ -40,8 +40,16 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     opened.dispose()
 
 
-def make(engine: Engine, **options: Any) -> TestClient:
-    return TestClient(create_app(engine, **options), raise_server_exceptions=True)
+TEST_HOSTS = ["testserver"]
+"""The TestClient's host name: allowed in the tests only, never by default."""
+LOOPBACK = ("127.0.0.1", 50000)
+
+
+def make(engine: Engine, *, client: tuple[str, int] = LOOPBACK, **options: Any) -> TestClient:
+    """A client of the whole app, from this machine unless ``client`` says
+    otherwise."""
+    options.setdefault("allowed_hosts", TEST_HOSTS)
+    return TestClient(create_app(engine, **options), raise_server_exceptions=True, client=client)
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ def spec(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     path: Path = tmp_path_factory.mktemp("openapi") / "kb.db"
     engine = open_database(str(path))
     try:
-        answer = TestClient(create_app(engine)).get("/openapi.json")
+        answer = TestClient(create_app(engine, allowed_hosts=["testserver"])).get("/openapi.json")
         assert answer.status_code == 200
         yield answer.json()
     finally:

@@ -26,11 +26,15 @@ def test_serve_workers_factory_builds_the_app_from_the_settings(
     monkeypatch.setenv("NEWSGRAPH_DB", str(path))
     monkeypatch.setenv("NEWSGRAPH_TOKEN", "s3cret")
     monkeypatch.setenv("NEWSGRAPH_LOCAL", "0")
+    monkeypatch.setenv("NEWSGRAPH_ALLOWED_HOSTS", "testserver")
     app = app_from_environment()
     try:
         client = TestClient(app)
         assert client.get("/api/v1/health").json()["database"] == "sqlite"
         assert client.get("/").status_code == 200  # the pages too
         assert client.delete("/api/v1/articles/1").status_code == 401  # the token is asked for
+        local = client.get("/api/v1/health", headers={"Host": "127.0.0.1:8000"})
+        assert local.status_code == 200  # this machine's names are always allowed
+        assert client.get("/", headers={"Host": "rebind.attacker.example"}).status_code == 400
     finally:
         app.state.engine.dispose()

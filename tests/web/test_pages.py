@@ -53,6 +53,8 @@ CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "frame-ancestors 'none'"
 )
+TEST_HOSTS = ["testserver"]
+"""The test client's host name: allowed in the tests only, never by default."""
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
@@ -71,7 +73,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
 
 @pytest.fixture(scope="module")
 def app(engine: Engine) -> Any:
-    return create_app(engine)
+    return create_app(engine, allowed_hosts=TEST_HOSTS)
 
 
 def request(app: Any, method: str, path: str, **options: Any) -> httpx.Response:
@@ -361,7 +363,7 @@ def test_bad_dates_are_explained(app: Any) -> None:
 def test_an_empty_knowledge_base_says_so(tmp_path: Any) -> None:
     empty = open_database(str(tmp_path / "empty.db"))
     try:
-        app = create_app(empty)
+        app = create_app(empty, allowed_hosts=TEST_HOSTS)
         assert "The knowledge base has no articles yet" in get(app, "/")
         assert "has no events yet" in get(app, "/events")
         assert "No articles match" in get(app, "/search?q=anything")
@@ -380,7 +382,7 @@ def test_the_pages_work_on_postgresql(postgres_server: Any, tmp_path: Any) -> No
     try:
         ingest([str(DATA / "nyt-iran-prisoners.txt")], engine, date=dt.date(2018, 1, 11))
         ingest([str(feed)], engine)
-        app = create_app(engine)
+        app = create_app(engine, allowed_hosts=TEST_HOSTS)
         taraghi = entity_id(engine, "Hamidreza Taraghi")
         assert "<mark>" in get(app, "/search?q=prisoners")
         assert "2018" in get(app, "/search?q=Iran&since=2018")

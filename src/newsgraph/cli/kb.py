@@ -40,6 +40,12 @@ from newsgraph.errors import NewsgraphError, QueryError
 if TYPE_CHECKING:
     from newsgraph.store.read import Engine, EntityProfile, EventItem, QuoteItem, StoryRow
 
+MOST = 1_000_000_000
+"""The largest --limit, --offset or --min-size (larger ones are usage errors,
+never numbers the database can't hold)."""
+MAX_ID = 2**63 - 1
+"""The largest entity id (a database integer)."""
+
 
 @contextlib.contextmanager
 def knowledge_base(db: str | None) -> Iterator[Engine]:
@@ -92,8 +98,8 @@ def search(
         str | None,
         typer.Option("--type", help="Only articles with an event of this PLOVER type (REJECT)."),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="How many articles.")] = 20,
-    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip the first N.")] = 0,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=MOST, help="How many articles.")] = 20,
+    offset: Annotated[int, typer.Option("--offset", min=0, max=MOST, help="Skip the first N.")] = 0,
     db: DbOpt = None,
     format: RowFormatOpt = RowFormat.table,
 ) -> None:
@@ -150,7 +156,8 @@ NameOrIdArg = Annotated[
 def entity(
     name_or_id: NameOrIdArg,
     limit: Annotated[
-        int, typer.Option("--limit", min=1, help="Newest quotes, events, articles to show.")
+        int,
+        typer.Option("--limit", min=1, max=MOST, help="Newest quotes, events, articles to show."),
     ] = 20,
     db: DbOpt = None,
     format: DocumentFormatOpt = DocumentFormat.text,
@@ -278,12 +285,12 @@ def profile_lines(profile: EntityProfile, width: int = 88) -> Iterator[str]:
 def _one_entity(engine: Engine, name_or_id: str) -> tuple[int, str]:
     """The id and name of the one entity ``name_or_id`` means; an error when
     it means none or (given as a name) several of the same standing."""
-    from newsgraph.store.read import find_entities
+    from newsgraph.store.read import find_entities, parse_id
 
     found = find_entities(engine, name_or_id)
     if not found:
         raise QueryError(f"{name_or_id}: no such entity in the knowledge base")
-    if len(found) > 1 and not name_or_id.strip().isdigit():
+    if len(found) > 1 and parse_id(name_or_id) is None:
         ids = ", ".join(f"{b.id} ({b.name}, {b.type})" for b in found[:5])
         raise QueryError(f"{name_or_id}: several entities answer to this name ({ids}); give an id")
     return found[0].id, found[0].name
@@ -313,7 +320,9 @@ def entity_merge(
 
 
 def entity_split(
-    entity_id: Annotated[int, typer.Argument(help="The entity to split.", metavar="ID")],
+    entity_id: Annotated[
+        int, typer.Argument(help="The entity to split.", metavar="ID", min=1, max=MAX_ID)
+    ],
     alias: Annotated[
         str,
         typer.Argument(
@@ -353,7 +362,7 @@ def quotes(
     ] = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="How many quotes.")] = 100,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=MOST, help="How many quotes.")] = 100,
     db: DbOpt = None,
     format: RowFormatOpt = RowFormat.table,
 ) -> None:
@@ -419,9 +428,9 @@ def _story_rows(found: list[StoryRow]) -> Iterator[dict[str, Any]]:
 
 def stories(
     min_size: Annotated[
-        int, typer.Option("--min-size", min=1, help="Only stories with this many copies.")
+        int, typer.Option("--min-size", min=1, max=MOST, help="Only stories with this many copies.")
     ] = 2,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="How many stories.")] = 50,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=MOST, help="How many stories.")] = 50,
     db: DbOpt = None,
     format: RowFormatOpt = RowFormat.table,
 ) -> None:

@@ -11,14 +11,19 @@ built from those rows by attribute (``from_attributes``).
 from __future__ import annotations
 
 import datetime as dt
+import hmac
+import ipaddress
+from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from newsgraph.model.records import Analysis
 
 __all__ = [
     "MAX_BODY",
+    "MAX_ID",
+    "SMALL_BODY",
     "AnalyzeRequest",
     "AnalyzeResponse",
     "ArticleBriefBody",
@@ -49,16 +54,83 @@ __all__ = [
     "RoleSpanBody",
     "SearchHitBody",
     "SearchPage",
+    "ServerLimits",
     "Split",
     "SplitRequest",
     "StoreOutcome",
     "StoryCopyBody",
     "StoryList",
     "StoryRowBody",
+    "WriteRule",
 ]
 
 MAX_BODY = 5 * 1024 * 1024
-"""Largest request body in bytes (API and the web's upload form): 413 above."""
+"""Largest request body in bytes of the analyses (API and the web's upload
+form) unless the ``max_body`` setting says otherwise: 413 above."""
+
+SMALL_BODY = 64 * 1024
+"""Largest request body of every other endpoint (merge, split, delete...)."""
+
+MAX_ID = 2**63 - 1
+"""The largest id (a database integer); ids in requests are checked against it."""
+
+
+@dataclass(frozen=True)
+class ServerLimits:
+    """What one request may ask of the server: ``max_body`` bytes for an
+    analysis (counted as they arrive), ``analyze_max_chars`` characters of
+    text to analyse, ``analyze_timeout`` seconds of analysis, and
+    ``analyze_workers`` analyses at once (the settings of the same names)."""
+
+    max_body: int = MAX_BODY
+    analyze_max_chars: int = 100_000
+    analyze_timeout: float = 60.0
+    analyze_workers: int = 2
+
+
+def _is_loopback(host: str | None) -> bool:
+    if host is None:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return bool(address.is_loopback or (mapped is not None and mapped.is_loopback))
+
+
+@dataclass(frozen=True)
+class WriteRule:
+    """Who may write (store, delete, merge, split) and analyse: with a
+    ``token``, whoever sends it; without one, only a client on this machine
+    of a server bound to a loopback address (``local``)."""
+
+    token: str | None = None
+    local: bool = True
+
+    def refusal(
+        self, *, authorization: str | None, client: str | None, token_field: str | None = None
+    ) -> tuple[int, str] | None:
+        """None when the request may write; else the status and the reason.
+        ``authorization``: the request's Authorization header; ``client``:
+        its address; ``token_field``: a token typed into a form."""
+        if self.token:
+            wanted = self.token.encode()
+            if authorization is not None and hmac.compare_digest(
+                authorization.encode(), b"Bearer " + wanted
+            ):
+                return None
+            if token_field is not None and hmac.compare_digest(token_field.encode(), wanted):
+                return None
+            return 401, "this endpoint needs 'Authorization: Bearer <token>'"
+        if not self.local:
+            return 403, "writes are off: set NEWSGRAPH_TOKEN on a server not on localhost"
+        if not _is_loopback(client):
+            return 403, "without NEWSGRAPH_TOKEN, writes are taken from this machine only"
+        return None
+
 
 StoreOutcome = Literal["stored", "replaced", "duplicate"]
 """What storing an analysis did (``store.write.store_analysis``)."""
@@ -73,6 +145,12 @@ class Body(BaseModel):
 # -- requests ------------------------------------------------------------------------
 
 
+def _no_nul(value: str | None) -> str | None:
+    if value is not None and "\x00" in value:
+        raise ValueError("contains a NUL byte")
+    return value
+
+
 class AnalyzeRequest(BaseModel):
     """Text or HTML to analyse."""
 
@@ -82,17 +160,25 @@ class AnalyzeRequest(BaseModel):
         default=None, description="Publication date, if the input gives none."
     )
     url: str | None = Field(
-        default=None, description="The article's URL (identifies it when stored)."
+        default=None,
+        max_length=2000,
+        description="The article's URL (identifies it when stored).",
     )
     store: bool = Field(default=False, description="Also store it in the knowledge base.")
 
+    _plain = field_validator("text", "html", "url")(_no_nul)
+
 
 class MergeRequest(BaseModel):
-    gone: int = Field(description="Entity id to fold into this one.")
+    gone: int = Field(ge=1, le=MAX_ID, description="Entity id to fold into this one.")
 
 
 class SplitRequest(BaseModel):
-    alias: str = Field(min_length=1, description="The name whose mentions become a new entity.")
+    alias: str = Field(
+        min_length=1, max_length=300, description="The name whose mentions become a new entity."
+    )
+
+    _plain = field_validator("alias")(_no_nul)
 
 
 # -- errors --------------------------------------------------------------------------

@@ -15,7 +15,11 @@ server, tooltips are SVG ``<title>`` and ``title`` attributes).
 Every page escapes all data (Jinja autoescape; highlighted text is built
 from escaped pieces, see ``highlight``), links outside only to http(s)
 URLs, and carries a Content-Security-Policy allowing nothing but our own
-static files.
+static files. A database that refuses or is gone is an HTML error page
+(503), never the API's JSON. ``/analyze`` follows the API's rules for
+analyses (the token, or this machine only; the same limits), and the
+server's guard checks hosts, origins and body sizes before any page runs
+(``error_body`` is its HTML answer).
 """
 
 from __future__ import annotations
@@ -30,9 +34,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
-from newsgraph.model.http import MAX_BODY
-from newsgraph.store.read import Engine
-from newsgraph.web.render import SECURITY_HEADERS, error_page
+from newsgraph.model.http import ServerLimits, WriteRule
+from newsgraph.store.read import DatabaseFailure, Engine, database_reason
+from newsgraph.web.render import SECURITY_HEADERS, error_body, error_page
 
 if TYPE_CHECKING:
     from newsgraph.web.views.analyze import Analyzer
@@ -41,14 +45,22 @@ STATIC = Path(__file__).parent / "static"
 NOT_PAGES = ("/api/", "/docs", "/redoc", "/openapi.json")
 """Paths that are the API's: no page headers, JSON errors."""
 
-__all__ = ["mount"]
+__all__ = ["error_body", "mount"]
 
 
-def mount(app: FastAPI, engine: Engine, *, analyze: Analyzer) -> None:
+def mount(
+    app: FastAPI,
+    engine: Engine,
+    *,
+    analyze: Analyzer,
+    writers: WriteRule,
+    limits: ServerLimits,
+) -> None:
     """Add the pages, ``/docs``, ``/static``, the security headers of the
     pages and HTML error pages (the API's paths keep their JSON errors).
     ``analyze``: what the ``/analyze`` page calls to analyse a text (the
-    API's analysis, never stored)."""
+    API's analysis, never stored); ``writers``: who may analyse;
+    ``limits``: the analyses' limits, shown on the page."""
     from newsgraph.web.apidocs import add_docs
     from newsgraph.web.views import analyze as analyze_page
     from newsgraph.web.views import article, entity, events, search
@@ -56,7 +68,7 @@ def mount(app: FastAPI, engine: Engine, *, analyze: Analyzer) -> None:
     router = APIRouter(include_in_schema=False)
     for view in (search, article, entity, events):
         view.add_routes(router, engine)
-    analyze_page.add_routes(router, analyze)
+    analyze_page.add_routes(router, analyze, writers, limits)
     app.include_router(router)
     add_docs(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -68,14 +80,6 @@ def mount(app: FastAPI, engine: Engine, *, analyze: Analyzer) -> None:
         path = request.url.path
         if path.startswith(NOT_PAGES):
             return await call_next(request)
-        length = request.headers.get("content-length", "")
-        if request.method == "POST" and length.isdigit() and int(length) > MAX_BODY:
-            return error_page(
-                413,
-                "Too large",
-                f"The upload is over the limit of {MAX_BODY // (1024 * 1024)} MB.",
-                section="analyze",
-            )
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
@@ -96,3 +100,16 @@ def mount(app: FastAPI, engine: Engine, *, analyze: Analyzer) -> None:
         return error_page(status, "Error", str(detail))
 
     app.add_exception_handler(StarletteHTTPException, html_errors)
+    api_database_handler = app.exception_handlers.get(DatabaseFailure)
+
+    async def database_page(request: Request, exc: Exception) -> Response:
+        if request.url.path.startswith(NOT_PAGES) and api_database_handler is not None:
+            answer = api_database_handler(request, exc)
+            return await answer if inspect.isawaitable(answer) else answer
+        return error_page(
+            503,
+            "The knowledge base is unavailable",
+            f"The database refused: {database_reason(exc)}. Try again later.",
+        )
+
+    app.add_exception_handler(DatabaseFailure, database_page)

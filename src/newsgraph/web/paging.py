@@ -14,8 +14,10 @@ def page_number(value: str | None) -> int:
     """``page=`` as a number from 1 (missing, zero, negative or not a
     number: 1; huge: capped)."""
     text = (value or "").strip()
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         return 1
+    if len(text) > 9:
+        return MAX_PAGE
     return min(max(1, int(text)), MAX_PAGE)
 
 

@@ -47,3 +47,21 @@ def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
 
 def error_page(status: int, title: str, message: str, *, section: str = "") -> HTMLResponse:
     return page("error.html", status, title=title, message=message, section=section)
+
+
+TITLES = {
+    400: "Bad request",
+    401: "Token needed",
+    403: "Not allowed",
+    404: "Not found",
+    413: "Too large",
+    503: "Unavailable",
+}
+
+
+def error_body(status: int, message: str) -> tuple[bytes, dict[str, str]]:
+    """An error page's body and headers, for answers made outside Starlette
+    (the server's guard)."""
+    text = message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+    response = error_page(status, TITLES.get(status, "Error"), text)
+    return bytes(response.body), {"content-type": "text/html; charset=utf-8", **SECURITY_HEADERS}

@@ -8,7 +8,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
-from newsgraph.api.deps import PREFIX, Database, DateParam, Limit, Offset, Writer
+from newsgraph.api.deps import (
+    PREFIX,
+    Database,
+    DateParam,
+    EntityIdParam,
+    Limit,
+    Offset,
+    TextParam,
+    Writer,
+)
 from newsgraph.model import http
 from newsgraph.store import read
 from newsgraph.store.curation import delete_article
@@ -21,9 +30,11 @@ def articles(
     engine: Database,
     since: DateParam = None,
     until: DateParam = None,
-    outlet: str | None = None,
-    entity: Annotated[int | None, Query(ge=1, description="Entity id mentioned.")] = None,
-    type: Annotated[str | None, Query(description="An event type present, e.g. REJECT.")] = None,
+    outlet: TextParam = None,
+    entity: EntityIdParam = None,
+    type: Annotated[
+        str | None, Query(max_length=300, description="An event type present, e.g. REJECT.")
+    ] = None,
     offset: Offset = 0,
     limit: Limit = 20,
 ) -> http.ArticlePageBody:
@@ -38,7 +49,7 @@ def articles(
 def _number(engine: Any, article_id: str) -> int:
     """The article's number from its number or its own id; 422 for neither."""
     text = article_id.strip().lower()
-    if not (text.isdigit() or re.fullmatch(r"[0-9a-f]{16}", text)):
+    if not ((text.isascii() and text.isdigit()) or re.fullmatch(r"[0-9a-f]{16}", text)):
         raise HTTPException(422, "article_id: an article's number or its own id (16 hex digits)")
     number = read.article_number(engine, text)
     if number is None:

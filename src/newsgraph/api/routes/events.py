@@ -6,7 +6,7 @@ import itertools
 
 from fastapi import APIRouter
 
-from newsgraph.api.deps import PREFIX, Database, DateParam, Limit, Offset
+from newsgraph.api.deps import PREFIX, Database, DateParam, Limit, Offset, TextParam
 from newsgraph.model import http
 from newsgraph.store import read
 
@@ -16,12 +16,12 @@ router = APIRouter(prefix=PREFIX, tags=["events"])
 @router.get("/events", response_model=http.EventPage)
 def events(
     engine: Database,
-    source: str | None = None,
-    target: str | None = None,
-    type: str | None = None,
+    source: TextParam = None,
+    target: TextParam = None,
+    type: TextParam = None,
     since: DateParam = None,
     until: DateParam = None,
-    place: str | None = None,
+    place: TextParam = None,
     offset: Offset = 0,
     limit: Limit = 50,
 ) -> http.EventPage:

@@ -6,7 +6,7 @@ import itertools
 
 from fastapi import APIRouter
 
-from newsgraph.api.deps import PREFIX, Database, DateParam, Limit, Offset
+from newsgraph.api.deps import PREFIX, Database, DateParam, Limit, Offset, TextParam
 from newsgraph.model import http
 from newsgraph.store import read
 
@@ -16,7 +16,7 @@ router = APIRouter(prefix=PREFIX, tags=["quotes"])
 @router.get("/quotes", response_model=http.QuotePage)
 def quotes(
     engine: Database,
-    speaker: str | None = None,
+    speaker: TextParam = None,
     since: DateParam = None,
     until: DateParam = None,
     offset: Offset = 0,

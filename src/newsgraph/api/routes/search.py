@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from newsgraph.api.deps import PREFIX, Database, DateParam, Limit, Offset
+from newsgraph.api.deps import PREFIX, Database, DateParam, Limit, Offset, TextParam
 from newsgraph.model import http
 from newsgraph.store import read
 
@@ -21,8 +21,8 @@ def search(
     engine: Database,
     since: DateParam = None,
     until: DateParam = None,
-    outlet: str | None = None,
-    type: str | None = None,
+    outlet: TextParam = None,
+    type: TextParam = None,
     offset: Offset = 0,
     limit: Limit = 20,
 ) -> http.SearchPage:

@@ -14,14 +14,18 @@ on PostgreSQL). Every function takes the database as an ``Engine``.
 Dates given as bounds (``since``, ``until``) are ``datetime.date`` values or
 ISO strings of a year, a month or a day: ``since="2017-05"`` starts on
 1 May 2017, ``until="2017-05"`` ends on 31 May 2017. A bad one raises
-``newsgraph.errors.QueryError``.
+``newsgraph.errors.QueryError``; a database that refuses or is gone raises
+``DatabaseFailure`` (SQLAlchemy's error; ``database_reason`` says why in
+one line).
 
 Writes live beside this package: ``store.write`` (storing analyses) and
 ``store.curation`` (merging and splitting entities, deleting articles).
 """
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError as DatabaseFailure
 
+from newsgraph.store.db import database_reason
 from newsgraph.store.read.articles import (
     MAX_PAGE,
     ArticleDetail,
@@ -39,12 +43,16 @@ from newsgraph.store.read.articles import (
     list_articles,
 )
 from newsgraph.store.read.common import (
+    MAX_ID,
+    MAX_TEXT,
     DateBound,
     EntityBrief,
+    checked_text,
     database_answers,
     date_bound,
     entity_name,
     find_entities,
+    parse_id,
 )
 from newsgraph.store.read.export import (
     ARTICLE_COLUMNS,
@@ -97,7 +105,9 @@ __all__ = [
     "MENTION_COLUMNS",
     "QUOTE_EXPORT_COLUMNS",
     "EXPORT_FORMATS",
+    "MAX_ID",
     "MAX_PAGE",
+    "MAX_TEXT",
     "QUOTE_COLUMNS",
     "ArticleBrief",
     "ArticleDetail",
@@ -109,6 +119,7 @@ __all__ = [
     "ArticleTime",
     "ArticleView",
     "CoMention",
+    "DatabaseFailure",
     "DateBound",
     "Engine",
     "EntityBrief",
@@ -127,7 +138,9 @@ __all__ = [
     "StoryRow",
     "article_number",
     "article_view",
+    "checked_text",
     "database_answers",
+    "database_reason",
     "date_bound",
     "entity_events",
     "entity_name",
@@ -142,6 +155,7 @@ __all__ = [
     "linked_events",
     "list_articles",
     "matching_ids",
+    "parse_id",
     "parse_query",
     "quotes",
     "search",

@@ -11,7 +11,14 @@ from typing import Any
 from sqlalchemy import Engine, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from newsgraph.store.read.common import DateBound, date_bound, iso
+from newsgraph.store.read.common import (
+    DateBound,
+    checked_text,
+    date_bound,
+    iso,
+    parse_id,
+    valid_id,
+)
 from newsgraph.store.schema import (
     ArticleEntityRow,
     ArticleRow,
@@ -195,8 +202,12 @@ def list_articles(
         conditions.append(ArticleRow.published >= start)
     if (end := date_bound(until, end=True)) is not None:
         conditions.append(ArticleRow.published <= end)
+    checked_text("outlet", outlet)
+    checked_text("type", event_type)
     if outlet:
         conditions.append(func.lower(ArticleRow.outlet) == outlet.strip().lower())
+    if entity_id is not None and not valid_id(entity_id):
+        return ArticlePage([], 0, offset, limit, None)
     if entity_id is not None:
         conditions.append(
             exists().where(
@@ -234,8 +245,8 @@ def article_number(engine: Engine, ident: str | int) -> int | None:
     ("12"), or its own id ("73c10f661f811d0f", as every export gives it);
     None when no stored article has it."""
     text = str(ident).strip().lower()
-    if text.isdigit() and len(text) <= 12:
-        return int(text) if int(text) > 0 else None
+    if text.isascii() and text.isdigit():
+        return parse_id(text)
     if not _OWN_ID.match(text):
         return None
     with Session(engine) as session:

@@ -20,7 +20,6 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy import text as sql_text
 
 from newsgraph.errors import QueryError
 from newsgraph.store.schema import (
@@ -36,6 +35,41 @@ Rows = Select[*tuple[Any, ...]]
 
 YIELD_PER = 1000
 """Rows fetched from the database at a time when streaming."""
+
+MAX_ID = 2**63 - 1
+"""The largest id a database integer holds (SQLite's INTEGER, PostgreSQL's
+bigint): a larger one names nothing, and is never sent to the database."""
+
+MAX_TEXT = 1000
+"""The longest text a query takes as a name, outlet, code or search words."""
+
+
+def valid_id(number: int) -> bool:
+    """Whether ``number`` can be an id (1 to ``MAX_ID``)."""
+    return 0 < number <= MAX_ID
+
+
+def parse_id(text: str) -> int | None:
+    """The id written in ``text`` in ASCII digits (not ``²`` or ``٣``, which
+    ``str.isdigit`` accepts), when it can be one; else None."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    number = int(text)
+    return number if valid_id(number) else None
+
+
+def checked_text(name: str, value: str | None) -> str | None:
+    """``value``, when a query can take it; a QueryError naming ``name`` when
+    it holds a NUL byte (PostgreSQL refuses them) or is over ``MAX_TEXT``
+    characters (SQLite refuses long LIKE patterns)."""
+    if value is None:
+        return None
+    if "\x00" in value:
+        raise QueryError(f"{name}: contains a NUL byte")
+    if len(value) > MAX_TEXT:
+        raise QueryError(f"{name}: over {MAX_TEXT} characters")
+    return value
 
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -149,8 +183,8 @@ def _mention_counts(connection: Any, ids: Sequence[int]) -> dict[int, int]:
 def _as_id(name_or_id: int | str) -> int | None:
     if isinstance(name_or_id, int):
         return name_or_id
-    text = name_or_id.strip()
-    return int(text) if text.isdigit() and len(text) < 12 else None
+    checked_text("name", name_or_id)
+    return parse_id(name_or_id)
 
 
 def find_entities(engine: Engine, name_or_id: int | str) -> list[EntityBrief]:
@@ -158,6 +192,8 @@ def find_entities(engine: Engine, name_or_id: int | str) -> list[EntityBrief]:
     id; else by exact name, then exact alias, then name or alias in any case
     (the most mentioned first within each)."""
     number = _as_id(name_or_id)
+    if number is not None and not valid_id(number):
+        return []
     if number is not None:
         with engine.connect() as connection:
             row = connection.execute(
@@ -188,6 +224,8 @@ def entity_ids(engine: Engine, name_or_id: int | str) -> list[int]:
 
 def entity_name(engine: Engine, entity_id: int) -> str | None:
     """The name of the entity ``entity_id``, or None when there is none."""
+    if not valid_id(entity_id):
+        return None
     with engine.connect() as connection:
         name: str | None = connection.execute(
             select(EntityRow.name).where(EntityRow.id == entity_id)
@@ -196,8 +234,9 @@ def entity_name(engine: Engine, entity_id: int) -> str | None:
 
 
 def database_answers(engine: Engine) -> str:
-    """Ask the database a trivial question (raises when it is gone or
-    refuses); returns the name of its dialect ("sqlite", "postgresql")."""
+    """Ask the database a cheap question about a real table (raises when it
+    is gone, corrupt or refuses); returns the name of its dialect ("sqlite",
+    "postgresql")."""
     with engine.connect() as connection:
-        connection.execute(sql_text("select 1"))
+        connection.execute(select(EntityRow.id).limit(1)).all()
     return engine.dialect.name

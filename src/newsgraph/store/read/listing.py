@@ -21,6 +21,7 @@ from newsgraph.model.rows import event_date
 from newsgraph.store.read.common import (
     DateBound,
     Rows,
+    checked_text,
     date_bound,
     entity_ids,
     iso,
@@ -159,6 +160,8 @@ def quotes(
     exactly that), or a speaker name no entity has; ``since``/``until``
     bound the article's publication date."""
     statement = quote_select()
+    if isinstance(speaker, str):
+        checked_text("speaker", speaker)
     if speaker is not None and str(speaker).strip():
         ids = entity_ids(engine, speaker)
         by_name = func.lower(QuoteRow.speaker_name) == str(speaker).strip().lower()
@@ -271,6 +274,8 @@ def event_filters(
     since: DateBound,
     until: DateBound,
 ) -> list[ColumnElement[bool]]:
+    for name, value in (("source", source), ("target", target), ("type", type)):
+        checked_text(name, value)
     filters = _event_date_filters(since, until)
     if source and source.strip():
         filters.append(

@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import OperationalError
 
 from newsgraph.errors import QueryError
-from newsgraph.store.read.common import DateBound, date_bound, iso
+from newsgraph.store.read.common import DateBound, checked_text, date_bound, iso
 from newsgraph.store.schema import (
     ArticleRow,
     EventRow,
@@ -149,6 +149,8 @@ def article_filters(
     since: DateBound, until: DateBound, outlet: str | None, type: str | None
 ) -> list[ColumnElement[bool]]:
     filters: list[ColumnElement[bool]] = []
+    checked_text("outlet", outlet)
+    checked_text("type", type)
     first, last = date_bound(since), date_bound(until, end=True)
     if first is not None:
         filters.append(ArticleRow.published >= first)
@@ -187,6 +189,7 @@ def search(
     A query with nothing searchable in it finds nothing. ``snippets=False``
     leaves the snippets empty, which is much cheaper for long result lists."""
     limit, offset = max(0, int(limit)), max(0, int(offset))
+    text = text.replace("\x00", " ")  # a NUL byte separates words (PostgreSQL refuses it)
     filters = article_filters(since, until, outlet, type)
     if engine.dialect.name == "postgresql":
         return _search_postgresql(engine, text, filters, limit, offset, snippets)

@@ -6,19 +6,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from newsgraph.errors import QueryError
-from newsgraph.store.read import date_bound
+from newsgraph.store.read import date_bound, parse_id
 
 
 def int_id(text: str | None) -> int | None:
-    """A positive id from a path or query parameter, else None."""
-    value = (text or "").strip()
-    if not value.isdigit() or len(value) > 12 or int(value) < 1:
-        return None
-    return int(value)
+    """A positive id in ASCII digits from a path or query parameter, else None."""
+    return parse_id(text or "")
 
 
 def text_param(params: Mapping[str, str], name: str, limit: int = 300) -> str | None:
-    value = " ".join((params.get(name) or "").split())[:limit]
+    """A text parameter with its white space folded, NUL bytes and other
+    control characters dropped, and cut at ``limit`` characters."""
+    value = params.get(name) or ""
+    value = "".join(c for c in value if c.isprintable() or c.isspace())
+    value = " ".join(value.split())[:limit]
     return value or None
 
 
