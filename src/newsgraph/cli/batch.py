@@ -114,3 +114,6 @@ def load(
     except SQLAlchemyError as exc:
         fail(NewsgraphError(f"{engine.url.render_as_string()}: {database_reason(exc)}"))
     typer.echo(f"newsgraph: load: done: {result.summary()}", err=True)
+    from newsgraph.cli.monitor import deliver_alerts
+
+    deliver_alerts(engine)  # the saved alerts' matches among what was loaded

@@ -56,6 +56,7 @@ class InputFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     warc = "warc"
+    feed = "feed"
 
 
 class DocumentFormat(StrEnum):
