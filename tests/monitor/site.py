@@ -127,7 +127,7 @@ def serve_site() -> Iterator[Site]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
     server.daemon_threads = True
     site.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield site
@@ -184,3 +184,60 @@ def verify(secret: str, hit: Hit) -> bool:
 
 def posted(site: Site, path: str) -> list[dict[str, Any]]:
     return [json.loads(h.body) for h in site.requests(path, "POST")]
+
+
+STORIES = {
+    "gershkovich": (
+        "Reporter detained in Russia",
+        [
+            "MOSCOW — Russia's Federal Security Service said on Thursday that it had detained "
+            "Evan Gershkovich, a reporter for The Wall Street Journal, in the city of "
+            "Yekaterinburg on suspicion of espionage.",
+            "The Wall Street Journal denied the allegations and demanded the immediate release "
+            "of its reporter, the newspaper said in a statement on Thursday afternoon.",
+        ],
+    ),
+    "rates": (
+        "Bank raises rates again",
+        [
+            "LONDON — The Bank of England raised interest rates by a quarter of a percentage "
+            "point on Thursday, its eleventh increase in a row, as inflation stayed well above "
+            "its target of two percent.",
+            "Andrew Bailey, the governor of the bank, said the committee would watch the data "
+            "closely before deciding whether more increases were needed this year.",
+        ],
+    ),
+    "harvest": (
+        "Farmers expect a record harvest",
+        [
+            "KYIV — Farmers in central Ukraine said on Monday that they expected a record wheat "
+            "harvest this summer after a mild winter and a wet spring across the region.",
+            "The agriculture ministry said exports through the Black Sea ports would depend on "
+            "shipping insurance and on the weather in the coming weeks.",
+        ],
+    ),
+    "election": (
+        "Voters head to the polls in Lagos",
+        [
+            "LAGOS — Millions of voters in Nigeria's largest city went to the polls on Saturday "
+            "to choose a new governor, in an election marked by long queues and late ballots.",
+            "Observers from the African Union said the vote had been largely peaceful, though "
+            "several polling stations opened hours after the official start.",
+        ],
+    ),
+}
+
+
+def publish(site: Site, feed: str, names: list[str], *, prefix: str = "/news/") -> list[str]:
+    """Serve the pages of ``names`` and a feed at ``feed`` linking to them;
+    returns the pages' URLs (as the feed gives them, with a tracking parameter)."""
+    items = []
+    urls = []
+    for name in names:
+        headline, paragraphs = STORIES[name]
+        site.set(prefix + name, page(headline, paragraphs))
+        url = site.url(prefix + name) + "?utm_source=rss"
+        urls.append(url)
+        items.append({"title": headline, "link": url, "date": rfc822(2023, 3, 30)})
+    site.set(feed, rss(items), content_type="application/rss+xml")
+    return urls

@@ -15,6 +15,7 @@ closed and the loop end.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import queue
 import threading
@@ -121,6 +122,7 @@ class Watch:
         self.model = model
         self.stages = stages
         self.stop = stop or threading.Event()
+        self._own_fetcher = fetcher is None
         self.fetcher = fetcher or Fetcher(stop=self.stop)
         self.deliver = deliver
         self.say = say or (lambda line: log.warning("%s", line))
@@ -136,6 +138,17 @@ class Watch:
             for s in sources
         }
         self._next: dict[str, float] = {}
+
+    def __enter__(self) -> Watch:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the fetcher this loop made (one handed to it stays open)."""
+        if self._own_fetcher:
+            self.fetcher.close()
 
     # -- the loop ----------------------------------------------------------------
 
@@ -169,11 +182,17 @@ class Watch:
         if due and not self.stop.is_set():
             outcomes: dict[str, list[tuple[str, str, str | None]]] = {s.url: [] for s in due}
             items = self._items(due, counts, outcomes)
-            results = self._tracked(self._analysed(items), counts, outcomes)
             try:
-                run = store_analyses(results, self.engine, [s.url for s in due], batch_size=BATCH)
-                report.stored = run.stored
+                first = next(items, None)  # nothing new: no analysis, no run row
+                if first is not None:
+                    chained = itertools.chain([first], items)
+                    results = self._tracked(self._analysed(chained), counts, outcomes)
+                    urls = [s.url for s in due]
+                    report.stored = store_analyses(
+                        results, self.engine, urls, batch_size=BATCH
+                    ).stored
             finally:
+                items.close()
                 for source in due:
                     state = self._states[source.url]
                     feeds.mark_items(self.engine, state.id, outcomes[source.url])
@@ -217,6 +236,7 @@ class Watch:
 
         pool = ThreadPoolExecutor(self.workers, thread_name_prefix="newsgraph-fetch")
         futures = [pool.submit(work, s) for s in due]
+
         def close() -> None:
             for future in futures:
                 future.exception()

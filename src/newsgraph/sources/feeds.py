@@ -41,7 +41,10 @@ ListingKind = Literal["feed", "sitemap", "sitemapindex"]
 
 _FEED = re.compile(r"<(rss|feed|rdf:RDF)\b", re.IGNORECASE)
 _SITEMAP = re.compile(r"<((?:\w+:)?urlset|(?:\w+:)?sitemapindex)\b", re.IGNORECASE)
-_PROLOG = re.compile(r"<\?xml[^>]*>|<!--.*?-->|<!DOCTYPE[^>]*>|<\?xml-stylesheet[^>]*>", re.DOTALL)
+_PROLOG = re.compile(
+    r"<\?xml[^>]*>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>|<\?xml-stylesheet[^>]*>",
+    re.DOTALL | re.IGNORECASE,
+)
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
@@ -107,17 +110,32 @@ def _date(parsed: Any) -> str | None:
         return None
 
 
+_MAIL_NAME = re.compile(r"^\S+@\S+\s*\((.+)\)$")  # RSS: "desk@example.com (Jane Roe)"
+_NAME_MAIL = re.compile(r"^(.+?)\s*<\S+@\S+>$")  # "Jane Roe <desk@example.com>"
+
+
+def _author_name(value: str) -> str | None:
+    value = " ".join(value.split())
+    for pattern in (_MAIL_NAME, _NAME_MAIL):
+        found = pattern.match(value)
+        if found:
+            return found.group(1).strip() or None
+    return value if value and "@" not in value else None
+
+
 def _authors(entry: Any) -> tuple[str, ...]:
+    """The item's authors' names (e-mail addresses left out). The raw
+    ``author`` text is read here: feedparser cuts "desk@example.com (Name)"
+    at the wrong place."""
     names: list[str] = []
-    for author in entry.get("authors") or []:
-        name = author.get("name") if isinstance(author, dict) else None
-        if isinstance(name, str):
-            name = re.sub(r"^\S+@\S+\s*\((.*)\)$", r"\1", name.strip())  # "bob@x (Bob)"
-            if name and "@" not in name and name not in names:
-                names.append(name)
-    detail = entry.get("author_detail")
-    if not names and isinstance(detail, dict) and isinstance(detail.get("name"), str):
-        names.append(detail["name"])
+    raw = entry.get("author")
+    candidates: list[Any] = [raw] if isinstance(raw, str) else []
+    if len(entry.get("authors") or []) > 1 or not candidates:
+        candidates += [a.get("name") for a in entry.get("authors") or [] if isinstance(a, dict)]
+    for candidate in candidates:
+        name = _author_name(candidate) if isinstance(candidate, str) else None
+        if name and name not in names:
+            names.append(name)
     return tuple(names)
 
 

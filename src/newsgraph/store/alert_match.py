@@ -70,7 +70,7 @@ def _entity_facts(session: Session, rule: AlertRule, article: ArticleRow) -> lis
         select(ArticleEntityRow, EntityRow)
         .join(EntityRow, EntityRow.id == ArticleEntityRow.entity_id)
         .where(ArticleEntityRow.article_id == article.id)
-    ).tuples()
+    )
     wanted = normalise(rule.entity_name or "")
     chosen: dict[int, str] = {}
     for local, kb in rows:

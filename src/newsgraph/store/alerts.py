@@ -267,9 +267,7 @@ def _counted(session: Session, rules: Sequence[AlertRule]) -> list[RuleView]:
             select(AlertMatch.rule_id, func.count())
             .where(AlertMatch.rule_id.in_(ids))
             .group_by(AlertMatch.rule_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     by_status: dict[tuple[int, str], int] = {}
     for rule_id, status, count in session.execute(
@@ -277,7 +275,7 @@ def _counted(session: Session, rules: Sequence[AlertRule]) -> list[RuleView]:
         .join(AlertDelivery, AlertDelivery.match_id == AlertMatch.id)
         .where(AlertMatch.rule_id.in_(ids))
         .group_by(AlertMatch.rule_id, AlertDelivery.status)
-    ).tuples():
+    ):
         by_status[(rule_id, status)] = count
     views = []
     for rule in rules:
@@ -357,7 +355,7 @@ def rule_matches(engine: Engine, name_or_id: str, *, limit: int = 50) -> list[Ma
             .where(AlertMatch.rule_id == rule.id)
             .order_by(AlertMatch.created_at.desc(), AlertMatch.id.desc())
             .limit(max(1, min(int(limit), 500)))
-        ).tuples()
+        )
         return [_match_view(m, a) for m, a in rows]
 
 

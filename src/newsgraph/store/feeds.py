@@ -198,9 +198,9 @@ def list_sources(engine: Engine) -> list[SourceState]:
     of its items seen."""
     with Session(engine) as session:
         counts = dict(
-            session.execute(select(FeedItem.source_id, func.count()).group_by(FeedItem.source_id))
-            .tuples()
-            .all()
+            session.execute(
+                select(FeedItem.source_id, func.count()).group_by(FeedItem.source_id)
+            ).all()
         )
         rows = session.execute(select(FeedSource).order_by(FeedSource.id)).scalars().all()
         return [_state(row, counts.get(row.id, 0)) for row in rows]
