@@ -301,7 +301,7 @@ def alert_list(db: DbOpt = None, format: RowFormatOpt = RowFormat.table) -> None
     rows = []
     for rule in rules:
         row = rule.to_dict()
-        row["shown"] = f"{rule.kind}: {rule.describe()}"
+        row["shown"] = rule.describe()
         row["to"] = ", ".join(
             v
             for v in (
