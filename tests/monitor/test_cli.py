@@ -22,6 +22,7 @@ from newsgraph.store.db import open_database
 from newsgraph.store.schema import ArticleRow
 
 from ..cli.run import newsgraph
+from .site import Site, posted, publish, rss, verify
 
 
 class Ran:
@@ -38,7 +39,6 @@ def inproc(*args: str, cwd: Path) -> Ran:
     finally:
         os.chdir(here)
     return Ran(result.exit_code, result.stdout, result.stderr)
-from .site import Site, posted, publish, rss, verify
 
 
 def keys(db: Path) -> set[str]:
@@ -56,8 +56,18 @@ def test_cli_watch_once_stores_the_feed_and_alerts_exactly_once(
     feed = site.url("/feed.xml")
     publish(site, "/feed.xml", ["gershkovich", "rates"])
     added = inproc(
-        "alert", "add", "evan", "--entity", "Evan Gershkovich", "--webhook",
-        hooks.url("/hook"), "--secret", "k3y", "--db", str(db), cwd=tmp_path,
+        "alert",
+        "add",
+        "evan",
+        "--entity",
+        "Evan Gershkovich",
+        "--webhook",
+        hooks.url("/hook"),
+        "--secret",
+        "k3y",
+        "--db",
+        str(db),
+        cwd=tmp_path,
     )
     assert added.returncode == 0, added.stderr
     first = newsgraph("watch", feed, "--db", str(db), "--once", cwd=tmp_path)
@@ -76,7 +86,12 @@ def test_cli_watch_once_stores_the_feed_and_alerts_exactly_once(
 
     listed = inproc("alert", "list", "--db", str(db), "--format", "json", cwd=tmp_path)
     (rule,) = json.loads(listed.stdout)
-    assert (rule["name"], rule["matches"], rule["delivered"], rule["has_secret"]) == ("evan", 1, 1, True)
+    assert (rule["name"], rule["matches"], rule["delivered"], rule["has_secret"]) == (
+        "evan",
+        1,
+        1,
+        True,
+    )
     assert "k3y" not in listed.stdout
     shown = inproc("sources", "--db", str(db), "--format", "json", cwd=tmp_path)
     (source,) = json.loads(shown.stdout)
@@ -97,9 +112,20 @@ def test_cli_watch_names_bad_sources(tmp_path: Path) -> None:
 
 def test_cli_parse_and_ingest_read_feed_files_and_urls(site: Site, tmp_path: Path) -> None:
     publish(site, "/feed.xml", ["election"])
-    site.set("/local.xml", rss([{"title": "Local", "link": "http://x.example/1", "summary": "A short item."}]))
+    site.set(
+        "/local.xml",
+        rss([{"title": "Local", "link": "http://x.example/1", "summary": "A short item."}]),
+    )
     (tmp_path / "feed.xml").write_text(
-        rss([{"title": "Harvest", "link": "http://x.example/h", "summary": "Farmers in central Ukraine expect a record wheat harvest."}]),
+        rss(
+            [
+                {
+                    "title": "Harvest",
+                    "link": "http://x.example/h",
+                    "summary": "Farmers in central Ukraine expect a record wheat harvest.",
+                }
+            ]
+        ),
         encoding="utf-8",
     )
     parsed = inproc("parse", "feed.xml", "--format", "jsonl", cwd=tmp_path)
@@ -112,7 +138,9 @@ def test_cli_parse_and_ingest_read_feed_files_and_urls(site: Site, tmp_path: Pat
     missing = inproc("parse", site.url("/nothing"), cwd=tmp_path)
     assert missing.returncode == 2 and f"{site.url('/nothing')}: HTTP 404" in missing.stderr
     db = tmp_path / "kb.db"
-    stored = inproc("ingest", site.url("/feed.xml"), "feed.xml", "--db", str(db), "--no-analyse", cwd=tmp_path)
+    stored = inproc(
+        "ingest", site.url("/feed.xml"), "feed.xml", "--db", str(db), "--no-analyse", cwd=tmp_path
+    )
     assert stored.returncode == 0, stored.stderr
     assert keys(db) == {site.url("/news/election"), "http://x.example/h"}
 
@@ -121,8 +149,21 @@ def test_cli_watch_stops_cleanly_on_sigterm(site: Site, tmp_path: Path) -> None:
     publish(site, "/feed.xml", ["rates"])
     env = dict(os.environ, NEWSGRAPH_FETCH_DELAY="0")
     process = subprocess.Popen(
-        [sys.executable, "-m", "newsgraph", "watch", site.url("/feed.xml"), "--db", "kb.db", "--interval", "1h"],
-        cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "newsgraph",
+            "watch",
+            site.url("/feed.xml"),
+            "--db",
+            "kb.db",
+            "--interval",
+            "1h",
+        ],
+        cwd=tmp_path,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     assert process.stderr is not None
     lines = []

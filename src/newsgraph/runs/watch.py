@@ -20,7 +20,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -210,7 +210,7 @@ class Watch:
         due: list[WatchSource],
         counts: dict[str, SourceCycle],
         outcomes: dict[str, list[tuple[str, str, str | None]]],
-    ) -> Iterator[tuple[str, Item]]:
+    ) -> Generator[tuple[str, Item], None, None]:
         """(source url, article or failure) for every new item of the due
         sources, fetched by ``workers`` threads, as they come."""
         found: queue.Queue[object] = queue.Queue(maxsize=4 * self.workers)
