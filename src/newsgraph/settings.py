@@ -152,16 +152,14 @@ def get(name: str, value: str | None = None) -> str | None:
 
 def get_float(name: str, value: float | None = None) -> float:
     """A number setting: ``value`` when given, else the environment, else the
-    default. A malformed value is a NewsgraphError naming the variable."""
+    default. A malformed value is a ValueError naming the variable."""
     if value is not None:
         return value
     raw = get(name) or "0"
     try:
         return float(raw)
     except ValueError:
-        from newsgraph.errors import NewsgraphError
-
-        raise NewsgraphError(f"{SETTINGS[name].env}={raw!r}: not a number") from None
+        raise ValueError(f"{SETTINGS[name].env}={raw!r}: not a number") from None
 
 
 def get_bool(name: str) -> bool:

@@ -32,7 +32,7 @@ import httpx
 from sqlalchemy import Engine
 
 from newsgraph import settings
-from newsgraph.monitor.fetch import user_agent
+from newsgraph.monitor.fetch import number, user_agent
 from newsgraph.store.alerts import DeliveryJob, claim_deliveries, finish_delivery
 
 __all__ = ["INLINE_TRIES", "deliver_due", "payload", "send_email", "send_webhook", "signature"]
@@ -46,6 +46,10 @@ SIGNATURE_HEADER = "X-Newsgraph-Signature"
 
 class DeliveryFailed(Exception):
     """A delivery did not go through; the message says why (no secrets in it)."""
+
+
+def _env(name: str) -> str:
+    return settings.SETTINGS[name].env
 
 
 def retry_after(attempts: int) -> float:
@@ -98,7 +102,7 @@ def send_webhook(job: DeliveryJob, *, timeout: float | None = None) -> None:
             job.webhook,
             content=body,
             headers=headers,
-            timeout=settings.get_float("fetch_timeout", timeout),
+            timeout=number("fetch_timeout", timeout),
             follow_redirects=False,
             trust_env=False,
         )
@@ -135,15 +139,15 @@ def send_email(job: DeliveryJob) -> None:
     is not set or refuses."""
     host = settings.get("smtp_host")
     if not host:
-        raise DeliveryFailed("no SMTP server set (NEWSGRAPH_SMTP_HOST)")
+        raise DeliveryFailed(f"no SMTP server set ({_env('smtp_host')})")
     tls = (settings.get("smtp_tls") or "starttls").strip().lower()
     if tls not in {"starttls", "ssl", "none"}:
-        raise DeliveryFailed(f"NEWSGRAPH_SMTP_TLS={tls!r}: say starttls, ssl or none")
+        raise DeliveryFailed(f"{_env('smtp_tls')}={tls!r}: say starttls, ssl or none")
     default_port = {"starttls": 587, "ssl": 465, "none": 25}[tls]
     port_text = settings.get("smtp_port") or str(default_port)
     if not port_text.isdigit():
-        raise DeliveryFailed(f"NEWSGRAPH_SMTP_PORT={port_text!r} is not a port number")
-    timeout = settings.get_float("fetch_timeout")
+        raise DeliveryFailed(f"{_env('smtp_port')}={port_text!r} is not a port number")
+    timeout = number("fetch_timeout")
     sender = settings.get("smtp_sender") or "newsgraph@localhost"
     try:
         server: smtplib.SMTP

@@ -29,9 +29,9 @@ import httpx
 from protego import Protego
 
 from newsgraph import __version__, settings
-from newsgraph.errors import FetchError
+from newsgraph.errors import FetchError, NewsgraphError
 
-__all__ = ["ROBOTS_TOKEN", "Fetched", "Fetcher", "user_agent"]
+__all__ = ["ROBOTS_TOKEN", "Fetched", "Fetcher", "number", "user_agent"]
 
 ROBOTS_TOKEN = "newsgraph"
 ROBOTS_TTL = 3600.0
@@ -39,6 +39,15 @@ ROBOTS_TTL = 3600.0
 MAX_CRAWL_DELAY = 60.0
 MAX_RETRY_AFTER = 60.0
 _CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+
+
+def number(name: str, value: float | None = None) -> float:
+    """A number setting (``fetch_delay``...); NewsgraphError naming the
+    variable when it is not one."""
+    try:
+        return settings.get_float(name, value)
+    except ValueError as exc:
+        raise NewsgraphError(str(exc)) from None
 
 
 def user_agent(contact: str | None = None) -> str:
@@ -101,9 +110,9 @@ class Fetcher:
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.user_agent = user_agent(contact)
-        self.delay = max(0.0, settings.get_float("fetch_delay", delay))
-        self.timeout = max(0.1, settings.get_float("fetch_timeout", timeout))
-        self.retries = max(0, int(settings.get_float("fetch_retries", retries)))
+        self.delay = max(0.0, number("fetch_delay", delay))
+        self.timeout = max(0.1, number("fetch_timeout", timeout))
+        self.retries = max(0, int(number("fetch_retries", retries)))
         self.max_bytes = max_bytes or int(settings.get("max_bytes") or 10_000_000)
         self.backoff = backoff
         self.stop = stop or threading.Event()
@@ -253,7 +262,8 @@ class Fetcher:
 
 
 def _too_large(limit: int) -> str:
-    return f"answer is over the limit of {limit:,} bytes (raise it with NEWSGRAPH_MAX_BYTES)"
+    variable = settings.SETTINGS["max_bytes"].env
+    return f"answer is over the limit of {limit:,} bytes (raise it with {variable})"
 
 
 def _retry_after(headers: httpx.Headers) -> float | None:
