@@ -55,6 +55,7 @@ bench: install
 	$(BIN)/python bench/events_throughput.py $(SHARED)/eval-dev/articles/bbc-news-politics
 	$(BIN)/python bench/corpus_quality.py $(SHARED)/eval-dev/articles/bbc-news-politics/politics
 	$(BIN)/python bench/kb_ingest.py --articles 2000
+	$(BIN)/python bench/watch_cycle.py --feeds 20 --items 10 --idle-cycles 100
 	$(BIN)/python bench/web_load.py --articles 10000
 
 # Regenerate the reference pages from the code: docs/cli.md from the typer app and the

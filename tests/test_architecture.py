@@ -122,14 +122,15 @@ def test_help_and_version_load_no_heavy_library(flag: str) -> None:
 
 
 def test_every_verb_is_registered_once() -> None:
-    from newsgraph.cli.app import DICTIONARIES_VERBS, EVAL_VERBS, VERBS, app
+    from newsgraph.cli.app import ALERT_VERBS, DICTIONARIES_VERBS, EVAL_VERBS, VERBS, app
 
     names = [name for name, _ in VERBS]
     assert len(names) == len(set(names))
     registered = [c.name for c in app.registered_commands]
     assert registered == names
     groups = {g.name: g.typer_instance for g in app.registered_groups}
-    assert list(groups) == ["eval", "dictionaries"]
+    assert list(groups) == ["eval", "dictionaries", "alert"]
+    assert [c.name for c in groups["alert"].registered_commands] == [n for n, _ in ALERT_VERBS]
     assert [c.name for c in groups["eval"].registered_commands] == [n for n, _ in EVAL_VERBS]
     assert [c.name for c in groups["dictionaries"].registered_commands] == [
         n for n, _ in DICTIONARIES_VERBS

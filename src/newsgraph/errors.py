@@ -8,7 +8,8 @@
     │   ├── InputTooLargeError     over the size limit for one document
     │   ├── RecordError            one malformed record of a JSON Lines file
     │   ├── UnsupportedFormatError a format this version does not read
-    │   └── NoArticleError         readable, but no article text in it
+    │   ├── NoArticleError         readable, but no article text in it
+    │   └── FetchError             a URL can't be fetched (network, HTTP status, robots.txt)
     ├── ModelError                 the spaCy pipeline is missing or not the one expected
     ├── DatabaseError              the knowledge base can't be opened or used
     ├── QueryError                 a query can't be answered as asked
@@ -30,6 +31,7 @@ __all__ = [
     "BinaryInputError",
     "DatabaseError",
     "EmptyInputError",
+    "FetchError",
     "InputError",
     "InputTooLargeError",
     "MissingInputError",
@@ -85,6 +87,11 @@ class UnsupportedFormatError(InputError):
 
 class NoArticleError(InputError):
     """The input was read but holds no article text."""
+
+
+class FetchError(InputError):
+    """A URL can't be fetched: the network, an HTTP error status, robots.txt,
+    a timeout or the size limit; ``source`` is the URL."""
 
 
 class NotArticleError(InputError):

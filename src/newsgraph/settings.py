@@ -117,6 +117,52 @@ SETTINGS: dict[str, Setting] = {
             "`batch`: memory of each Spark executor (spark.executor.memory).",
         ),
         Setting(
+            "contact",
+            None,
+            "How site owners can reach whoever runs newsgraph (a URL or an e-mail address): "
+            "put in the User-Agent of every fetch (`watch`, and URLs given to `parse`, "
+            "`analyze`, `ingest`).",
+        ),
+        Setting(
+            "fetch_delay",
+            "1.0",
+            "Seconds between two requests to the same host (a robots.txt Crawl-delay, when "
+            "longer, wins).",
+        ),
+        Setting(
+            "fetch_timeout",
+            "20",
+            "Seconds a fetch may take to connect, or wait between two reads, before it fails.",
+        ),
+        Setting(
+            "fetch_retries",
+            "2",
+            "Times a fetch that failed for a reason that may pass (a timeout, HTTP 429 or 5xx) "
+            "is tried again, with growing back-off, before its source is left for the next cycle.",
+        ),
+        Setting(
+            "watch_interval",
+            "15m",
+            "How often `watch` fetches each source (30s, 15m, 2h; a source's own interval "
+            "and --interval win).",
+        ),
+        Setting(
+            "smtp_host",
+            None,
+            "SMTP server for alert e-mails; without it e-mail deliveries wait (and are retried).",
+        ),
+        Setting(
+            "smtp_port", None, "SMTP port (default 587 with starttls, 465 with ssl, 25 without)."
+        ),
+        Setting(
+            "smtp_tls",
+            "starttls",
+            "Encryption to the SMTP server: starttls, ssl or none.",
+        ),
+        Setting("smtp_sender", "newsgraph@localhost", "From address of alert e-mails."),
+        Setting("smtp_user", None, "SMTP login user, when the server asks for one."),
+        Setting("smtp_password", None, "SMTP login password (never printed or logged)."),
+        Setting(
             "batch_fault",
             None,
             "Testing only: `write` makes the first attempt of every Parquet write task of "

@@ -17,7 +17,6 @@ from newsgraph.errors import (
     InputTooLargeError,
     MissingInputError,
     RecordError,
-    UnsupportedFormatError,
 )
 from newsgraph.model import RawDocument
 from newsgraph.sources import detect_format, read_documents, read_source
@@ -43,8 +42,9 @@ def test_reader_detects_formats():
     assert detect_format(b'{\n  "text": "a"\n}\n', "x") == "json"
     assert detect_format(b'[{"text": "a"}]', "x") == "json"
     assert detect_format(b"Plain <b>text</b> that mentions a tag.", "x") == "text"
-    with pytest.raises(UnsupportedFormatError, match="RSS/Atom"):
-        detect_format(b'<?xml version="1.0"?>\n<rss version="2.0"><channel/></rss>', "feed.xml")
+    assert detect_format(b'<?xml version="1.0"?>\n<rss version="2.0"><channel/></rss>', "x") == "feed"
+    assert detect_format(b'<feed xmlns="http://www.w3.org/2005/Atom"></feed>', "x") == "feed"
+    assert detect_format(b"<urlset><url><loc>http://a/</loc></url></urlset>", "x") == "feed"
 
 
 def test_reader_plain_text_and_html(tmp_path):

@@ -8,8 +8,11 @@ analysis document; nothing is stored unless ``store`` is asked for. The
 routes are in ``api.routes`` (one module per resource); their request and
 response bodies in ``model.http``.
 
+Alerts (``/api/v1/alerts``: list, add, remove, matches, an Atom feed per
+alert) and the sources `watch` follows (``/api/v1/sources``).
+
 Write endpoints (storing an analysis, deleting an article, merging and
-splitting entities) and analyses need the token set by ``NEWSGRAPH_TOKEN``
+splitting entities, adding and removing alerts) and analyses need the token set by ``NEWSGRAPH_TOKEN``
 as ``Authorization: Bearer <token>``; without a token configured they are
 open only to this machine, on a server bound to localhost. Every error has
 the same body: ``{"error": {"status": 404, "message": "..."}}``; invalid

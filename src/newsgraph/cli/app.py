@@ -2,7 +2,7 @@
 explicitly, in the order `--help` lists them.
 
 Each verb is a thin function in a module of its own kind (``documents``,
-``ingest``, ``kb``, ``serve``, ``batch``, ``evaluate``, ``dictionaries``);
+``ingest``, ``monitor``, ``kb``, ``serve``, ``batch``, ``evaluate``, ``dictionaries``);
 those modules import nothing heavy at the top, so ``newsgraph --help`` and
 ``--version`` load none of spaCy, trafilatura, dateparser, SQLAlchemy, FastAPI
 or PySpark.
@@ -20,7 +20,7 @@ from typing import Annotated, Any
 import typer
 
 from newsgraph import __version__
-from newsgraph.cli import batch, dictionaries, documents, evaluate, ingest, kb, serve
+from newsgraph.cli import batch, dictionaries, documents, evaluate, ingest, kb, monitor, serve
 from newsgraph.cli.options import (
     EXIT_ALL_FAILED,
     EXIT_SOME_FAILED,
@@ -35,6 +35,8 @@ VERBS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("analyze", documents.analyze),
     ("events", documents.events),
     ("ingest", ingest.ingest),
+    ("watch", monitor.watch),
+    ("sources", monitor.sources),
     ("search", kb.search),
     ("entity", kb.entity),
     ("entity-merge", kb.entity_merge),
@@ -65,6 +67,13 @@ DICTIONARIES_VERBS: tuple[tuple[str, Callable[..., Any]], ...] = (
 )
 """The verbs of `newsgraph dictionaries`."""
 
+ALERT_VERBS: tuple[tuple[str, Callable[..., Any]], ...] = (
+    ("add", monitor.alert_add),
+    ("list", monitor.alert_list),
+    ("remove", monitor.alert_remove),
+)
+"""The verbs of `newsgraph alert`."""
+
 
 def _version(value: bool) -> None:
     if value:
@@ -86,7 +95,8 @@ def main_options(
 
 
 def build_app() -> typer.Typer:
-    """The app with every verb of ``VERBS``, ``EVAL_VERBS`` and ``DICTIONARIES_VERBS``."""
+    """The app with every verb of ``VERBS``, ``EVAL_VERBS``, ``DICTIONARIES_VERBS``
+    and ``ALERT_VERBS``."""
     app = typer.Typer(
         name="newsgraph",
         help="Turn raw news articles into a knowledge base of who said what, who did what "
@@ -108,6 +118,13 @@ def build_app() -> typer.Typer:
     for name, verb in DICTIONARIES_VERBS:
         dictionaries_app.command(name)(verb)
     app.add_typer(dictionaries_app, name="dictionaries")
+    alert_app = typer.Typer(
+        help="Saved alerts on entities, queries, event patterns and speakers.",
+        no_args_is_help=True,
+    )
+    for name, verb in ALERT_VERBS:
+        alert_app.command(name)(verb)
+    app.add_typer(alert_app, name="alert")
     return app
 
 

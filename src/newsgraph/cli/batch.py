@@ -122,4 +122,7 @@ def load(
     except SQLAlchemyError as exc:
         fail(NewsgraphError(f"{engine.url.render_as_string()}: {database_reason(exc)}"))
     typer.echo(f"newsgraph: load: done: {result.summary()}", err=True)
+    from newsgraph.cli.monitor import deliver_alerts
+
+    deliver_alerts(engine)  # the saved alerts' matches among what was loaded
     raise typer.Exit(exit_code(result.stored + result.duplicates, result.failed))

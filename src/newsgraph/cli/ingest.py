@@ -134,6 +134,9 @@ def ingest(
         _discard_empty(engine, created)
         fail(NewsgraphError(f"{engine.url.render_as_string()}: {database_reason(exc)}"))
     typer.echo(f"newsgraph: ingest: done: {result.summary()}", err=True)
+    from newsgraph.cli.monitor import deliver_alerts
+
+    deliver_alerts(engine)  # the saved alerts' matches among what was stored
     if result.rejects:
         where = rejects or Path("newsgraph-rejects.tsv")
         write_rejects(where, result.rejects)

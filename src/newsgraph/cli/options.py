@@ -65,6 +65,7 @@ class InputFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     warc = "warc"
+    feed = "feed"
 
 
 class DocumentFormat(StrEnum):

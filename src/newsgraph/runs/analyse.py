@@ -81,18 +81,22 @@ def read_articles(
     date: dt.date | None = None,
     date_of: DateSource | None = None,
 ) -> Iterator[Item]:
-    """The articles of ``paths`` (files, folders, globs, ``-``), lazily; an
+    """The articles of ``paths`` (files, folders, globs, ``-``, http(s) URLs of
+    pages, feeds and sitemaps: ``runs.remote``), lazily; an
     input that can't be read or parsed is a ``Failure`` in its place.
     An article without a date of its own takes ``date_of(its source)``, else
     ``date`` (``runs.dates``)."""
-    from newsgraph.article import parse_paths
+    from newsgraph.runs.remote import parse_inputs  # files, or http(s) URLs fetched politely
 
     default = None if date_of is not None else date
-    for item in parse_paths(
+    for item in parse_inputs(
         paths, input_format=input_format, max_bytes=max_bytes, default_date=default
     ):
         if isinstance(item, InputError):
             yield Failure.from_input_error(item)
+            continue
+        if isinstance(item, Failure):
+            yield item
             continue
         if date_of is not None and item.published is None:
             day = date_of(item.source or "") or date

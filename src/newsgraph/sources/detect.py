@@ -7,12 +7,11 @@ import json
 import re
 from typing import Literal
 
-from newsgraph.errors import UnsupportedFormatError
-
-Format = Literal["text", "html", "jsonl", "json", "warc"]
-FORMATS: tuple[str, ...] = ("auto", "text", "html", "jsonl", "json", "warc")
+Format = Literal["text", "html", "jsonl", "json", "warc", "feed"]
+FORMATS: tuple[str, ...] = ("auto", "text", "html", "jsonl", "json", "warc", "feed")
 
 _FEED = re.compile(r"<(rss|feed|rdf:RDF)\b", re.IGNORECASE)
+_SITEMAP = re.compile(r"<(\w+:)?(urlset|sitemapindex)\b", re.IGNORECASE)
 _HTML = re.compile(
     r"<(!doctype\s+html|html|head|body|article|main|div|p|section|h1)\b", re.IGNORECASE
 )
@@ -30,8 +29,8 @@ def detect_format(head: bytes, source: str) -> Format:
 
     WARC for a web archive ("WARC/1." once gunzipped), JSON Lines when the
     first line is a JSON object, JSON for an array or a multi-line object,
-    HTML for markup, plain text otherwise. RSS/Atom feeds
-    are recognised and refused with a clear error.
+    ``feed`` for an RSS/Atom feed or a sitemap (``sources.feeds`` reads
+    it), HTML for markup, plain text otherwise.
     """
     if head.startswith(b"WARC/1."):
         return "warc"
@@ -48,10 +47,8 @@ def detect_format(head: bytes, source: str) -> Format:
         return "json"
     if text.startswith("<"):
         prolog = re.sub(r"<\?xml[^>]*>|<!--.*?-->", "", text[:4096], flags=re.DOTALL).lstrip()
-        if _FEED.match(prolog):
-            raise UnsupportedFormatError(
-                source, "an RSS/Atom feed; this version reads the pages, not the feed"
-            )
+        if _FEED.match(prolog) or _SITEMAP.match(prolog):
+            return "feed"
         if _HTML.search(text[:4096]):
             return "html"
     elif len(_HTML.findall(text[:4096])) >= 3:

@@ -21,6 +21,7 @@ from newsgraph.model import RawDocument
 from newsgraph.settings import SETTINGS
 from newsgraph.sources.decode import GZIP_MAGIC, decode
 from newsgraph.sources.detect import FORMATS, Format, detect_format
+from newsgraph.sources.feeds import read_feed
 from newsgraph.sources.files import STDIN, expand
 from newsgraph.sources.records import read_json, read_json_lines
 from newsgraph.sources.warc import looks_like_warc, read_warc
@@ -97,6 +98,9 @@ def _read_stream(
         data = stream.read(max_bytes + 1)
         if len(data) > max_bytes:
             raise InputTooLargeError(source, _too_large(None, max_bytes))
+        if fmt == "feed":  # RSS/Atom: each item a document (sources.feeds)
+            yield from read_feed(data, source)
+            return
         text, encoding = decode(data, source)
     except InputError as exc:
         yield exc

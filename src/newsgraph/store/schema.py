@@ -6,7 +6,10 @@ go with it (``ON DELETE CASCADE``): the article's own entities
 (``article_entities``, linked to one knowledge-base ``entities`` row each),
 their ``mentions``, ``quotes``, ``times`` and ``events``. ``stories`` group
 near-duplicate copies (``article_bands`` holds each article's MinHash LSH band
-hashes); ``sources`` are the inputs read, ``runs`` the ingest runs. Full-text
+hashes); ``sources`` are the inputs read, ``runs`` the ingest runs;
+``feed_sources`` and ``feed_items`` are what ``watch`` follows and has seen,
+``alert_rules``, ``alert_matches`` and ``alert_deliveries`` the saved alerts,
+what they matched and where each match went. Full-text
 search lives beside these tables: an FTS5 table on SQLite, a ``tsvector``
 column with a GIN index on PostgreSQL (see ``store.migrations``).
 """
@@ -30,6 +33,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -292,3 +296,99 @@ class ArticleBand(Base):
 Index("ix_article_bands_band_hash", ArticleBand.band, ArticleBand.hash)
 Index("ix_article_entities_entity_article", ArticleEntityRow.entity_id, ArticleEntityRow.article_id)
 Index("ix_article_entities_article_entity", ArticleEntityRow.article_id, ArticleEntityRow.entity_id)
+
+
+class FeedSource(Base):
+    """A feed or sitemap that ``newsgraph watch`` follows, with what the last
+    fetch found (conditional GET validators, status, error) and counters."""
+
+    __tablename__ = "feed_sources"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    outlet: Mapped[str | None] = mapped_column(String(300))
+    language: Mapped[str | None] = mapped_column(String(8))
+    interval: Mapped[int | None] = mapped_column(Integer)  # seconds; None: watch's own
+    kind: Mapped[str | None] = mapped_column(String(10))  # feed | sitemap
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    last_fetch_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_ok_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    items: Mapped[int] = mapped_column(Integer, default=0)  # articles stored from it
+    failures: Mapped[int] = mapped_column(Integer, default=0)  # fetches failed in a row
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class FeedItem(Base):
+    """An item (canonical URL) a followed source listed: stored, refused,
+    or failed ``attempts`` times; an item seen before is not fetched again."""
+
+    __tablename__ = "feed_items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("feed_sources.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(10))  # stored | refused | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    first_seen: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class AlertRule(Base):
+    """A saved alert: what to look for in each newly stored article (an
+    entity, a full-text query, an event pattern or a speaker's quotes) and
+    where to send a match (webhook, e-mail; every rule has its Atom feed)."""
+
+    __tablename__ = "alert_rules"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(10))  # entity | query | event | quote
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    entity_name: Mapped[str | None] = mapped_column(String(500))
+    query: Mapped[str | None] = mapped_column(Text)
+    event_source: Mapped[str | None] = mapped_column(String(500))
+    event_target: Mapped[str | None] = mapped_column(String(500))
+    event_type: Mapped[str | None] = mapped_column(String(20))
+    min_confidence: Mapped[float | None] = mapped_column(Float)
+    speaker: Mapped[str | None] = mapped_column(String(500))
+    webhook: Mapped[str | None] = mapped_column(String(2000))
+    secret: Mapped[str | None] = mapped_column(String(500))
+    email: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class AlertMatch(Base):
+    """An article a rule matched, with the matching facts and their sentences."""
+
+    __tablename__ = "alert_matches"
+    __table_args__ = (UniqueConstraint("rule_id", "article_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rule_id: Mapped[int] = mapped_column(
+        ForeignKey("alert_rules.id", ondelete="CASCADE"), index=True
+    )
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    facts: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, index=True)
+
+
+class AlertDelivery(Base):
+    """One match to one destination (``webhook`` or ``email``): pending until
+    sent once, retried with back-off, ``failed`` after the last attempt."""
+
+    __tablename__ = "alert_deliveries"
+    __table_args__ = (UniqueConstraint("match_id", "destination"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    match_id: Mapped[int] = mapped_column(
+        ForeignKey("alert_matches.id", ondelete="CASCADE"), index=True
+    )
+    destination: Mapped[str] = mapped_column(String(10))  # webhook | email
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -16,7 +16,8 @@
   article that never gives the first name) joins the one stored person whose
   full name ends with it, and stays its own when there are several;
 - quotes, times and events point to knowledge-base entities;
-- the article joins a story of near-duplicate copies (``stories``).
+- the article joins a story of near-duplicate copies (``stories``);
+- every saved alert rule is evaluated on it (``alert_match.match_article``).
 
 Nothing here commits: the caller commits a batch at a time, so that an
 interrupted ingest leaves whole articles or none.
@@ -199,6 +200,7 @@ def _source(session: Session, location: str | None, run_id: int | None) -> int |
 
 def store_analysis(session: Session, analysis: Analysis, *, run_id: int | None = None) -> Outcome:
     """Put one analysed article in the session (see the module docstring)."""
+    from newsgraph.store.alert_match import match_article
     from newsgraph.store.stories import assign_story
 
     article = analysis.article
@@ -325,4 +327,5 @@ def store_analysis(session: Session, analysis: Analysis, *, run_id: int | None =
     )
     session.flush()
     assign_story(session, row)
+    match_article(session, row)  # saved alerts: their matches are written with the article
     return outcome

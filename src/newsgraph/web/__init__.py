@@ -8,7 +8,8 @@ article with its entities, quotes and times highlighted, its events and
 speakers), ``/entities/{id}`` (profile, quotes, timeline of events,
 network of co-mentioned entities), ``/events`` (filters, counts by month
 and type, actor-to-actor network, the events), ``/analyze`` (paste or
-upload an article and see its analysis; nothing is stored). ``/static``
+upload an article and see its analysis; nothing is stored), ``/alerts``
+(saved alerts, their matches; adding and removing them). ``/static``
 serves the CSS (no JavaScript: the charts are inline SVG made on the
 server, tooltips are SVG ``<title>`` and ``title`` attributes).
 
@@ -62,11 +63,11 @@ def mount(
     API's analysis, never stored); ``writers``: who may analyse;
     ``limits``: the analyses' limits, shown on the page."""
     from newsgraph.web.apidocs import add_docs
+    from newsgraph.web.views import alerts, article, entity, events, search
     from newsgraph.web.views import analyze as analyze_page
-    from newsgraph.web.views import article, entity, events, search
 
     router = APIRouter(include_in_schema=False)
-    for view in (search, article, entity, events):
+    for view in (search, article, entity, events, alerts):
         view.add_routes(router, engine)
     analyze_page.add_routes(router, analyze, writers, limits)
     app.include_router(router)

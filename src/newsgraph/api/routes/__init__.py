@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from newsgraph.api.routes import (
+    alerts,
     analyze,
     articles,
     entities,
@@ -24,6 +25,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     events.router,
     stories.router,
     analyze.router,
+    alerts.router,
     health.router,
 )
 
