@@ -135,7 +135,9 @@ def serve_site() -> Iterator[Site]:
     site = Site()
     server = _Server(("127.0.0.1", 0), _handler(site))
     site.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     try:
         yield site

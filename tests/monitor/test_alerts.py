@@ -68,9 +68,27 @@ def test_alerts_each_kind_matches_and_is_delivered_once(
     hook = hooks.url("/hook?key=abc")
     hooks.fail_next["/hook?key=abc"] = 1  # the receiver fails once: retried with back-off
     add = alerts.add_rule
-    add(engine, alerts.RuleSpec("taraghi", entity="Hamidreza Taraghi", webhook=hook, secret="s3cret", email="desk@example.org"))
+    add(
+        engine,
+        alerts.RuleSpec(
+            "taraghi",
+            entity="Hamidreza Taraghi",
+            webhook=hook,
+            secret="s3cret",
+            email="desk@example.org",
+        ),
+    )
     add(engine, alerts.RuleSpec("talks", query='"back-channel talks"', webhook=hook))
-    add(engine, alerts.RuleSpec("rejections", event_source="IRN", event_target="USA", event_type="reject", min_confidence=0.3))
+    add(
+        engine,
+        alerts.RuleSpec(
+            "rejections",
+            event_source="IRN",
+            event_target="USA",
+            event_type="reject",
+            min_confidence=0.3,
+        ),
+    )
     add(engine, alerts.RuleSpec("his words", speaker="Taraghi"))
     add(engine, alerts.RuleSpec("nobody", entity="Nobody Atall", webhook=hook))
     add(engine, alerts.RuleSpec("sure events", event_source="IRN", min_confidence=0.999))
@@ -81,13 +99,20 @@ def test_alerts_each_kind_matches_and_is_delivered_once(
     assert report.stored == 1
     found = {rule.name: rule for rule in alerts.list_rules(engine)}
     assert {n: r.matches for n, r in found.items()} == {
-        "taraghi": 1, "talks": 1, "rejections": 1, "his words": 1, "nobody": 0, "sure events": 0,
+        "taraghi": 1,
+        "talks": 1,
+        "rejections": 1,
+        "his words": 1,
+        "nobody": 0,
+        "sure events": 0,
     }
     (mention_match,) = alerts.rule_matches(engine, "taraghi")
     sentences = [f["sentence"] for f in mention_match.facts]
     assert any(s.startswith("The official, Hamidreza Taraghi, said") for s in sentences)
     (event_match,) = alerts.rule_matches(engine, "rejections")
-    assert all(f["type"] == "REJECT" and f["source_code"].startswith("IRN") for f in event_match.facts)
+    assert all(
+        f["type"] == "REJECT" and f["source_code"].startswith("IRN") for f in event_match.facts
+    )
     assert all(f["confidence"] >= 0.3 for f in event_match.facts)
     (quote_match,) = alerts.rule_matches(engine, "his words")
     assert any("old news" in f["text"] for f in quote_match.facts)
@@ -102,13 +127,23 @@ def test_alerts_each_kind_matches_and_is_delivered_once(
     by_rule = {b["rule"]["name"]: b for b in bodies}
     assert set(by_rule) == {"taraghi", "talks"}
     body = by_rule["taraghi"]
-    assert body["article"]["url"] is None and body["article"]["headline"].startswith("Iran Plays Down")
+    assert body["article"]["url"] is None and body["article"]["headline"].startswith(
+        "Iran Plays Down"
+    )
     assert body["rule"]["criteria"] == {"entity": "Hamidreza Taraghi"}
     assert "s3cret" not in json.dumps(bodies) and "key=abc" not in json.dumps(bodies)
-    signed = [h for h in hooks.requests("/hook?key=abc", "POST") if json.loads(h.body)["rule"]["name"] == "taraghi"]
+    signed = [
+        h
+        for h in hooks.requests("/hook?key=abc", "POST")
+        if json.loads(h.body)["rule"]["name"] == "taraghi"
+    ]
     assert all(verify("s3cret", h) for h in signed)
     assert not verify("wrong", signed[-1])
-    unsigned = [h for h in hooks.requests("/hook?key=abc", "POST") if json.loads(h.body)["rule"]["name"] == "talks"]
+    unsigned = [
+        h
+        for h in hooks.requests("/hook?key=abc", "POST")
+        if json.loads(h.body)["rule"]["name"] == "talks"
+    ]
     assert all("X-Newsgraph-Signature" not in h.headers for h in unsigned)
     (mail,) = smtp.messages
     assert mail[0] == "alerts@newsgraph.test" and mail[1] == ["desk@example.org"]
@@ -133,12 +168,22 @@ def test_alerts_a_failing_destination_waits_and_gives_up(tmp_path, hooks: Site) 
 
     engine = open_database(str(tmp_path / "kb.db"))
     hooks.set("/gone", "", status=410)
-    alerts.add_rule(engine, alerts.RuleSpec("r", speaker="Taraghi", webhook=hooks.url("/gone"), email="x@example.org"))
+    alerts.add_rule(
+        engine,
+        alerts.RuleSpec("r", speaker="Taraghi", webhook=hooks.url("/gone"), email="x@example.org"),
+    )
     ingest([str(EXAMPLE)], engine)
     assert deliver_due(engine, backoff=0.01) == 0  # no SMTP server set, the hook answers 410
     with Session(engine) as session:
-        rows = session.execute(select(AlertDelivery).order_by(AlertDelivery.destination)).scalars().all()
-        assert [(r.destination, r.status, r.attempts) for r in rows] == [("email", "pending", 1), ("webhook", "pending", 1)]
+        rows = (
+            session.execute(select(AlertDelivery).order_by(AlertDelivery.destination))
+            .scalars()
+            .all()
+        )
+        assert [(r.destination, r.status, r.attempts) for r in rows] == [
+            ("email", "pending", 1),
+            ("webhook", "pending", 1),
+        ]
         assert "no SMTP server set" in (rows[0].last_error or "")
         assert rows[1].next_attempt_at is not None  # back-off: not due now
     assert deliver_due(engine) == 0 and len(hooks.requests("/gone", "POST")) == 3

@@ -47,12 +47,16 @@ def test_feeds_every_rss_version_and_atom() -> None:
     one = parse_listing(RSS091, "x").entries[0]
     assert (one.url, one.title, one.summary) == ("http://a.example/1", "One", "First story.")
     two = parse_listing(RSS10, "x").entries[0]
-    assert (two.url, two.published, two.authors) == ("http://a.example/2", "2024-05-06", ("Ann Lee",))
+    assert (two.url, two.published, two.authors) == (
+        "http://a.example/2",
+        "2024-05-06",
+        ("Ann Lee",),
+    )
     three = parse_listing(RSS20, "x").entries[0]
     assert three.title == "Three & more"
     assert three.published == "2024-05-07"
     assert three.authors == ("Bo Chen",)
-    assert three.summary == "Short summary ."  or three.summary.startswith("Short")
+    assert three.summary == "Short summary ." or three.summary.startswith("Short")
     assert three.content == "The full text, first paragraph.\n\nSecond paragraph."
     four = parse_listing(ATOM, "x")
     assert four.kind == "feed" and four.title == "Atom news"
@@ -64,7 +68,11 @@ def test_feeds_news_sitemap_and_index() -> None:
     assert listing.kind == "sitemap"
     five, six = listing.entries
     assert (five.url, five.title, five.published, five.outlet) == (
-        "http://a.example/5", "Five", "2024-05-09", "A Times")
+        "http://a.example/5",
+        "Five",
+        "2024-05-09",
+        "A Times",
+    )
     assert (six.url, six.published) == ("http://a.example/6", "2024-05-10")
     index = parse_listing(gzip.compress(INDEX), "x")
     assert index.kind == "sitemapindex"
@@ -80,19 +88,30 @@ def test_feeds_refuse_what_is_not_a_listing() -> None:
 
 
 def test_feeds_entities_are_not_expanded() -> None:
-    evil = (b'<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-            b"<urlset><url><loc>&x;</loc></url></urlset>")
+    evil = (
+        b'<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        b"<urlset><url><loc>&x;</loc></url></urlset>"
+    )
     listing = parse_listing(evil, "evil.xml")
     assert all("root:" not in (e.url or "") for e in listing.entries)
 
 
 def test_feeds_a_feed_file_gives_its_items_as_documents(tmp_path: Path) -> None:
     path = tmp_path / "feed.xml"
-    path.write_bytes(RSS20.replace(b"</channel>", b"<item><title>Bare</title><link>http://a.example/7</link></item></channel>"))
+    path.write_bytes(
+        RSS20.replace(
+            b"</channel>",
+            b"<item><title>Bare</title><link>http://a.example/7</link></item></channel>",
+        )
+    )
     found = list(read_documents([str(path)]))
     first, second = found
     assert isinstance(first, RawDocument)
     assert (first.url, first.title, first.published, first.authors) == (
-        "http://a.example/3", "Three & more", "2024-05-07", ["Bo Chen"])
+        "http://a.example/3",
+        "Three & more",
+        "2024-05-07",
+        ["Bo Chen"],
+    )
     assert first.content.startswith("The full text")
     assert isinstance(second, InputError) and "item 2" in str(second) and "no text" in str(second)

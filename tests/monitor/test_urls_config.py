@@ -47,7 +47,11 @@ def test_config_sources_file(tmp_path: Path) -> None:
     )
     first, second = read_sources([str(path), "http://c.example/rss"])[:2]
     assert (first.url, first.outlet, first.interval, first.language) == (
-        "http://a.example/feed.xml", "A Times", 600.0, "en")
+        "http://a.example/feed.xml",
+        "A Times",
+        600.0,
+        "en",
+    )
     assert second.url == "http://b.example/sitemap.xml" and second.interval is None
 
 
@@ -56,7 +60,10 @@ def test_config_sources_file(tmp_path: Path) -> None:
     [
         ("- url: file:///etc/passwd\n", "source 1: url 'file:///etc/passwd' is not an http"),
         ("- url: http://a.example/\n  colour: red\n", "source 1: unknown field 'colour'"),
-        ("- url: http://a.example/\n  interval: often\n", "source 1: interval: 'often' is not an interval"),
+        (
+            "- url: http://a.example/\n  interval: often\n",
+            "source 1: interval: 'often' is not an interval",
+        ),
         ("- url: http://a.example/\n  language: English\n", "not an ISO 639-1 code"),
         ("{}", "expected a list of sources"),
         ("[unclosed", "not a YAML sources file"),
@@ -65,7 +72,9 @@ def test_config_sources_file(tmp_path: Path) -> None:
 def test_config_bad_sources_files_name_the_problem(tmp_path: Path, text: str, problem: str) -> None:
     path = tmp_path / "s.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(NewsgraphError, match=problem.replace("(", r"\(").replace(")", r"\)")) as raised:
+    with pytest.raises(
+        NewsgraphError, match=problem.replace("(", r"\(").replace(")", r"\)")
+    ) as raised:
         read_sources([str(path)])
     assert str(path) in str(raised.value)
 

@@ -71,14 +71,21 @@ def test_watch_stores_new_items_and_skips_seen_ones(site: Site, engine: Engine) 
     assert len(stored(engine)) == 3
     (state,) = list_sources(engine)
     assert (state.url, state.items, state.seen, state.last_status, state.kind) == (
-        feed, 3, 3, 200, "feed")
+        feed,
+        3,
+        3,
+        200,
+        "feed",
+    )
     with Session(engine) as session:  # stored through the ingest path: a run per cycle
         runs = session.execute(select(Run.stored).order_by(Run.id)).scalars().all()
     assert runs == [2, 1]
     assert "new 1, seen 2, failed 0" in third.line()
 
 
-def test_watch_failing_sources_stop_nothing_and_are_tried_again(site: Site, tmp_path, monkeypatch) -> None:
+def test_watch_failing_sources_stop_nothing_and_are_tried_again(
+    site: Site, tmp_path, monkeypatch
+) -> None:
     monkeypatch.setenv("NEWSGRAPH_FETCH_TIMEOUT", "0.5")
     engine = open_database(str(tmp_path / "kb.db"))
     site.set("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
@@ -122,9 +129,26 @@ def test_watch_failing_sources_stop_nothing_and_are_tried_again(site: Site, tmp_
 def test_watch_feed_fields_fill_what_the_page_lacks(site: Site, tmp_path) -> None:
     engine = open_database(str(tmp_path / "kb.db"))
     headline, paragraphs = STORIES["harvest"]
-    site.set("/bare", "<html><body><article>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>")
-    site.set("/feed.xml", rss([{"title": headline, "link": site.url("/bare"), "date": rfc822(2024, 6, 2),
-                                "author": "desk@example.org (Olena Kovalenko)", "summary": "Wheat."}]))
+    site.set(
+        "/bare",
+        "<html><body><article>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</article></body></html>",
+    )
+    site.set(
+        "/feed.xml",
+        rss(
+            [
+                {
+                    "title": headline,
+                    "link": site.url("/bare"),
+                    "date": rfc822(2024, 6, 2),
+                    "author": "desk@example.org (Olena Kovalenko)",
+                    "summary": "Wheat.",
+                }
+            ]
+        ),
+    )
     report = cycle(engine, site.url("/feed.xml"), language="en")
     assert report.sources[0].new == 1
     row = stored(engine)[site.url("/bare")]
@@ -145,8 +169,12 @@ def test_watch_news_sitemaps_and_indexes(site: Site, tmp_path) -> None:
         f"<url><loc>{site.url('/news/election')}</loc></url></urlset>"
     )
     site.set("/s1.xml.gz", gzip.compress(sitemap.encode()), content_type="application/gzip")
-    site.set("/sitemap.xml", '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-             f"<sitemap><loc>{site.url('/s1.xml.gz')}</loc></sitemap></sitemapindex>", content_type="application/xml")
+    site.set(
+        "/sitemap.xml",
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{site.url('/s1.xml.gz')}</loc></sitemap></sitemapindex>",
+        content_type="application/xml",
+    )
     report = cycle(engine, site.url("/sitemap.xml"))
     assert report.sources[0].new == 2
     assert set(stored(engine)) == {site.url("/news/rates"), site.url("/news/election")}

@@ -42,7 +42,9 @@ def test_reader_detects_formats():
     assert detect_format(b'{\n  "text": "a"\n}\n', "x") == "json"
     assert detect_format(b'[{"text": "a"}]', "x") == "json"
     assert detect_format(b"Plain <b>text</b> that mentions a tag.", "x") == "text"
-    assert detect_format(b'<?xml version="1.0"?>\n<rss version="2.0"><channel/></rss>', "x") == "feed"
+    assert (
+        detect_format(b'<?xml version="1.0"?>\n<rss version="2.0"><channel/></rss>', "x") == "feed"
+    )
     assert detect_format(b'<feed xmlns="http://www.w3.org/2005/Atom"></feed>', "x") == "feed"
     assert detect_format(b"<urlset><url><loc>http://a/</loc></url></urlset>", "x") == "feed"
 

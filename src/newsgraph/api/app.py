@@ -12,9 +12,9 @@ Alerts (``/api/v1/alerts``: list, add, remove, matches, an Atom feed per
 alert) and the sources `watch` follows (``/api/v1/sources``).
 
 Write endpoints (storing an analysis, deleting an article, merging and
-splitting entities, adding and removing alerts) and analyses need the token set by ``NEWSGRAPH_TOKEN``
-as ``Authorization: Bearer <token>``; without a token configured they are
-open only to this machine, on a server bound to localhost. Every error has
+splitting entities, adding and removing alerts) and analyses need the token
+set by ``NEWSGRAPH_TOKEN`` as ``Authorization: Bearer <token>``; without a
+token configured they are open only to this machine, on a server bound to localhost. Every error has
 the same body: ``{"error": {"status": 404, "message": "..."}}``; invalid
 parameters (a NUL byte, an over-long string included) give 422 with the
 parameter named. Hosts, origins, writers and body sizes are checked before

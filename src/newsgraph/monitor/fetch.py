@@ -29,7 +29,7 @@ import httpx
 from protego import Protego
 
 from newsgraph import __version__, settings
-from newsgraph.errors import FetchError, NewsgraphError
+from newsgraph.errors import FetchError
 
 __all__ = ["ROBOTS_TOKEN", "Fetched", "Fetcher", "number", "user_agent"]
 
