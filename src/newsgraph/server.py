@@ -59,13 +59,17 @@ def limits_from_settings() -> ServerLimits:
     """The analyses' limits from the settings ``max_body``,
     ``analyze_max_chars``, ``analyze_timeout`` and ``analyze_workers``."""
     from newsgraph import settings
+    from newsgraph.errors import NewsgraphError
 
-    return ServerLimits(
-        max_body=int(settings.get_number("max_body", minimum=1024)),
-        analyze_max_chars=int(settings.get_number("analyze_max_chars", minimum=1)),
-        analyze_timeout=settings.get_number("analyze_timeout", minimum=0.1),
-        analyze_workers=int(settings.get_number("analyze_workers", minimum=1)),
-    )
+    try:
+        return ServerLimits(
+            max_body=int(settings.get_number("max_body", minimum=1024)),
+            analyze_max_chars=int(settings.get_number("analyze_max_chars", minimum=1)),
+            analyze_timeout=settings.get_number("analyze_timeout", minimum=0.1),
+            analyze_workers=int(settings.get_number("analyze_workers", minimum=1)),
+        )
+    except settings.SettingError as exc:
+        raise NewsgraphError(str(exc)) from None
 
 
 def hosts_from_settings(bound: str | None = None) -> list[str]:

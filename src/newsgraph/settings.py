@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-__all__ = ["SETTINGS", "Setting", "get", "get_bool", "get_number", "redact_url"]
+__all__ = ["SETTINGS", "Setting", "SettingError", "get", "get_bool", "get_number", "redact_url"]
 
 
 @dataclass(frozen=True)
@@ -186,18 +186,21 @@ def get_bool(name: str) -> bool:
     return (get(name) or "").strip().lower() in {"1", "true", "yes", "on"}
 
 
-def get_number(name: str, *, minimum: float = 0) -> float:
-    """A numeric setting (at least ``minimum``); a NewsgraphError naming the
-    variable when it is not a number or too small."""
-    from newsgraph.errors import NewsgraphError
+class SettingError(ValueError):
+    """A setting's value is not one it can take; the message names the variable."""
 
+
+def get_number(name: str, *, minimum: float = 0) -> float:
+    """A numeric setting (at least ``minimum``); a SettingError naming the
+    variable when it is not a number or too small (callers raise it as a
+    NewsgraphError: one line for the user)."""
     text = (get(name) or "").strip()
     try:
         value = float(text)
     except ValueError:
         value = float("nan")
     if not value >= minimum or value == float("inf"):
-        raise NewsgraphError(f"{SETTINGS[name].env}={text!r}: not a number of at least {minimum:g}")
+        raise SettingError(f"{SETTINGS[name].env}={text!r}: not a number of at least {minimum:g}")
     return value
 
 

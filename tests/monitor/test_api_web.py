@@ -19,6 +19,8 @@ from newsgraph.store.db import open_database
 from ..conftest import DATA
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+TEST_HOSTS = ["testserver"]  # the TestClient's host name: allowed in the tests only
+LOOPBACK = ("127.0.0.1", 50000)  # a client on this machine (writes without a token)
 SECRET = "very-secret-value"
 
 
@@ -40,7 +42,7 @@ def kb(tmp_path_factory: pytest.TempPathFactory) -> Engine:
 
 
 def test_api_alerts_list_feed_and_matches(kb: Engine) -> None:
-    client = TestClient(create_app(kb))
+    client = TestClient(create_app(kb, allowed_hosts=TEST_HOSTS), client=LOOPBACK)
     listed = client.get("/api/v1/alerts")
     assert listed.status_code == 200
     (rule,) = listed.json()["items"]
@@ -83,10 +85,12 @@ def test_api_alert_writes_follow_the_write_rules(tmp_path: Path) -> None:
         "webhook": "http://127.0.0.1:9/h",
         "secret": SECRET,
     }
-    locked = TestClient(create_app(engine, token="t"))
+    locked = TestClient(create_app(engine, token="t", allowed_hosts=TEST_HOSTS), client=LOOPBACK)
     assert locked.post("/api/v1/alerts", json=body).status_code == 401
     assert (
-        TestClient(create_app(engine, local=False)).post("/api/v1/alerts", json=body).status_code
+        TestClient(create_app(engine, local=False, allowed_hosts=TEST_HOSTS), client=LOOPBACK)
+        .post("/api/v1/alerts", json=body)
+        .status_code
         == 403
     )
     made = locked.post("/api/v1/alerts", json=body, headers={"Authorization": "Bearer t"})
@@ -108,7 +112,12 @@ def test_api_alert_writes_follow_the_write_rules(tmp_path: Path) -> None:
 
 def test_web_alerts_page_escapes_and_guards_writes(tmp_path: Path) -> None:
     engine = open_database(str(tmp_path / "kb.db"))
-    client = TestClient(create_app(engine), base_url="http://testserver", follow_redirects=False)
+    client = TestClient(
+        create_app(engine, allowed_hosts=TEST_HOSTS),
+        client=LOOPBACK,
+        base_url="http://testserver",
+        follow_redirects=False,
+    )
     form = {
         "name": "<script>x</script>",
         "query": "sanctions",
@@ -131,7 +140,7 @@ def test_web_alerts_page_escapes_and_guards_writes(tmp_path: Path) -> None:
     )
     gone = client.post(f"/alerts/{rule.id}/remove", headers={"Origin": "http://testserver"})
     assert gone.status_code == 303 and alerts.list_rules(engine) == []
-    remote = TestClient(create_app(engine, local=False))
+    remote = TestClient(create_app(engine, local=False, allowed_hosts=TEST_HOSTS), client=LOOPBACK)
     assert (
         remote.post("/alerts", data=form, headers={"Origin": "http://testserver"}).status_code
         == 403

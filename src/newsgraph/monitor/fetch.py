@@ -29,7 +29,7 @@ import httpx
 from protego import Protego
 
 from newsgraph import __version__, settings
-from newsgraph.errors import FetchError
+from newsgraph.errors import FetchError, NewsgraphError
 
 __all__ = ["ROBOTS_TOKEN", "Fetched", "Fetcher", "number", "user_agent"]
 
@@ -44,7 +44,12 @@ _CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 def number(name: str, value: float | None = None) -> float:
     """A number setting (``fetch_delay``...): ``value`` when given;
     NewsgraphError naming the variable when it is not a number."""
-    return value if value is not None else settings.get_number(name)
+    if value is not None:
+        return value
+    try:
+        return settings.get_number(name)
+    except settings.SettingError as exc:
+        raise NewsgraphError(str(exc)) from None
 
 
 def user_agent(contact: str | None = None) -> str:

@@ -39,7 +39,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from newsgraph.model.safe import fitted, printable
+from newsgraph.model.safe import fitted, fitted_key, printable
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -63,6 +63,20 @@ class Fitted(TypeDecorator[str]):
         if not isinstance(value, str):
             return value
         return fitted(printable(value), getattr(self.impl_instance, "length", None) or len(value))
+
+
+class FittedKey(Fitted):
+    """A unique VARCHAR(n) key: a longer value keeps its start and ends with a
+    hash of the whole (``model.safe.fitted_key``), in stored values and in
+    comparisons alike, so two long URLs stay two."""
+
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        if not isinstance(value, str):
+            return value
+        limit = getattr(self.impl_instance, "length", None) or len(value)
+        return fitted_key(printable(value), limit)
 
 
 class CleanText(TypeDecorator[str]):
@@ -304,17 +318,17 @@ class FeedSource(Base):
 
     __tablename__ = "feed_sources"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    url: Mapped[str] = mapped_column(String(2000), unique=True)
-    outlet: Mapped[str | None] = mapped_column(String(300))
-    language: Mapped[str | None] = mapped_column(String(8))
+    url: Mapped[str] = mapped_column(FittedKey(2000), unique=True)
+    outlet: Mapped[str | None] = mapped_column(Fitted(300))
+    language: Mapped[str | None] = mapped_column(Fitted(8))
     interval: Mapped[int | None] = mapped_column(Integer)  # seconds; None: watch's own
-    kind: Mapped[str | None] = mapped_column(String(10))  # feed | sitemap
-    etag: Mapped[str | None] = mapped_column(String(500))
-    last_modified: Mapped[str | None] = mapped_column(String(100))
+    kind: Mapped[str | None] = mapped_column(Fitted(10))  # feed | sitemap
+    etag: Mapped[str | None] = mapped_column(Fitted(500))
+    last_modified: Mapped[str | None] = mapped_column(Fitted(100))
     last_fetch_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     last_ok_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     last_status: Mapped[int | None] = mapped_column(Integer)
-    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error: Mapped[str | None] = mapped_column(CleanText)
     items: Mapped[int] = mapped_column(Integer, default=0)  # articles stored from it
     failures: Mapped[int] = mapped_column(Integer, default=0)  # fetches failed in a row
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
@@ -326,13 +340,13 @@ class FeedItem(Base):
 
     __tablename__ = "feed_items"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    url: Mapped[str] = mapped_column(FittedKey(2000), unique=True)
     source_id: Mapped[int | None] = mapped_column(
         ForeignKey("feed_sources.id", ondelete="SET NULL"), index=True
     )
-    status: Mapped[str] = mapped_column(String(10))  # stored | refused | failed
+    status: Mapped[str] = mapped_column(Fitted(10))  # stored | refused | failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error: Mapped[str | None] = mapped_column(CleanText)
     first_seen: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
@@ -344,19 +358,19 @@ class AlertRule(Base):
 
     __tablename__ = "alert_rules"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    kind: Mapped[str] = mapped_column(String(10))  # entity | query | event | quote
+    name: Mapped[str] = mapped_column(Fitted(200), unique=True)
+    kind: Mapped[str] = mapped_column(Fitted(10))  # entity | query | event | quote
     entity_id: Mapped[int | None] = mapped_column(Integer)
-    entity_name: Mapped[str | None] = mapped_column(String(500))
-    query: Mapped[str | None] = mapped_column(Text)
-    event_source: Mapped[str | None] = mapped_column(String(500))
-    event_target: Mapped[str | None] = mapped_column(String(500))
-    event_type: Mapped[str | None] = mapped_column(String(20))
+    entity_name: Mapped[str | None] = mapped_column(Fitted(500))
+    query: Mapped[str | None] = mapped_column(CleanText)
+    event_source: Mapped[str | None] = mapped_column(Fitted(500))
+    event_target: Mapped[str | None] = mapped_column(Fitted(500))
+    event_type: Mapped[str | None] = mapped_column(Fitted(20))
     min_confidence: Mapped[float | None] = mapped_column(Float)
-    speaker: Mapped[str | None] = mapped_column(String(500))
-    webhook: Mapped[str | None] = mapped_column(String(2000))
-    secret: Mapped[str | None] = mapped_column(String(500))
-    email: Mapped[str | None] = mapped_column(String(500))
+    speaker: Mapped[str | None] = mapped_column(Fitted(500))
+    webhook: Mapped[str | None] = mapped_column(Fitted(2000))
+    secret: Mapped[str | None] = mapped_column(Fitted(500))
+    email: Mapped[str | None] = mapped_column(Fitted(500))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
 
@@ -386,9 +400,9 @@ class AlertDelivery(Base):
     match_id: Mapped[int] = mapped_column(
         ForeignKey("alert_matches.id", ondelete="CASCADE"), index=True
     )
-    destination: Mapped[str] = mapped_column(String(10))  # webhook | email
-    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    destination: Mapped[str] = mapped_column(Fitted(10))  # webhook | email
+    status: Mapped[str] = mapped_column(Fitted(10), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error: Mapped[str | None] = mapped_column(CleanText)
     delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

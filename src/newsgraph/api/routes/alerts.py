@@ -18,7 +18,7 @@ from fastapi.responses import Response
 
 from newsgraph.api.deps import PREFIX, Database, Limit, Writer
 from newsgraph.errors import QueryError
-from newsgraph.model import http
+from newsgraph.model import http_alerts
 from newsgraph.store import alerts, feeds
 
 router = APIRouter(prefix=PREFIX, tags=["alerts"])
@@ -33,16 +33,16 @@ def _rule(engine: Database, name: str) -> alerts.RuleView:
         raise HTTPException(404, str(exc)) from None
 
 
-@router.get("/alerts", response_model=http.AlertList)
-def list_alerts(engine: Database) -> http.AlertList:
+@router.get("/alerts", response_model=http_alerts.AlertList)
+def list_alerts(engine: Database) -> http_alerts.AlertList:
     """Every saved alert with its counts (matches, sent, waiting, failed)."""
-    return http.AlertList(
-        items=[http.AlertRuleBody.model_validate(r) for r in alerts.list_rules(engine)]
+    return http_alerts.AlertList(
+        items=[http_alerts.AlertRuleBody.model_validate(r) for r in alerts.list_rules(engine)]
     )
 
 
-@router.post("/alerts", response_model=http.AlertRuleBody, dependencies=[Writer])
-def add_alert(body: http.AlertRequest, engine: Database) -> http.AlertRuleBody:
+@router.post("/alerts", response_model=http_alerts.AlertRuleBody, dependencies=[Writer])
+def add_alert(body: http_alerts.AlertRequest, engine: Database) -> http_alerts.AlertRuleBody:
     """Save an alert (write): evaluated on every article stored from now on."""
     spec = alerts.RuleSpec(
         name=body.name,
@@ -61,25 +61,27 @@ def add_alert(body: http.AlertRequest, engine: Database) -> http.AlertRuleBody:
         view = alerts.add_rule(engine, spec)
     except QueryError as exc:
         raise HTTPException(400, str(exc)) from None
-    return http.AlertRuleBody.model_validate(view)
+    return http_alerts.AlertRuleBody.model_validate(view)
 
 
-@router.delete("/alerts/{name}", response_model=http.AlertRuleBody, dependencies=[Writer])
-def remove_alert(name: str, engine: Database) -> http.AlertRuleBody:
+@router.delete("/alerts/{name}", response_model=http_alerts.AlertRuleBody, dependencies=[Writer])
+def remove_alert(name: str, engine: Database) -> http_alerts.AlertRuleBody:
     """Remove an alert (write), by name or id, with its matches."""
     try:
         view = alerts.remove_rule(engine, name)
     except QueryError as exc:
         raise HTTPException(404, str(exc)) from None
-    return http.AlertRuleBody.model_validate(view)
+    return http_alerts.AlertRuleBody.model_validate(view)
 
 
-@router.get("/alerts/{name}/matches", response_model=http.AlertMatchList)
-def alert_matches(name: str, engine: Database, limit: Limit = 50) -> http.AlertMatchList:
+@router.get("/alerts/{name}/matches", response_model=http_alerts.AlertMatchList)
+def alert_matches(name: str, engine: Database, limit: Limit = 50) -> http_alerts.AlertMatchList:
     """The newest articles an alert matched, with the matching facts."""
     rule = _rule(engine, name)
     found = alerts.rule_matches(engine, str(rule.id), limit=limit)
-    return http.AlertMatchList(items=[http.AlertMatchBody.model_validate(m) for m in found])
+    return http_alerts.AlertMatchList(
+        items=[http_alerts.AlertMatchBody.model_validate(m) for m in found]
+    )
 
 
 @router.get("/alerts/{name}/feed", include_in_schema=False)
@@ -141,10 +143,13 @@ def _rfc3339(value: str) -> str:
         return value
 
 
-@router.get("/sources", response_model=http.FeedSourceList, tags=["sources"])
-def sources(engine: Database) -> http.FeedSourceList:
+@router.get("/sources", response_model=http_alerts.FeedSourceList, tags=["sources"])
+def sources(engine: Database) -> http_alerts.FeedSourceList:
     """The sources `watch` follows: last fetch, last status and error,
     articles stored from each and items seen."""
-    return http.FeedSourceList(
-        items=[http.FeedSourceBody.model_validate(s.to_dict()) for s in feeds.list_sources(engine)]
+    return http_alerts.FeedSourceList(
+        items=[
+            http_alerts.FeedSourceBody.model_validate(s.to_dict())
+            for s in feeds.list_sources(engine)
+        ]
     )

@@ -11,7 +11,6 @@ site can't make a visitor's browser add a webhook. Secrets are never shown.
 
 from __future__ import annotations
 
-import hmac
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -20,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.model.http import WriteRule
 from newsgraph.store import alerts
 from newsgraph.store.read import Engine
 from newsgraph.web.render import page
@@ -53,15 +53,18 @@ def write_problem(request: Request, form: FormData) -> str | None:
     """Why this write is refused, or None when it is allowed."""
     if not _same_origin(request):
         return "This form must be sent from this site's own page."
-    token: str | None = request.app.state.token
-    if token:
-        given = form.get("token")
-        if not isinstance(given, str) or not hmac.compare_digest(given.encode(), token.encode()):
-            return "This server needs its write token (NEWSGRAPH_TOKEN) in the form."
+    writers: WriteRule = request.app.state.writers
+    given = form.get("token")
+    refusal = writers.refusal(
+        authorization=request.headers.get("authorization"),
+        client=request.client.host if request.client else None,
+        token_field=given if isinstance(given, str) and given else None,
+    )
+    if refusal is None:
         return None
-    if not request.app.state.local:
-        return "Writes are off: set NEWSGRAPH_TOKEN on a server not on localhost."
-    return None
+    if writers.token:
+        return "This server needs its write token (NEWSGRAPH_TOKEN) in the form."
+    return f"Refused: {refusal[1]}."
 
 
 def _text(form: FormData, name: str, limit: int = 2000) -> str | None:
@@ -83,7 +86,7 @@ def add_routes(router: APIRouter, engine: Engine) -> None:
             "matches": matches,
             "problem": None,
             "form": {},
-            "needs_token": bool(request.app.state.token),
+            "needs_token": bool(request.app.state.writers.token),
         }
         return page("alerts.html", status, **(values | context))
 
