@@ -51,6 +51,12 @@ SETTINGS: dict[str, Setting] = {
             "(the --max-bytes option wins).",
         ),
         Setting(
+            "max_chars",
+            "2000000",
+            "Longest article text to analyse, in characters (parsed in pieces; about 1.5 GB of "
+            "memory a million characters); a longer one fails with one line, the rest go on.",
+        ),
+        Setting(
             "data_dir",
             None,
             "Folder whose YAML files replace the shipped knowledge files of the same name "

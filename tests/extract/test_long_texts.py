@@ -51,3 +51,22 @@ def test_a_text_over_max_length_is_analysed_with_its_own_offsets(
     assert {q.text for q in result.quotes} == {"We agree on Iraq,"}
     for quote in result.quotes:
         assert quote.text in result.article.text[quote.start : quote.end]
+
+
+def test_a_text_over_max_chars_fails_alone_with_its_reason(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past the max_chars setting an article is one failure (its analysis
+    would need more memory than the machine may have); the others go on."""
+    from newsgraph.model import Article
+    from newsgraph.runs.analyse import Failure, analyse
+
+    monkeypatch.setenv("NEWSGRAPH_MAX_CHARS", "5000")
+    short = Article(url="http://example.com/a", paragraphs=["Tony Blair said it works."])
+    long = Article(url="http://example.com/b", paragraphs=["Tony Blair spoke again. " * 400])
+    results = list(analyse([short, long, short.model_copy(update={"url": "http://e.com/c"})]))
+    assert [type(r).__name__ for r in results] == ["Analysis", "Failure", "Analysis"]
+    failure = results[1]
+    assert isinstance(failure, Failure)
+    assert "over the limit of 5,000 for analysis (NEWSGRAPH_MAX_CHARS)" in failure.reason
+    assert "please report" not in failure.reason

@@ -27,10 +27,11 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsgraph import settings
 from newsgraph.article import build_article
 from newsgraph.article.dateline import find_dateline
 from newsgraph.article.outlets import outlet_country
-from newsgraph.errors import NewsgraphError
+from newsgraph.errors import InputError, NewsgraphError
 from newsgraph.extract import knowledge
 from newsgraph.extract.entities import (
     Cluster,
@@ -301,12 +302,16 @@ def pieces(text: str, size: int | None = None) -> list[str]:
     return out
 
 
-def _texts(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, str, int]]]:
+def _texts(
+    articles: Iterable[Article], limit: int
+) -> Iterator[tuple[str, tuple[Article, str, int]]]:
     """Each article's text (in pieces when long: ``part``s then its ``body``
     marker), then its headline if it has one: all go through ``nlp.pipe``
     in the same batches."""
     for article in articles:
-        if not english(article):  # parsed for nothing: an empty placeholder keeps the order
+        if (
+            not english(article) or len(article.text) > limit
+        ):  # an empty placeholder keeps the order
             yield "", (article, "body", 0)
             continue
         parts = pieces(article.text)
@@ -317,11 +322,29 @@ def _texts(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, st
             yield article.headline, (article, "headline", 0)
 
 
+def _char_limit() -> int:
+    """The ``max_chars`` setting: the longest text analysed (its analysis
+    would need more memory than a machine may have)."""
+    try:
+        return int(settings.get_number("max_chars", minimum=1))
+    except settings.SettingError as exc:
+        raise NewsgraphError(str(exc)) from None
+
+
+def _too_long(article: Article, limit: int) -> InputError:
+    return InputError(
+        article.source or article.id,
+        f"text of {len(article.text):,} characters, over the limit of {limit:,} for "
+        f"analysis ({settings.SETTINGS['max_chars'].env})",
+    )
+
+
 def _parsed(
-    nlp: Language, articles: Iterable[Article], batch_size: int
+    nlp: Language, articles: Iterable[Article], batch_size: int, limit: int
 ) -> Iterator[tuple[Article, Doc, Doc | None]]:
-    """Each article with its body's Doc (pieces joined) and its headline's."""
-    docs = nlp.pipe(_texts(articles), as_tuples=True, batch_size=batch_size)
+    """Each article with its body's Doc (pieces joined) and its headline's
+    (an empty Doc for an article not to be analysed)."""
+    docs = nlp.pipe(_texts(articles, limit), as_tuples=True, batch_size=batch_size)
     parts: list[Doc] = []
     for doc, (article, kind, count) in docs:
         if kind == "part":
@@ -330,7 +353,8 @@ def _parsed(
         if count > 1:
             doc = Doc.from_docs([*parts, doc], ensure_whitespace=False)
             parts = []
-        headline = next(docs)[0] if article.headline and english(article) else None
+        wanted = english(article) and len(article.text) <= limit
+        headline = next(docs)[0] if article.headline and wanted else None
         yield article, doc, headline
 
 
@@ -349,7 +373,13 @@ def analyze_articles(
     the stage names to run (default all; see ``STAGES``)."""
     nlp = nlp or load_pipeline()
     chosen = [s.name for s in resolve_stages(stages)]
-    for article, doc, headline in _parsed(nlp, articles, batch_size):
+    limit = _char_limit()
+    for article, doc, headline in _parsed(nlp, articles, batch_size, limit):
+        if len(article.text) > limit and english(article):
+            if on_error is None:
+                raise _too_long(article, limit)
+            on_error(article, _too_long(article, limit))
+            continue
         if not english(article):
             log.warning(
                 "%s: language %s: stored, not analysed (the analysis reads English only)",

@@ -62,6 +62,8 @@ class Failure:
     @classmethod
     def from_exception(cls, article: Article, exc: BaseException) -> Failure:
         where = shown(article.source or article.id, 1000)
+        if isinstance(exc, InputError):  # an article we refuse to analyse, with its reason
+            return cls(where, exc.reason, "analyse", article, source=where)
         return cls(where, internal_error("analysing", exc), "analyse", article, source=where)
 
     def as_input_error(self) -> InputError:
