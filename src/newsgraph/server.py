@@ -18,8 +18,12 @@ def create_app(engine: Engine, *, token: str | None = None, local: bool = True) 
     """The API and the web pages over the knowledge base behind ``engine``.
     ``token``: the secret write endpoints need; ``local``: the server
     listens on localhost only (then, without a token, writes are allowed)."""
+    from newsgraph.cache import VersionCache
+    from newsgraph.store.aggregates import kb_version
+
     app = create_api(engine, token=token, local=local)
     mount(app, engine, analyze=analysis_document)  # the pages, /docs and /static
+    app.add_middleware(VersionCache, version=lambda: kb_version(engine))
     return app
 
 

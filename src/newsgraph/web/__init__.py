@@ -51,10 +51,11 @@ def mount(app: FastAPI, engine: Engine, *, analyze: Analyzer) -> None:
     API's analysis, never stored)."""
     from newsgraph.web.apidocs import add_docs
     from newsgraph.web.views import analyze as analyze_page
-    from newsgraph.web.views import article, entity, events, search
+    from newsgraph.web.views import article, downloads, entity, events, finder, quotes, search
+    from newsgraph.web.views import trends as trends_page
 
     router = APIRouter(include_in_schema=False)
-    for view in (search, article, entity, events):
+    for view in (search, article, entity, events, quotes, finder, trends_page, downloads):
         view.add_routes(router, engine)
     analyze_page.add_routes(router, analyze)
     app.include_router(router)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from newsgraph.api.routes import (
+    analyst,
     analyze,
     articles,
     entities,
@@ -23,6 +24,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     quotes.router,
     events.router,
     stories.router,
+    analyst.router,
     analyze.router,
     health.router,
 )
