@@ -35,11 +35,16 @@ def create_app(
     write); ``allowed_hosts``: the names it answers to besides localhost,
     127.0.0.1 and ::1 (``["*"]`` for any); ``limits``: the analyses' limits
     (default: those of ``ServerLimits``)."""
+    from newsgraph.cache import VersionCache
+    from newsgraph.store.aggregates import kb_version
+
     limits = limits or ServerLimits()
     app = create_api(engine, token=token, local=local, limits=limits)
     gate: AnalysisGate = app.state.analysis
     writers: WriteRule = app.state.writers
     mount(app, engine, analyze=gate.document, writers=writers, limits=limits)
+    # answers cached per knowledge-base version (every write bumps it)
+    app.add_middleware(VersionCache, version=lambda: kb_version(engine))
     hosts = default_hosts(None, allowed_hosts or ())
     app.add_middleware(
         RequestGuard,  # outermost: before the pages' headers and every route

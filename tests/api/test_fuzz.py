@@ -66,7 +66,16 @@ API_ROUTES = [
     ("GET", "/api/v1/quotes"),
     ("GET", "/api/v1/events"),
     ("GET", "/api/v1/stories"),
+    ("GET", "/api/v1/entity-finder"),
+    ("GET", "/api/v1/entity-duplicates"),
+    ("GET", "/api/v1/trends"),
+    ("GET", "/api/v1/network"),
     ("POST", "/api/v1/analyze"),
+    ("GET", "/api/v1/alerts"),
+    ("POST", "/api/v1/alerts"),
+    ("DELETE", "/api/v1/alerts/{name}"),
+    ("GET", "/api/v1/alerts/{name}/matches"),
+    ("GET", "/api/v1/sources"),
     ("GET", "/api/v1/health"),
 ]
 PAGES = [
@@ -77,10 +86,22 @@ PAGES = [
     ("GET", "/articles/{id}"),
     ("GET", "/analyze"),
     ("POST", "/analyze"),
+    ("GET", "/quotes"),
+    ("GET", "/entities"),
+    ("GET", "/duplicates"),
+    ("POST", "/duplicates/merge"),
+    ("POST", "/duplicates/split"),
+    ("GET", "/trends"),
+    ("GET", "/download/{id}"),
+    ("GET", "/alerts"),
+    ("POST", "/alerts"),
+    ("POST", "/alerts/{id}/remove"),
+    ("GET", "/api/v1/alerts/{name}/feed"),
 ]
 PARAMETERS = [
     "q", "since", "until", "outlet", "entity", "type", "offset", "limit", "source", "target",
-    "place", "speaker", "min_size", "page", "x",
+    "place", "speaker", "min_size", "page", "x", "text", "kind", "by", "format", "country",
+    "what", "name",
 ]  # fmt: skip
 
 
@@ -120,6 +141,7 @@ def test_fuzz_no_endpoint_answers_5xx(
 ) -> None:
     method, template = route
     path = template.replace("{id}", quote(ident, safe="") or "1")
+    path = path.replace("{name}", quote(ident, safe="") or "x")
     options: dict[str, Any] = {"params": params}
     if method == "POST":
         options["content"] = body.encode("utf-8", "surrogatepass")

@@ -188,3 +188,30 @@ def test_pages_fit_a_phone(browser: Any, server: str, engine: Engine) -> None:
         shoot(page, f"{name}-375")
     context.close()
     assert not [p for p in problems if "404" not in p], problems
+
+
+def test_the_quotes_page_downloads_a_csv_that_reads_back(
+    browser: Any, server: str, engine: Engine
+) -> None:
+    import csv
+
+    from playwright.sync_api import expect
+
+    from newsgraph.store.read import quotes
+
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{server}/quotes?speaker=Taraghi&text=talks")
+    expect(page.locator(".speaker-group h2").first).to_contain_text("Hamidreza Taraghi")
+    shoot(page, "quotes")
+    with page.expect_download() as waiting:
+        page.click(".downloads a:text('CSV')")
+    saved = waiting.value.path()
+    rows = list(csv.DictReader(Path(saved).read_text(encoding="utf-8").splitlines()))
+    wanted = list(quotes(engine, speaker="Taraghi", text="talks", limit=None))
+    assert [int(r["quote_id"]) for r in rows] == [q.quote_id for q in wanted]
+    assert {r["speaker"] for r in rows} == {"Hamidreza Taraghi"}
+    assert int(page.locator("#quote-total").inner_text()) == len(rows)
+    context.close()
+    assert not problems, problems

@@ -20,7 +20,17 @@ from typing import Annotated, Any
 import typer
 
 from newsgraph import __version__
-from newsgraph.cli import batch, dictionaries, documents, evaluate, ingest, kb, monitor, serve
+from newsgraph.cli import (
+    batch,
+    dictionaries,
+    documents,
+    evaluate,
+    ingest,
+    kb,
+    monitor,
+    network,
+    serve,
+)
 from newsgraph.cli.options import (
     EXIT_ALL_FAILED,
     EXIT_SOME_FAILED,
@@ -44,6 +54,7 @@ VERBS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("quotes", kb.quotes),
     ("stories", kb.stories),
     ("export", kb.export),
+    ("network", network.network),
     ("serve", serve.serve),
     ("batch", batch.batch),
     ("load", batch.load),

@@ -355,6 +355,12 @@ def _shown_quote(row: QuoteItem) -> dict[str, Any]:
     return {**row.to_dict(), "shown": _short(row.text, 100).join(marks)}
 
 
+class QuoteKind(StrEnum):
+    direct = "direct"
+    partial = "partial"
+    indirect = "indirect"
+
+
 def quotes(
     speaker: Annotated[
         str | None,
@@ -365,14 +371,34 @@ def quotes(
     limit: Annotated[int, typer.Option("--limit", min=1, max=MOST, help="How many quotes.")] = 100,
     db: DbOpt = None,
     format: RowFormatOpt = RowFormat.table,
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text",
+            help='Words the quote itself says (full-text: words, "a phrase", OR, -word).',
+        ),
+    ] = None,
+    kind: Annotated[
+        QuoteKind | None, typer.Option("--kind", help="direct, partial or indirect.")
+    ] = None,
 ) -> None:
     """Print the quotes of the knowledge base, newest articles first, with
-    their speakers; --since/--until bound the articles' publication date."""
+    their speakers; --since/--until bound the articles' publication date,
+    --text searches the quotes' own text (not the rest of the article),
+    --speaker is the quote's resolved speaker."""
     from newsgraph.store.read import QUOTE_COLUMNS
     from newsgraph.store.read import quotes as find_quotes
 
     with knowledge_base(db) as engine:
-        rows = find_quotes(engine, speaker=speaker, since=since, until=until, limit=limit)
+        rows = find_quotes(
+            engine,
+            speaker=speaker,
+            since=since,
+            until=until,
+            limit=limit,
+            text=text,
+            kind=kind.value if kind else None,
+        )
         shown = (
             (_shown_quote(q) for q in rows)
             if format is RowFormat.table

@@ -394,6 +394,7 @@ class QuoteItemBody(Body):
     outlet: str | None
     headline: str | None
     url: str | None
+    local_id: str
 
 
 class EventItemBody(Body):

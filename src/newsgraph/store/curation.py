@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from newsgraph.errors import QueryError
 from newsgraph.model import Entity
+from newsgraph.store.aggregates import bump_version, count_article, recount_entities
 from newsgraph.store.read.common import like_escape
 from newsgraph.store.schema import (
     ArticleEntityRow,
@@ -47,6 +48,7 @@ def merge_entities(engine: Engine, keep_id: int, gone_id: int) -> None:
     if keep_id == gone_id:
         raise QueryError(f"entity {keep_id}: cannot merge an entity into itself")
     with Session(engine) as session, session.begin():
+        bump_version(session)
         keep, gone = session.get(EntityRow, keep_id), session.get(EntityRow, gone_id)
         for number, row in ((keep_id, keep), (gone_id, gone)):
             if row is None:
@@ -78,6 +80,7 @@ def merge_entities(engine: Engine, keep_id: int, gone_id: int) -> None:
         session.merge(EntityRedirect(key=gone.key.split("#")[0], entity_id=keep_id))
         session.flush()
         session.execute(delete(EntityRow).where(EntityRow.id == gone_id))
+        recount_entities(session, [keep_id])
 
 
 def _move(session: Session, old_ids: list[int], new_id: int) -> None:
@@ -123,6 +126,7 @@ def split_entity(engine: Engine, entity_id: int, alias: str) -> int:
     if not any(ch.isalnum() for ch in wanted):
         raise QueryError(f"{alias!r}: not a name")
     with Session(engine) as session, session.begin():
+        bump_version(session)
         old = session.get(EntityRow, entity_id)
         if old is None:
             raise QueryError(f"entity {entity_id}: no such entity")
@@ -185,6 +189,7 @@ def split_entity(engine: Engine, entity_id: int, alias: str) -> int:
         old.country = next((c for r in staying if (c := _country_of(r))), None)
         old.code = next((r.code for r in staying if r.code), None)
         session.flush()
+        recount_entities(session, [entity_id, new.id])
         return new.id
 
 
@@ -268,5 +273,7 @@ def delete_article(engine: Engine, article_id: int) -> bool:
         row = session.get(ArticleRow, article_id)
         if row is None:
             return False
+        bump_version(session)
+        count_article(session, article_id, sign=-1)
         session.execute(delete(ArticleRow).where(ArticleRow.id == article_id))
         return True

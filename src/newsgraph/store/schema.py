@@ -307,6 +307,49 @@ class ArticleBand(Base):
     hash: Mapped[int] = mapped_column(BigInteger)
 
 
+class KbVersion(Base):
+    """The knowledge base's version: one row, its number bumped in the same
+    transaction as every write (an ingest batch, a curation, a stored
+    analysis), so that a cache keyed on it never serves stale answers."""
+
+    __tablename__ = "kb_version"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class EntityMonthRow(Base):
+    """Precomputed counts of an entity per month of publication (``month``
+    YYYY-MM, "" for undated articles): articles it is in, its mentions,
+    quotes it is the speaker of, events it is the source or target of.
+    Kept up to date by every write (``store.aggregates``)."""
+
+    __tablename__ = "entity_months"
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True
+    )
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    articles: Mapped[int] = mapped_column(Integer, default=0)
+    mentions: Mapped[int] = mapped_column(Integer, default=0)
+    quotes: Mapped[int] = mapped_column(Integer, default=0)
+    events: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CoMentionCount(Base):
+    """Precomputed: in how many articles two entities are both mentioned
+    (both directions stored, so one entity's neighbours are one index
+    range). Kept up to date by every write (``store.aggregates``)."""
+
+    __tablename__ = "co_mentions"
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True
+    )
+    other_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    shared: Mapped[int] = mapped_column(Integer, default=0)
+
+
+Index("ix_co_mentions_entity_shared", CoMentionCount.entity_id, CoMentionCount.shared)
 Index("ix_article_bands_band_hash", ArticleBand.band, ArticleBand.hash)
 Index("ix_article_entities_entity_article", ArticleEntityRow.entity_id, ArticleEntityRow.article_id)
 Index("ix_article_entities_article_entity", ArticleEntityRow.article_id, ArticleEntityRow.entity_id)

@@ -200,6 +200,7 @@ def _source(session: Session, location: str | None, run_id: int | None) -> int |
 
 def store_analysis(session: Session, analysis: Analysis, *, run_id: int | None = None) -> Outcome:
     """Put one analysed article in the session (see the module docstring)."""
+    from newsgraph.store.aggregates import bump_version, count_article
     from newsgraph.store.alert_match import match_article
     from newsgraph.store.stories import assign_story
 
@@ -211,7 +212,10 @@ def store_analysis(session: Session, analysis: Analysis, *, run_id: int | None =
     if old is not None:
         if old.content_hash == digest:
             return "duplicate"
+    bump_version(session)
+    if old is not None:
         story = old.story_id
+        count_article(session, old.id, sign=-1)
         session.delete(old)
         session.flush()
         if (
@@ -326,6 +330,7 @@ def store_analysis(session: Session, analysis: Analysis, *, run_id: int | None =
         for e in analysis.events
     )
     session.flush()
+    count_article(session, row.id)
     assign_story(session, row)
     match_article(session, row)  # saved alerts: their matches are written with the article
     return outcome

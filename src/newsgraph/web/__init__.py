@@ -63,11 +63,21 @@ def mount(
     API's analysis, never stored); ``writers``: who may analyse;
     ``limits``: the analyses' limits, shown on the page."""
     from newsgraph.web.apidocs import add_docs
-    from newsgraph.web.views import alerts, article, entity, events, search
+    from newsgraph.web.views import (
+        alerts,
+        article,
+        downloads,
+        entity,
+        events,
+        finder,
+        quotes,
+        search,
+    )
     from newsgraph.web.views import analyze as analyze_page
+    from newsgraph.web.views import trends as trends_page
 
     router = APIRouter(include_in_schema=False)
-    for view in (search, article, entity, events, alerts):
+    for view in (search, article, entity, events, alerts, quotes, finder, trends_page, downloads):
         view.add_routes(router, engine)
     analyze_page.add_routes(router, analyze, writers, limits)
     app.include_router(router)

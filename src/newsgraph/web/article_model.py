@@ -177,6 +177,7 @@ def build(
                         f"quote quote-{re.sub(r'[^a-z]', '', str(kind))} spk-{speaker.colour}",
                     ),
                     ("title", tip),
+                    ("id", f"quote-{q.get('id')}"),
                 ),
             )
         )

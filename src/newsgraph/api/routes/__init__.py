@@ -7,6 +7,7 @@ from fastapi import APIRouter
 
 from newsgraph.api.routes import (
     alerts,
+    analyst,
     analyze,
     articles,
     entities,
@@ -24,6 +25,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     quotes.router,
     events.router,
     stories.router,
+    analyst.router,
     analyze.router,
     alerts.router,
     health.router,

@@ -11,7 +11,7 @@ def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
     """Full-text tables and triggers are made by hand in the migrations."""
-    return not (type_ == "table" and (name or "").startswith("articles_fts"))
+    return not (type_ == "table" and (name or "").startswith(("articles_fts", "quotes_fts")))
 
 
 connection = context.config.attributes.get("connection")

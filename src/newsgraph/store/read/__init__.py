@@ -65,6 +65,21 @@ from newsgraph.store.read.export import (
     write_rows,
 )
 from newsgraph.store.read.facets import Facets, facets, matching_ids
+from newsgraph.store.read.finder import (
+    FINDER_COLUMNS,
+    DuplicateGroup,
+    EntityFinding,
+    FoundEntity,
+    find,
+    possible_duplicates,
+)
+from newsgraph.store.read.graphs import (
+    GRAPH_FORMATS,
+    MEDIA_TYPES,
+    NETWORKS,
+    network,
+    write_graph,
+)
 from newsgraph.store.read.listing import (
     QUOTE_COLUMNS,
     EventItem,
@@ -97,8 +112,37 @@ from newsgraph.store.read.search import (
     search,
     websearch_text,
 )
+from newsgraph.store.read.trends import (
+    PERIODS,
+    MonthCounts,
+    Period,
+    TrendPoint,
+    entity_months,
+    entity_trend,
+    fill_periods,
+    query_trend,
+)
 
 __all__ = [
+    "FINDER_COLUMNS",
+    "GRAPH_FORMATS",
+    "MEDIA_TYPES",
+    "NETWORKS",
+    "PERIODS",
+    "Period",
+    "DuplicateGroup",
+    "EntityFinding",
+    "FoundEntity",
+    "MonthCounts",
+    "TrendPoint",
+    "entity_months",
+    "entity_trend",
+    "fill_periods",
+    "find",
+    "network",
+    "possible_duplicates",
+    "query_trend",
+    "write_graph",
     "ARTICLE_COLUMNS",
     "ENTITY_COLUMNS",
     "EXPORT_COLUMNS",

@@ -28,7 +28,7 @@ from newsgraph.store.read.common import (
     like_escape,
     stream,
 )
-from newsgraph.store.read.search import article_filters
+from newsgraph.store.read.search import article_filters, quote_text_filter
 from newsgraph.store.schema import (
     ArticleRow,
     EntityRow,
@@ -56,6 +56,7 @@ class QuoteItem:
     outlet: str | None
     headline: str | None
     url: str | None
+    local_id: str  # the quote's id in its article's analysis ("q3"): /articles/N#quote-q3
 
     def to_dict(self) -> dict[str, Any]:
         """The row as a dict, keys in field order (flat: a copy of its fields)."""
@@ -133,6 +134,7 @@ def quote_select() -> Rows:
             ArticleRow.outlet,
             ArticleRow.headline,
             ArticleRow.url,
+            QuoteRow.local_id,
         )
         .select_from(QuoteRow)
         .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
@@ -154,11 +156,16 @@ def quotes(
     since: DateBound = None,
     until: DateBound = None,
     limit: int | None = 100,
+    text: str | None = None,
+    kind: str | None = None,
 ) -> Iterator[QuoteItem]:
     """Quotes, newest article first, streamed.
     ``speaker`` is an entity id, name or alias (every namesake called
-    exactly that), or a speaker name no entity has; ``since``/``until``
-    bound the article's publication date."""
+    exactly that), or a speaker name no entity has: the quote's resolved
+    speaker, not whoever else the sentence names; ``since``/``until``
+    bound the article's publication date; ``text`` searches the quotes'
+    own text (full-text, read as ``search`` reads a query, never the rest
+    of the article); ``kind`` is direct, partial or indirect."""
     statement = quote_select()
     if isinstance(speaker, str):
         checked_text("speaker", speaker)
@@ -166,6 +173,10 @@ def quotes(
         ids = entity_ids(engine, speaker)
         by_name = func.lower(QuoteRow.speaker_name) == str(speaker).strip().lower()
         statement = statement.where(QuoteRow.speaker_id.in_(ids) if ids else by_name)
+    if text is not None and text.strip():
+        statement = statement.where(quote_text_filter(engine, text))
+    if kind is not None and kind.strip():
+        statement = statement.where(QuoteRow.kind == kind.strip().lower())
     statement = statement.where(*article_filters(since, until, None, None))
     statement = statement.order_by(*NEWEST_QUOTES, QuoteRow.id)
     if limit is not None:

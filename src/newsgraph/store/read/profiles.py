@@ -31,6 +31,7 @@ from newsgraph.store.read.listing import (
 from newsgraph.store.schema import (
     ArticleEntityRow,
     ArticleRow,
+    CoMentionCount,
     EntityRow,
     EventRow,
     QuoteRow,
@@ -245,22 +246,14 @@ def _roles_over_time(connection: Any, entity_id: int) -> list[RoleSpan]:
 
 
 def _co_mentioned(connection: Any, entity_id: int, limit: int) -> list[CoMention]:
-    mine = ArticleEntityRow.__table__.alias("mine")
-    theirs = ArticleEntityRow.__table__.alias("theirs")
-    shared = func.count(func.distinct(theirs.c.article_id)).label("shared")
-    top = (
-        select(theirs.c.entity_id.label("entity_id"), shared)
-        .select_from(mine.join(theirs, theirs.c.article_id == mine.c.article_id))
-        .where(mine.c.entity_id == entity_id, theirs.c.entity_id != entity_id)
-        .group_by(theirs.c.entity_id)
-        .order_by(shared.desc(), theirs.c.entity_id)
-        .limit(limit)
-        .subquery()
-    )
+    """The entities sharing most articles with ``entity_id`` (precomputed
+    at ingest: ``co_mentions``)."""
     rows = connection.execute(
-        select(EntityRow.id, EntityRow.name, EntityRow.type, top.c.shared)
-        .join(top, top.c.entity_id == EntityRow.id)
-        .order_by(top.c.shared.desc(), EntityRow.id)
+        select(EntityRow.id, EntityRow.name, EntityRow.type, CoMentionCount.shared)
+        .join(CoMentionCount, CoMentionCount.other_id == EntityRow.id)
+        .where(CoMentionCount.entity_id == entity_id, CoMentionCount.shared > 0)
+        .order_by(CoMentionCount.shared.desc(), EntityRow.id)
+        .limit(limit)
     ).all()
     return [CoMention(r.id, r.name, r.type, r.shared) for r in rows]
 
@@ -299,33 +292,20 @@ def shared_articles(
     engine: Engine, ids: Sequence[int], *, among: int | None = None, sample: int = 200
 ) -> dict[tuple[int, int], int]:
     """For each pair of the entities ``ids`` (smaller id first) that share
-    articles, how many; with ``among``, counted in that entity's newest
-    ``sample`` articles only (the network around one entity stays cheap
-    however famous its neighbours are)."""
+    articles, how many (precomputed at ingest: ``co_mentions``, so the
+    network around one entity stays cheap however famous its neighbours
+    are). ``among`` and ``sample`` are kept for callers of the time when
+    this was counted in a sample of articles; they change nothing."""
     if len(ids) < 2:
         return {}
-    one = ArticleEntityRow.__table__.alias("one")
-    two = ArticleEntityRow.__table__.alias("two")
     wanted = list(ids)
-    shared = func.count(func.distinct(one.c.article_id))
-    conditions = [
-        one.c.entity_id.in_(wanted),
-        two.c.entity_id.in_(wanted),
-        one.c.entity_id < two.c.entity_id,
-    ]
-    if among is not None:
-        newest = (
-            select(ArticleEntityRow.article_id)
-            .where(ArticleEntityRow.entity_id == among)
-            .order_by(ArticleEntityRow.article_id.desc())
-            .limit(sample)
-        )
-        conditions.append(one.c.article_id.in_(newest.scalar_subquery()))
     with engine.connect() as connection:
         rows = connection.execute(
-            select(one.c.entity_id, two.c.entity_id, shared)
-            .select_from(one.join(two, two.c.article_id == one.c.article_id))
-            .where(*conditions)
-            .group_by(one.c.entity_id, two.c.entity_id)
+            select(CoMentionCount.entity_id, CoMentionCount.other_id, CoMentionCount.shared).where(
+                CoMentionCount.entity_id.in_(wanted),
+                CoMentionCount.other_id.in_(wanted),
+                CoMentionCount.entity_id < CoMentionCount.other_id,
+                CoMentionCount.shared > 0,
+            )
         ).all()
     return {(int(a), int(b)): int(n) for a, b, n in rows}

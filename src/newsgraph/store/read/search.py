@@ -14,6 +14,7 @@ from sqlalchemy import (
     Engine,
     column,
     exists,
+    false,
     func,
     literal_column,
     select,
@@ -26,6 +27,7 @@ from newsgraph.store.read.common import DateBound, checked_text, date_bound, iso
 from newsgraph.store.schema import (
     ArticleRow,
     EventRow,
+    QuoteRow,
 )
 
 MAX_TERMS = 32
@@ -143,6 +145,26 @@ def websearch_text(text: str) -> str | None:
     parts = [" or ".join(f'"{_plain(t)}"' for t in clause) for clause in parsed.clauses]
     parts += [f'-"{_plain(t)}"' for t in parsed.excluded]
     return " ".join(parts)
+
+
+def quote_text_filter(engine: Engine, text: str) -> ColumnElement[bool]:
+    """Quotes whose own text matches ``text`` (read as ``search`` reads a
+    query: words, "phrases", OR, -word; English stemming), through the
+    quotes' full-text index (FTS5 ``quotes_fts``, or ``quotes.search`` on
+    PostgreSQL). Nothing searchable in ``text``: no quote."""
+    if engine.dialect.name == "postgresql":
+        words = websearch_text(text)
+        if words is None:
+            return false()
+        english: ColumnElement[Any] = literal_column("'english'::regconfig")
+        vector: ColumnElement[Any] = literal_column("quotes.search")
+        return vector.op("@@")(func.websearch_to_tsquery(english, words))
+    query = fts5_query(text)
+    if query is None:
+        return false()
+    fts_table = table("quotes_fts", column("rowid"))
+    fts: ColumnElement[Any] = literal_column("quotes_fts")
+    return QuoteRow.id.in_(select(fts_table.c.rowid).where(fts.op("MATCH")(query)))
 
 
 def article_filters(

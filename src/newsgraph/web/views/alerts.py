@@ -19,10 +19,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.model.http import WriteRule
 from newsgraph.store import alerts
 from newsgraph.store.read import Engine
 from newsgraph.web.render import page
+from newsgraph.web.views.common import form_write_refusal, needs_token
 
 FIELDS = (
     "name",
@@ -38,33 +38,6 @@ FIELDS = (
     "email",
 )
 SHOWN_MATCHES = 5
-
-
-def _same_origin(request: Request) -> bool:
-    here = f"{request.url.scheme}://{request.url.netloc}"
-    origin = request.headers.get("origin")
-    if origin:
-        return origin == here
-    referer = request.headers.get("referer", "")
-    return referer == here or referer.startswith(here + "/")
-
-
-def write_problem(request: Request, form: FormData) -> str | None:
-    """Why this write is refused, or None when it is allowed."""
-    if not _same_origin(request):
-        return "This form must be sent from this site's own page."
-    writers: WriteRule = request.app.state.writers
-    given = form.get("token")
-    refusal = writers.refusal(
-        authorization=request.headers.get("authorization"),
-        client=request.client.host if request.client else None,
-        token_field=given if isinstance(given, str) and given else None,
-    )
-    if refusal is None:
-        return None
-    if writers.token:
-        return "This server needs its write token (NEWSGRAPH_TOKEN) in the form."
-    return f"Refused: {refusal[1]}."
 
 
 def _text(form: FormData, name: str, limit: int = 2000) -> str | None:
@@ -86,7 +59,7 @@ def add_routes(router: APIRouter, engine: Engine) -> None:
             "matches": matches,
             "problem": None,
             "form": {},
-            "needs_token": bool(request.app.state.writers.token),
+            "needs_token": needs_token(request),
         }
         return page("alerts.html", status, **(values | context))
 
@@ -105,7 +78,7 @@ def add_routes(router: APIRouter, engine: Engine) -> None:
         form = await read_form(request)
         given = {name: _text(form, name) for name in FIELDS}
         shown = {k: v for k, v in given.items() if k not in {"secret"}}
-        problem = write_problem(request, form)
+        problem = form_write_refusal(request, form)
         if problem:
             return alerts_page(request, 403, problem=problem, form=shown)
         confidence = None
@@ -138,7 +111,7 @@ def add_routes(router: APIRouter, engine: Engine) -> None:
     @router.post("/alerts/{rule_id}/remove", response_class=HTMLResponse)
     async def alerts_remove(rule_id: int, request: Request) -> Response:
         form = await read_form(request)
-        problem = write_problem(request, form)
+        problem = form_write_refusal(request, form)
         if problem:
             return alerts_page(request, 403, problem=problem)
         try:

@@ -26,6 +26,7 @@ from newsgraph.web.networks import co_mention_network
 from newsgraph.web.paging import PER_PAGE, Pager, page_number
 from newsgraph.web.render import error_page, page
 from newsgraph.web.views.common import int_id
+from newsgraph.web.views.trends import entity_charts
 
 TIMELINE_EVENTS = 300
 """Events of each role drawn on the timeline (the newest)."""
@@ -104,4 +105,5 @@ def add_routes(router: APIRouter, engine: Engine) -> None:
             timeline=chart,
             events=listed[:LISTED_EVENTS],
             network=network,
+            trends=entity_charts(engine, number),
         )
