@@ -106,6 +106,7 @@ def test_query_fuzz_verbs_never_raise(kb: Path, command: list[str]) -> None:
         (["events", "--source", "a" * 60_000], 2, "source: over 1000 characters"),
         (["entity-merge", "①", "1"], 2, "①: no such entity"),
         (["entity", str(2**64)], 1, "no such entity"),
+        (["entity", "a\x1eb\x1b[2J"], 1, "a\\x1eb\\x1b[2J: no such entity"),  # escaped, one line
     ],
 )
 def test_query_fuzz_known_cases_are_one_line(

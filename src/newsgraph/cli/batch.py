@@ -20,6 +20,7 @@ from newsgraph.cli.options import (
     byte_limit,
     exit_code,
     fail,
+    report,
 )
 from newsgraph.errors import NewsgraphError
 
@@ -115,7 +116,7 @@ def load(
             directory,
             engine,
             batch_size=batch_size,
-            on_reject=lambda where, why: typer.echo(f"newsgraph: error: {where}: {why}", err=True),
+            on_reject=lambda where, why: report(f"{where}: {why}"),
         )
     except NewsgraphError as exc:
         fail(exc)

@@ -24,6 +24,7 @@ import typer
 
 from newsgraph import settings
 from newsgraph.errors import NewsgraphError
+from newsgraph.model.safe import shown
 
 if TYPE_CHECKING:
     from newsgraph.runs.dates import DateSource
@@ -32,8 +33,9 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_ALL_FAILED = 0, 1, 2
 
 
 def report(error: NewsgraphError | str) -> None:
-    """Print one error as one line on stderr."""
-    typer.echo(f"newsgraph: error: {error}", err=True)
+    """Print one error as one line on stderr: what a user or a file put in
+    it (control characters, line breaks) is shown escaped, never obeyed."""
+    typer.echo(f"newsgraph: error: {shown(str(error), 2000)}", err=True)
 
 
 def fail(error: NewsgraphError | str, status: int = EXIT_ALL_FAILED) -> NoReturn:
