@@ -177,3 +177,22 @@ def test_fuzz_analyze_texts(client: TestClient, text: str, field: str, date: str
 def test_fuzz_deep_json_is_a_4xx(client: TestClient, path: str, body: str) -> None:
     answer = client.post(path, content=body, headers={"Content-Type": "application/json"})
     assert 400 <= answer.status_code < 500, answer.text[:300]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("DELETE", "/api/v1/alerts/%C2%B2"),
+        ("GET", "/api/v1/alerts/%C2%B2/matches"),
+        ("GET", "/api/v1/alerts/%E2%91%A0/feed"),
+        ("GET", "/api/v1/entity-finder?q=%C2%B2"),
+    ],
+)
+def test_fuzz_unicode_digits_name_no_alert_or_entity(
+    client: TestClient, method: str, path: str
+) -> None:
+    """'²' and '①' are digits to str.isdigit but no id: 404 or an empty answer."""
+    answer = client.request(method, path)
+    assert answer.status_code in {200, 404}, answer.text[:300]
+    if answer.status_code == 200 and "entity-finder" in path:
+        assert answer.json()["total"] == 0

@@ -122,3 +122,14 @@ def test_fetch_stop_ends_a_back_off(site: Site) -> None:
         with pytest.raises(FetchError, match="stopped"):
             fetcher.get(site.url("/down"))
     assert time.monotonic() - started < 2
+
+
+def test_fetch_headers_with_unicode_digits_are_no_numbers() -> None:
+    """A server's Retry-After of '²' (a digit to str.isdigit, not to int) is
+    no delay, not a crash."""
+    import httpx
+
+    from newsgraph.monitor.fetch import _retry_after
+
+    assert _retry_after(httpx.Headers({"retry-after": "²"})) is None
+    assert _retry_after(httpx.Headers({"retry-after": "7"})) == 7.0

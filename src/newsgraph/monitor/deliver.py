@@ -145,7 +145,7 @@ def send_email(job: DeliveryJob) -> None:
         raise DeliveryFailed(f"{_env('smtp_tls')}={tls!r}: say starttls, ssl or none")
     default_port = {"starttls": 587, "ssl": 465, "none": 25}[tls]
     port_text = settings.get("smtp_port") or str(default_port)
-    if not port_text.isdigit():
+    if not (port_text.isascii() and port_text.isdigit()):
         raise DeliveryFailed(f"{_env('smtp_port')}={port_text!r} is not a port number")
     timeout = number("fetch_timeout")
     sender = settings.get("smtp_sender") or "newsgraph@localhost"

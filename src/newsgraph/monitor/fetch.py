@@ -233,7 +233,7 @@ class Fetcher:
                 if status != 200:
                     raise FetchError(url, f"HTTP {status} (not a page)")
                 declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > self.max_bytes:
+                if declared.isascii() and declared.isdigit() and int(declared) > self.max_bytes:
                     raise FetchError(url, _too_large(self.max_bytes))
                 chunks: list[bytes] = []
                 size = 0
@@ -272,7 +272,7 @@ def _retry_after(headers: httpx.Headers) -> float | None:
     value = headers.get("retry-after", "").strip()
     if not value:
         return None
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # not "²": int() and float() refuse it
         return float(value)
     try:
         when = parsedate_to_datetime(value)

@@ -167,7 +167,7 @@ def _actor_matches(
     if name and normalise(name) == normalise(value):
         return True
     if entity is not None:
-        if value.isdigit():
+        if value.isascii() and value.isdigit():
             return entity == int(value)
         kb = session.get(EntityRow, entity)
         return kb is not None and normalise(value) in _names(kb.name, kb.aliases)

@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from newsgraph.errors import QueryError
+from newsgraph.store.read.common import parse_id
 from newsgraph.store.schema import (
     AlertDelivery,
     AlertMatch,
@@ -211,8 +212,8 @@ def add_rule(engine: Engine, spec: RuleSpec) -> RuleView:
     with Session(engine) as session:
         if kind == "entity":
             value = (spec.entity or "").strip()
-            if value.isdigit():
-                found = session.get(EntityRow, int(value))
+            if (number := parse_id(value)) is not None:
+                found = session.get(EntityRow, number)
                 if found is None:
                     raise QueryError(f"alert {name!r}: no entity with id {value}")
                 rule.entity_id, rule.entity_name = found.id, found.name
@@ -229,8 +230,8 @@ def add_rule(engine: Engine, spec: RuleSpec) -> RuleView:
 def _by_name_or_id(session: Session, name_or_id: str) -> AlertRule:
     value = name_or_id.strip()
     rule = session.execute(select(AlertRule).where(AlertRule.name == value)).scalar_one_or_none()
-    if rule is None and value.isdigit():
-        rule = session.get(AlertRule, int(value))
+    if rule is None and (number := parse_id(value)) is not None:
+        rule = session.get(AlertRule, number)
     if rule is None:
         raise QueryError(f"no alert called {name_or_id!r}")
     return rule

@@ -74,7 +74,7 @@ def _matching(text: str | None) -> list[ColumnElement[bool]]:
         func.lower(cast(EntityRow.aliases, String)).like(pattern, escape="!"),
         EntityRow.code == wanted.upper(),
     ]
-    if wanted.isdigit() and len(wanted) < 12:
+    if wanted.isascii() and wanted.isdigit() and len(wanted) < 12:
         options.append(EntityRow.id == int(wanted))
     return [or_(*options)]
 
