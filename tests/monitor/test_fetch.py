@@ -131,5 +131,7 @@ def test_fetch_headers_with_unicode_digits_are_no_numbers() -> None:
 
     from newsgraph.monitor.fetch import _retry_after
 
-    assert _retry_after(httpx.Headers({"retry-after": "²"})) is None
+    sent = httpx.Headers([(b"retry-after", "²".encode("latin-1"))])  # as the wire gives it
+    assert sent["retry-after"] == "²"
+    assert _retry_after(sent) is None
     assert _retry_after(httpx.Headers({"retry-after": "7"})) == 7.0
