@@ -25,6 +25,7 @@ class Route:
     content_type: str = "text/html; charset=utf-8"
     delay: float = 0.0
     etag: bool = True
+    headers: dict[str, str] = field(default_factory=dict)  # e.g. a redirect's Location
 
 
 @dataclass
@@ -97,7 +98,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 site.fail_next[self.path] -= 1
                 self._send(500, b"oops", {"Content-Type": "text/plain"})
                 return
-            headers = {"Content-Type": route.content_type}
+            headers = {"Content-Type": route.content_type, **route.headers}
             if route.status == 200 and route.etag:
                 tag = '"' + hashlib.sha1(route.body).hexdigest() + '"'
                 headers["ETag"] = tag

@@ -12,7 +12,7 @@ import pytest
 from newsgraph.errors import FetchError
 from newsgraph.monitor.fetch import Fetcher
 
-from .site import Site
+from .site import Route, Site
 
 
 def test_fetch_conditional_get_gives_not_modified(site: Site) -> None:
@@ -135,3 +135,23 @@ def test_fetch_headers_with_unicode_digits_are_no_numbers() -> None:
     assert sent["retry-after"] == "²"
     assert _retry_after(sent) is None
     assert _retry_after(httpx.Headers({"retry-after": "7"})) == 7.0
+
+
+def test_fetch_a_redirect_is_a_polite_request_of_its_own(site: Site) -> None:
+    """A redirect into a part robots.txt disallows is not followed; an
+    allowed one is, and the answer names the final URL."""
+    site.set("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    site.set("/private/a", "<html><body>secret</body></html>")
+    site.set("/public/b", "<html><body>open</body></html>")
+    site.routes["/go/private"] = Route(b"", status=302, headers={"Location": "/private/a"})
+    site.routes["/go/public"] = Route(b"", status=301, headers={"Location": "/public/b"})
+    site.routes["/loop"] = Route(b"", status=302, headers={"Location": "/loop"})
+    with Fetcher(delay=0) as fetcher:
+        with pytest.raises(FetchError, match="robots.txt disallows"):
+            fetcher.get(site.url("/go/private"))
+        found = fetcher.get(site.url("/go/public"))
+        assert found.status == 200 and found.url == site.url("/public/b")
+        with pytest.raises(FetchError, match="too many redirects"):
+            fetcher.get(site.url("/loop"))
+    assert site.requests("/private/a") == []
+    assert len(site.requests("/loop")) == 6  # the first answer and five hops

@@ -12,7 +12,9 @@ HTTP 429 and 5xx; a Retry-After of up to a minute is honoured). A
 conditional GET (``etag``/``last_modified``) answered 304 comes back as
 ``not_modified``. Every failure is a ``FetchError`` naming the URL and the
 reason. A ``stop`` event, when set, ends waits early and refuses new
-requests, so that Ctrl-C is not held up by a back-off.
+requests, so that Ctrl-C is not held up by a back-off. A redirect is
+followed hop by hop, each hop a request of its own under these rules (its
+host's robots.txt, lock and delay), at most ``MAX_REDIRECTS``.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import time
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 from protego import Protego
@@ -37,6 +39,8 @@ ROBOTS_TOKEN = "newsgraph"
 ROBOTS_TTL = 3600.0
 """Seconds a host's robots.txt is trusted before it is read again."""
 MAX_CRAWL_DELAY = 60.0
+MAX_REDIRECTS = 5
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 MAX_RETRY_AFTER = 60.0
 _CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 
@@ -95,6 +99,14 @@ class _Retry(Exception):
         self.wait = wait
 
 
+class _Redirect(Exception):
+    """The answer is a redirect to ``location`` (fetched as a request of its own)."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(location)
+        self.location = location
+
+
 class Fetcher:
     """A polite HTTP client shared by every thread of a run (see the module
     docstring). Use it as a context manager, or ``close`` it."""
@@ -124,8 +136,7 @@ class Fetcher:
         self.client = httpx.Client(
             headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(self.timeout),
-            follow_redirects=True,
-            max_redirects=5,
+            follow_redirects=False,  # each hop is fetched politely, its robots.txt read (get)
             transport=transport,
             trust_env=False,
         )
@@ -176,7 +187,17 @@ class Fetcher:
         self, url: str, *, etag: str | None = None, last_modified: str | None = None
     ) -> Fetched:
         """GET ``url`` politely (see the module docstring); FetchError when
-        it can't be had."""
+        it can't be had. A redirect is followed (at most ``MAX_REDIRECTS``
+        hops) as a request of its own: the target host's robots.txt, lock
+        and delay apply to it."""
+        for _ in range(MAX_REDIRECTS + 1):
+            try:
+                return self._get_one(url, etag=etag, last_modified=last_modified)
+            except _Redirect as hop:
+                url, etag, last_modified = urljoin(url, hop.location), None, None
+        raise FetchError(url, f"too many redirects (over {MAX_REDIRECTS})")
+
+    def _get_one(self, url: str, *, etag: str | None, last_modified: str | None) -> Fetched:
         parts = urlsplit(url)
         if parts.scheme not in {"http", "https"} or not parts.hostname:
             raise FetchError(url, "not an http(s) URL")
@@ -226,6 +247,8 @@ class Fetcher:
                 status = response.status_code
                 if status == 304:
                     return Fetched(str(response.url), 304)
+                if status in _REDIRECTS and response.headers.get("location"):
+                    raise _Redirect(response.headers["location"].strip())
                 if status == 429 or status >= 500:
                     raise _Retry(f"HTTP {status}", _retry_after(response.headers))
                 if status >= 400:
