@@ -115,3 +115,16 @@ def test_feeds_a_feed_file_gives_its_items_as_documents(tmp_path: Path) -> None:
     )
     assert first.content.startswith("The full text")
     assert isinstance(second, InputError) and "item 2" in str(second) and "no text" in str(second)
+
+
+def test_feeds_an_rss_091_file_with_its_doctype_is_a_feed() -> None:
+    """RSS 0.91 files open with Netscape's DOCTYPE: still a feed, not a page."""
+    from newsgraph.sources.detect import detect_format
+
+    head = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS '
+        b'0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n<rss version="0.91">'
+        b"<channel><title>T</title></channel></rss>"
+    )
+    assert detect_format(head, "old.xml") == "feed"
+    assert detect_format(b"<!DOCTYPE html><html><body><p>x</p></body></html>", "p.html") == "html"

@@ -46,7 +46,12 @@ def detect_format(head: bytes, source: str) -> Format:
     if text.startswith("["):
         return "json"
     if text.startswith("<"):
-        prolog = re.sub(r"<\?xml[^>]*>|<!--.*?-->", "", text[:4096], flags=re.DOTALL).lstrip()
+        prolog = re.sub(
+            r"<\?xml[^>]*>|<!--.*?-->|<!DOCTYPE\s+(?:rss|feed|rdf|urlset|sitemapindex)\b[^>]*>",
+            "",
+            text[:4096],
+            flags=re.DOTALL | re.IGNORECASE,
+        ).lstrip()
         if _FEED.match(prolog) or _SITEMAP.match(prolog):
             return "feed"
         if _HTML.search(text[:4096]):
