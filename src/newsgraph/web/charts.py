@@ -257,6 +257,58 @@ class BarChart:
     left_out: int = 0  # events without a date (a month, for a monthly chart)
 
 
+@dataclass
+class BarFrame:
+    """The geometry bar charts share: ``slots`` bars across the plot, the
+    y axis up to ``peak``."""
+
+    width: int
+    height: int
+    slots: int
+    peak: int
+    min_bar: float = 2.0
+
+    def __post_init__(self) -> None:
+        self.left, right, top, bottom = 36, 10, 10, 28
+        self.plot_h = self.height - top - bottom
+        self.slot = (self.width - self.left - right) / self.slots
+        self.bar_w = max(self.min_bar, min(48.0, self.slot * 0.72))
+        self.base = float(top + self.plot_h)
+
+    def x(self, i: int) -> float:
+        """The left edge of bar ``i``."""
+        return round(self.left + i * self.slot + (self.slot - self.bar_w) / 2, 1)
+
+    def tall(self, n: int) -> float:
+        """How tall a bar of ``n`` is."""
+        return n / self.peak * self.plot_h
+
+    def ticks(self, labels: Sequence[str]) -> list[tuple[float, str]]:
+        """At most about ten of the slots' labels, under their slots."""
+        step = max(1, math.ceil(len(labels) / 10))
+        return [
+            (round(self.left + i * self.slot + self.slot / 2, 1), label)
+            for i, label in enumerate(labels)
+            if i % step == 0
+        ]
+
+    def chart(self, bars: list[Bar], labels: Sequence[str], **rest: Any) -> BarChart:
+        """The chart: the bars, ticks from ``labels``, whole-number levels."""
+        levels = [
+            (round(self.base - self.plot_h * k / 4, 1), f"{self.peak * k / 4:g}") for k in range(5)
+        ]
+        return BarChart(
+            width=self.width,
+            height=self.height,
+            left=self.left,
+            base=self.base,
+            bars=bars,
+            ticks=self.ticks(labels),
+            levels=[lv for lv in levels if float(lv[1]).is_integer()],
+            **rest,
+        )
+
+
 def stacked_counts(
     events: Sequence[EventItem], *, width: int = 720, height: int = 220, max_months: int = 60
 ) -> BarChart | None:
@@ -301,52 +353,39 @@ def stacked_counts(
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     else:
         keys = [(y, 0) for y in range(min(counts)[0], max(counts)[0] + 1)]
-    left, right, top, bottom = 36, 10, 10, 28
-    plot_w, plot_h = width - left - right, height - top - bottom
-    peak = _nice(max((sum(c.values()) for c in counts.values()), default=1))
-    slot = plot_w / len(keys)
-    bar_w = max(2.0, min(48.0, slot * 0.72))
-    base = float(top + plot_h)
+    frame = BarFrame(
+        width, height, len(keys), _nice(max((sum(c.values()) for c in counts.values()), default=1))
+    )
     bars: list[Bar] = []
     types: list[str] = []
     for i, key in enumerate(keys):
-        x = round(left + i * slot + (slot - bar_w) / 2, 1)
-        top_y = base
+        x = frame.x(i)
+        top_y = frame.base
         name = f"{key[0]}-{key[1]:02d}" if by_month else str(key[0])
         for kind in sorted(counts.get(key, Counter()), key=type_order):
             n = counts[key][kind]
-            h = n / peak * plot_h
+            h = frame.tall(n)
             top_y -= h
             types.append(kind)
             bars.append(
                 Bar(
                     x,
                     round(top_y, 1),
-                    round(bar_w, 1),
+                    round(frame.bar_w, 1),
                     round(h, 1),
                     type_colour(kind),
                     f"{name}: {kind} × {n}",
                 )
             )
-    step = max(1, math.ceil(len(keys) / 10))
-    ticks = []
-    for i, key in enumerate(keys):
-        if i % step == 0:
-            text = (
-                (MONTHS[key[1] - 1] + (f" {key[0]}" if key[1] == 1 or i == 0 else ""))
-                if by_month
-                else str(key[0])
-            )
-            ticks.append((round(left + i * slot + slot / 2, 1), text))
-    levels = [(round(base - plot_h * k / 4, 1), f"{peak * k / 4:g}") for k in range(5)]
-    return BarChart(
-        width=width,
-        height=height,
-        left=left,
-        base=base,
-        bars=bars,
-        ticks=ticks,
-        levels=[lv for lv in levels if float(lv[1]).is_integer()],
+    labels = [
+        (MONTHS[key[1] - 1] + (f" {key[0]}" if key[1] == 1 or i == 0 else ""))
+        if by_month
+        else str(key[0])
+        for i, key in enumerate(keys)
+    ]
+    return frame.chart(
+        bars,
+        labels,
         legend=type_legend(types),
         unit="month" if by_month else "year",
         left_out=left_out,
