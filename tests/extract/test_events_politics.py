@@ -229,4 +229,29 @@ def test_passive_arrests_are_the_home_countrys_police():
         published=dt.date(2005, 3, 1),
     )
     [analysis] = analyze_articles([article])
-    assert summary(analysis.events) == [("COERCE", "GBRCOP", None)]
+    # Mr Conlon: unplaced, in a British paper's British story -> GBR
+    assert summary(analysis.events) == [("COERCE", "GBRCOP", "GBR")]
+
+
+def _home_story(*paragraphs: str, outlet: str = "BBC News") -> list[tuple[str, str, str]]:
+    article = Article(
+        id="1", outlet=outlet, paragraphs=list(paragraphs), published=dt.date(2005, 3, 1)
+    )
+    [analysis] = analyze_articles([article])
+    return summary(analysis.events)
+
+
+def test_unplaced_people_and_bodies_take_a_confirmed_home_country():
+    found = _home_story(
+        "Liberal Democrat Alan Beith urged Mr Thomas to investigate the Cabinet Office.",
+        "The watchdog said London officials had deleted the e-mails in Britain.",
+    )
+    assert ("REQUEST", "GBROPP", "GBR") in found  # "Mr Thomas": no country of his own
+
+
+def test_no_home_country_for_people_when_the_places_are_abroad():
+    found = _home_story(  # a British outlet, but an Iraqi story: no guess
+        "Mr Hassan urged Mr Kadhim to leave Baghdad.",
+        "Iraq and Iraqi officials in Basra and Mosul said Iraq would decide.",
+    )
+    assert found == [("REQUEST", None, None)]

@@ -98,6 +98,7 @@ class AnalysisState:
     times: list[TimeExpression] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     home: str | None = None  # the document's home country, set with the entity records
+    resident: str | None = None  # the home country when the text's places agree with it
 
     @property
     def dateline_end(self) -> int:
@@ -119,6 +120,8 @@ class AnalysisState:
                     records, self.article.text, context=article_context(records)
                 )
                 self.home = home_country(self.article, records)
+                dominant = dominant_country(records)
+                self.resident = self.home if dominant == self.home else None
                 coding = CodingContext(home=self.home, on=self.article.published)
                 self.entities = [
                     e.model_copy(update={"code": code_entity(e, coding)}) for e in records
@@ -164,6 +167,7 @@ def _events(state: AnalysisState) -> None:
         quotes=state.quotes,
         published=state.article.published,
         home_country=state.home,
+        resident_country=state.resident,
         dateline_end=state.dateline_end,
         lex=coding_lexicon(),
     )
@@ -254,8 +258,15 @@ def home_country(article: Article, entities: Sequence[Entity] = ()) -> str | Non
                 return code
     if article.outlet and (country := outlet_country(article.outlet)):
         return country
+    return dominant_country(entities)
+
+
+def dominant_country(entities: Sequence[Entity]) -> str | None:
+    """The one country that holds at least half of the article's located
+    mentions (places, nationalities, and the parties, bodies and people
+    placed) and twice the next one's; else None."""
     counts: Counter[str] = Counter()
-    for entity in entities:  # places, nationalities, and the parties, bodies and people placed
+    for entity in entities:
         iso = entity.attributes.get("country") or entity.attributes.get("nationality")
         if entity.type == "ORG" and not iso:
             found = knowledge.organisation(entity.name)

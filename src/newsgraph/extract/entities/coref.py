@@ -32,22 +32,21 @@ from spacy.tokens import Doc, Span
 
 from newsgraph.extract.entities.graph import Cluster, EntityGraph, _append, guess_gender, name_words
 from newsgraph.extract.entities.mentions import PRONOUNS, TextMention, lexicon
+from newsgraph.extract.quotes.marks import scan_quotes
 from newsgraph.gazetteer import geo
 
 _AGE = re.compile(r",\s*(\d{1,3})\s*,\s*")
 _ROLE_AFTER = re.compile(
     r",\s*((?:a|an|the)\s+[^,;:()“”\"]{2,120}?)\s*(?=[,;:.)]|$)", re.IGNORECASE
 )
-_QUOTES = re.compile(r"[“\"]([^”\"]{1,2000})[”\"]")
 _DETERMINER = re.compile(r"^(?:a|an|the|this|that)\s+", re.IGNORECASE)
 
 
 def _quoted(text: str) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
-    # a quote left open at the end of a paragraph runs to the paragraph's end
-    for match in re.finditer(r"“[^”\n]*(?=\n|$)", text):
-        spans.append((match.start(), match.end()))
-    return spans
+    """Where quotations are, as the quote finder's marks give them: a straight
+    mark left open at a paragraph's end does not pair with one paragraphs
+    later and turn the narration between them into a quotation."""
+    return [part for marked in scan_quotes(text) for part in marked.parts]
 
 
 def _inside(spans: list[tuple[int, int]], start: int) -> bool:

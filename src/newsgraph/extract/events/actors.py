@@ -31,6 +31,7 @@ class EventContext:
     quotes: list[Quote]
     published: dt.date | None
     home_country: str | None = None  # the dateline's country: for "prosecutors", "police"
+    resident_country: str | None = None  # the home country, when the text's places agree
     dateline_end: int = 0  # characters of the dateline opening the text ("BRUSSELS (Reuters) -")
     lex: EventLexicon = field(default_factory=lexicon)
 
@@ -46,7 +47,26 @@ def entity_actor(ctx: EventContext, cluster: Cluster) -> Actor | None:
     entity = ctx.entities.get(cluster.entity_id)
     if entity is None or entity.type not in {"PERSON", "ORG", "GPE", "NORP"}:
         return None
-    return Actor(name=entity.name, code=entity.code, entity=entity.id)
+    return Actor(name=entity.name, code=_resident_code(ctx, entity), entity=entity.id)
+
+
+def _resident_code(ctx: EventContext, entity: Entity) -> str | None:
+    """The entity's code; a person or body the text does not place, in an
+    article whose home country its places confirm (a British paper's story
+    of British politics), is taken to be of that country, its sector kept:
+    "Mr Beith" -> GBR, "Unison" -> GBR. Never so for the armed, whose
+    stories are as often abroad, nor for a named foreigner (placed, so coded)."""
+    code = entity.code
+    home = ctx.resident_country
+    if home is None or entity.type not in {"PERSON", "ORG"}:
+        return code
+    if entity.attributes.get("country") or entity.attributes.get("nationality"):
+        return code
+    if code is None:
+        return home
+    if code.startswith(codes.NO_COUNTRY) and code[3:6] in codes.RESIDENT_SECTORS:
+        return home + code[3:]
+    return code
 
 
 def in_quote(ctx: EventContext, token: Token) -> Quote | None:
@@ -97,10 +117,22 @@ def pronoun_actors(ctx: EventContext, token: Token) -> list[Actor]:
         ]
         if len(people) >= 2:
             return [a for c in people if (a := entity_actor(ctx, c))]
-        speakers = [t for t in previous if t.dep_ == "nsubj" and t.tag_ in {"NNS", "NNPS"}]
+        speakers = [t for t in previous if t.dep_ == "nsubj" and _plural_body(ctx, t)]
         for subject in speakers[-1:]:  # "..., Russian officials said. They blamed Ukraine."
             return _actor(ctx, subject)
     return []
+
+
+def _plural_body(ctx: EventContext, token: Token) -> bool:
+    """Whether ``token`` can be what a later "they" means: a plural noun
+    ("officials", "MPs", which the tagger takes for a name), or an
+    organisation ("Unison said ... They called for")."""
+    if token.tag_ in {"NNS", "NNPS"} or (
+        len(token) > 2 and token.text[:-1].isupper() and token.text.endswith("s")
+    ):
+        return True
+    cluster = cluster_at(ctx, token)
+    return cluster is not None and cluster.label == "ORG"
 
 
 def _modifier_actor(ctx: EventContext, head: Token) -> Actor | None:

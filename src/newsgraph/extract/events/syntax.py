@@ -30,6 +30,9 @@ PLURAL = frozenset({"they", "them", "their"})
 NEUTER = frozenset({"it", "its"})
 
 
+_MANNER = frozenset({"by", "after", "before", "while", "without", "in"})
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
         verb.dep_ == "acl" and verb.tag_ == "VBN"
@@ -67,6 +70,8 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
         if owner.lemma_.casefold() in {"accuse", "suspect"}:
             found = [c for c in owner.children if c.dep_ in {"nsubjpass", "dobj", "obj"}]
             return found[:1] or subject_heads(owner, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in _MANNER:
+        return subject_heads(head.head, depth + 1)  # "responded by accusing the minister"
     if verb.dep_ == "ccomp" and any(c.dep_ in {"dobj", "obj"} for c in head.children):
         return [c for c in head.children if c.dep_ in {"dobj", "obj"}][
             :1
