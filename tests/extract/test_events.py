@@ -80,12 +80,26 @@ def test_negation_keeps_the_type_and_modal_refusal_is_reject():
 
 
 def test_reported_event_keeps_its_reporter_and_reporters_country_is_the_victim():
-    event = only(
+    charge, event = events(
         "Russian officials said Ukrainian drones attacked a refinery in the Rostov region."
     )
     assert (event.type, event.source.code, event.target.code) == ("ASSAULT", "UKR", "RUS")
     assert event.reported_by == "Russian officials"
     assert event.confidence < 0.9
+    # saying another side attacked is an accusation: that is the fact
+    assert (charge.type, charge.cameo_code) == ("ACCUSE", "112")
+    assert (charge.source.code, charge.target.code) == ("RUSGOV", "UKR")
+    assert charge.confidence > event.confidence
+
+
+def test_an_attribution_after_the_clause_is_no_accusation():
+    # the writer's source, not a party's charge; nor a side reporting its own strike
+    assert [
+        e.type for e in events("Ukrainian drones attacked a refinery, Russian officials said.")
+    ] == ["ASSAULT"]
+    assert [e.type for e in events("The Pentagon said US forces struck a base in Syria.")] == [
+        "ASSAULT"
+    ]
 
 
 def test_media_reporters_are_not_targets():

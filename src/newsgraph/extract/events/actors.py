@@ -278,7 +278,7 @@ def _members(head: Token) -> list[Token]:
 
 def _shared_head(ctx: EventContext, head: Token) -> list[Actor]:
     """ "US and British activists": one actor per nationality."""
-    modifiers = [c for c in head.children if c.dep_ in {"amod", "compound"} and c.conjuncts]
+    modifiers = [c for c in head.children if c.dep_ in {"amod", "compound", "nmod"} and c.conjuncts]
     if not modifiers or codes.head_sector(head) is None:
         return []
     sector = codes.head_sector(head) or ""
@@ -316,9 +316,21 @@ def _past_dateline(ctx: EventContext, head: Token) -> Token | None:
     return None
 
 
+def _word(head: Token) -> Token:
+    """The word a hyphen the parser took for a head stands in ("The Tory
+    co-chairman attacked" parses "-" as the subject): the word after it."""
+    if (
+        head.text in {"-", "‐"}
+        and head.i + 1 < len(head.doc)
+        and head.nbor().pos_ in {"NOUN", "PROPN"}
+    ):
+        return head.nbor()
+    return head
+
+
 def actors_of(ctx: EventContext, heads: Iterable[Token], things: bool = False) -> list[Actor]:
     found: list[Actor] = []
-    heads = [h for head in heads if (h := _past_dateline(ctx, head)) is not None]
+    heads = [h for head in heads if (h := _past_dateline(ctx, _word(head))) is not None]
     for head in heads:
         for token in _members(head):
             for actor in _shared_head(ctx, token) or _actor(ctx, token, things):

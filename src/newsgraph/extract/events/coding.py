@@ -296,6 +296,11 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
         kind, code = "ACCUSE", "111"
         target_heads = [c for c in verbal.children if c.dep_ in {"poss", "compound", "amod"}]
         target_heads += prep_objects(verbal, ("by", "of"))
+        target_heads += [  # "attacked Tory plans" parsed as two objects: whose plans
+            c
+            for c in trigger.token.children
+            if c.dep_ in {"dobj", "obj"} and c.i < verbal.i and c.pos_ == "PROPN"
+        ]
         trigger = Trigger(trigger.token, demand_sense(kind, code), code, trigger.nominal)
     if kind == "REQUEST" and trigger.token.lemma_ == "ask" and _asks_a_question(trigger.token):
         return None  # "was asked by journalists about his view"
@@ -361,6 +366,7 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     coded.act = acts
     coded.reported_by, reporter_code = reporter(ctx, trigger.token)
     coded.reporter_country = codes.country_of_code(reporter_code)
+    coded.reporter_code = reporter_code
     coded.reporter_is_media = bool(reporter_code and reporter_code.endswith("MED"))
     exclude = {t.i for h in source_heads for t in h.subtree}
     coded.place = place or event_place(ctx, carrier, exclude)
@@ -500,5 +506,56 @@ def find_events(ctx: EventContext) -> list[Event]:
     for coded in _merge(coded_all):
         fill_target(ctx, coded)
         if coded.targets or coded.mutual or coded.type in ctx.lex.untargeted or coded.act:
+            charge = accusation(ctx, coded)
+            if charge is not None:  # the accusation is a fact; what it alleges stays reported
+                kept.append(charge)
+                coded.confidence -= 0.2
             kept.append(coded)
     return [_record(ctx, n, c) for n, c in enumerate(kept, 1)]
+
+
+_ALLEGED = frozenset({"ASSAULT", "COERCE"})
+
+
+def _stated_first(ctx: EventContext, token: Token) -> bool:
+    """Whether the clause of ``token`` is what someone says, with the sayer
+    first ("The US said that Iraq attacked"), not a source given after it
+    ("..., the Israeli army said": the writer's attribution)."""
+    node = token
+    for _ in range(8):
+        if node.dep_ == "ROOT":
+            return False
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"} and node.lemma_.casefold() in ctx.lex.speech_verbs:
+            return node.i < token.i
+    return False
+
+
+def accusation(ctx: EventContext, coded: Coded) -> Coded | None:
+    """ "The US said Iraq had attacked ...", "Israel said a mortar bomb was
+    fired at it from Gaza": a party stating another's violence or coercion
+    accuses it (CAMEO 112). Not so when the media, or the acting side itself
+    ("the U.S. Central Command said"), reports it."""
+    if coded.type not in _ALLEGED or coded.negated or coded.reporter_is_media:
+        return None
+    if not _stated_first(ctx, coded.trigger.token):
+        return None
+    reporter, country = coded.reporter_code, coded.reporter_country
+    accused = [a for a in coded.sources if a.code]
+    if not reporter or not country or not coded.reported_by or not accused:
+        return None
+    if any(codes.country_of_code(a.code) == country for a in accused):
+        return None
+    source = Actor(name=coded.reported_by, code=reporter)
+    return Coded(
+        coded.trigger,
+        "ACCUSE",
+        "112",
+        [source],
+        accused,
+        confidence=coded.confidence - 0.1,
+        reported_by=coded.reported_by,
+        reporter_country=country,
+        reporter_code=reporter,
+        place=coded.place,
+    )

@@ -42,6 +42,7 @@ class Coded:
     confidence: float = 0.9
     reported_by: str | None = None
     reporter_country: str | None = None
+    reporter_code: str | None = None
     reporter_is_media: bool = False
     place: Entity | None = None
     act: bool = False  # the target is an act ("condemned the bombings"): may stay unknown

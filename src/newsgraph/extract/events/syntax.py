@@ -113,9 +113,19 @@ def light_verb(noun: Token, light_verbs: frozenset[str]) -> Token | None:
         head = head.head  # "enter into talks", "engage in negotiations"
     elif noun.dep_ not in {"dobj", "obj", "nsubjpass"}:
         return None
-    if head.pos_ in {"VERB", "AUX"} and head.lemma_.casefold() in light_verbs:
+    if head.pos_ in {"VERB", "AUX"} and (
+        head.lemma_.casefold() in light_verbs or _regular_lemma(head.lower_) in light_verbs
+    ):
         return head
     return None
+
+
+def _regular_lemma(word: str) -> str:
+    """The base of a regular past form the lemmatizer gets wrong ("staged" ->
+    "stag"): "staged" -> "stage"."""
+    if word.endswith("ed") and len(word) > 4:
+        return word[:-1]
+    return word
 
 
 def names_country(token: Token) -> bool:
