@@ -255,3 +255,29 @@ def test_no_home_country_for_people_when_the_places_are_abroad():
         "Iraq and Iraqi officials in Basra and Mosul said Iraq would decide.",
     )
     assert found == [("REQUEST", None, None)]
+
+
+def test_criticism_of_a_plan_targets_whose_plan_it_is():
+    found = _home_story(
+        "Liberal Democrat leader Charles Kennedy said his party would oppose the plans.",
+        "Opposition MPs in London criticised Labour's proposals for Britain.",
+    )
+    assert ("REJECT", "GBROPP", "GBRGOV") in found  # unowned plans: the home government's
+    assert ("ACCUSE", "GBROPP", "GBRGOV") in found  # Labour's, in government in 2005
+
+
+def test_a_government_opposing_plans_is_not_its_own_target():
+    found = _home_story(
+        "Home Secretary Charles Clarke said the government would oppose the plans in Britain.",
+    )
+    assert not any(kind == "REJECT" and target == "GBRGOV" for kind, _, target in found)
+
+
+def test_his_chancellor_is_another_person_of_his_country():
+    found = _home_story("Tony Blair praised his chancellor in a speech in London.")
+    assert found == [("SUPPORT", "GBRGOV", "GBRGOV")]
+
+
+def test_by_accusing_inherits_the_subject():
+    found = _home_story("Tony Blair responded by accusing Michael Howard of lying.")
+    assert found == [("ACCUSE", "GBRGOV", "GBROPP")]

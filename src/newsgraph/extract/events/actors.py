@@ -169,6 +169,11 @@ def _phrase_actor(ctx: EventContext, head: Token, things: bool = False) -> Actor
     pronoun = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
     if sector and pronoun is not None:  # "its forces": whose they are, never the dateline's
         owners = pronoun_actors(ctx, pronoun) if pronoun.lower_ in NEUTER | PLURAL else []
+        person = cluster_at(ctx, pronoun) if pronoun.lower_ in {"his", "her"} else None
+        if person is not None:  # "his chancellor": of his country, not him
+            owners = [
+                a.model_copy(update={"entity": None}) for a in [entity_actor(ctx, person)] if a
+            ]
         if owners and owners[0].code and not owners[0].code.startswith(codes.NO_COUNTRY):
             owned = codes.with_sector(owners[0].code, sector)
             return Actor(name=codes.phrase_text(head), code=owned, entity=owners[0].entity)

@@ -88,6 +88,7 @@ from newsgraph.extract.events.targets import (
     fill_target,
     find_targets,
     where_hit,
+    whose_thing,
 )
 from newsgraph.extract.events.verdicts import extra_triggers
 from newsgraph.model import Actor, Entity, Event
@@ -314,11 +315,16 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     if not sources:
         return None
     acts = False
+    objects = target_heads
     if kind in {"ACCUSE", "SUPPORT", "REJECT"} and verbal is None:
         target_heads, acts = guards.act_agents(ctx, target_heads)  # "condemned the bombings"
     targets = find_targets(ctx, trigger, target_heads, sources)
     if acts and not target_heads:
         targets = []
+    owned = False
+    if not targets and kind in {"ACCUSE", "SUPPORT", "REJECT"} and not trigger.nominal:
+        targets = whose_thing(ctx, objects, sources)  # "oppose the plans": the government's
+        owned = bool(targets)
     if trigger.nominal and trigger.sense.needs_target and not targets:
         return None  # "a raid" alone, "the strike" of workers
     reciprocal = trigger.sense.reciprocal and len(sources) + len(targets) > 1
@@ -372,7 +378,7 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     coded.place = place or event_place(ctx, carrier, exclude)
     if coded.place and not trigger.sense.visit and any(t.entity == coded.place.id for t in targets):
         coded.place = None  # "sanctions on Belarus": the target, not where it happened
-    coded.confidence = 0.9 - (0.1 if trigger.nominal else 0.0) - (0.3 if inferred else 0.0)
+    coded.confidence = 0.9 - (0.1 if trigger.nominal or owned else 0.0) - (0.3 if inferred else 0.0)
     coded.targets = distinct(where_hit(coded.targets, coded.place))
     return coded
 

@@ -14,7 +14,7 @@ from newsgraph.extract.events.readings import Coded, Trigger
 from newsgraph.extract.events.syntax import prep_objects, subject_heads
 from newsgraph.model import Actor, Entity
 
-__all__ = ["BYSTANDERS", "distinct", "fill_target", "find_targets", "where_hit"]
+__all__ = ["BYSTANDERS", "distinct", "fill_target", "find_targets", "where_hit", "whose_thing"]
 
 ON_WHOM = ("on", "against", "with")
 _CLAUSE_TARGET = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
@@ -78,6 +78,46 @@ def find_targets(
     return [t for t in found if t.entity or not (t.code or "").startswith(codes.NO_COUNTRY)]
 
 
+_OPINION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
+_RULES = frozenset(
+    "plan plans bill bills law laws legislation scheme schemes proposal proposals policy "
+    "policies measure measures reform reforms budget move moves decision decisions attempt "
+    "attempts strategy programme programmes initiative initiatives regulation regulations "
+    "rules rule ban changes change cuts spending tax taxes".split()
+)
+
+
+def whose_thing(ctx: EventContext, heads: list[Token], sources: list[Actor]) -> list[Actor]:
+    """The target of criticism, praise or rejection of a thing ("oppose the
+    plans", "welcomed his apology", "criticised attempts to bring in trial
+    without jury"): its owner ("his", "Labour's", "government plans", "the
+    decision by the court"); else, for a rule or plan in a story of the home
+    country, by someone of that country outside its government, the home
+    government, whose plans the copy of domestic politics reports."""
+    owners: list[Token] = []
+    for head in heads:
+        owners += [
+            c
+            for c in head.children
+            if c.dep_ == "poss" or (c.dep_ in {"compound", "amod", "nmod"} and c.i < head.i)
+        ]
+        owners += prep_objects(head, ("by", "of", "from"))
+    found = [t for t in actors_of(ctx, owners) if t not in sources and t.code]
+    if found:
+        return found
+    home = ctx.resident_country
+    rules = [h for h in heads if h.lemma_.casefold() in _RULES or h.lower_ in _RULES]
+    if home is None or not rules or not sources:
+        return []
+    source = sources[0].code or ""
+    if codes.country_of_code(source) != home or source == f"{home}GOV":
+        return []  # a foreigner's view, or the government's own plans
+    for node in rules[0].subtree:  # "the plans to process asylum claims abroad": not owned
+        if node.dep_ == "poss":
+            return []
+    return [Actor(name="the government", code=f"{home}GOV")]
+
+
 def where_hit(targets: list[Actor], place: Entity | None) -> list[Actor]:
     """People hit where the event happened are of that place's country
     ("killed 23 people in Tel Aviv"), not of the document's home country."""
@@ -112,14 +152,20 @@ def distinct(actors: list[Actor]) -> list[Actor]:
 
 
 def own_forces(head: Token, countries: set[str | None]) -> bool:
-    """ "withdraw its troops", "their forces": the source's own, not a target."""
-    return (
-        bool(countries)
-        and any(
-            c.dep_ == "poss" and c.lower_ in {"its", "their", "his", "her"} for c in head.children
-        )
-        and codes.head_sector(head) is not None
-    )
+    """ "withdraw its troops", "their forces", "his troops": the source's own,
+    not a target; but "praised his chancellor" is someone else."""
+    sector = codes.head_sector(head)
+    if not countries or sector is None:
+        return False
+    for child in head.children:
+        if child.dep_ == "poss" and child.lower_ in {"its", "their"}:
+            return True
+        if child.dep_ == "poss" and child.lower_ in {"his", "her"} and sector in _ARMED:
+            return True
+    return False
+
+
+_ARMED = frozenset({"MIL", "COP", "REB", "INS", "UAF", "SPY"})
 
 
 def fill_target(ctx: EventContext, coded: Coded) -> None:
