@@ -281,3 +281,28 @@ def test_his_chancellor_is_another_person_of_his_country():
 def test_by_accusing_inherits_the_subject():
     found = _home_story("Tony Blair responded by accusing Michael Howard of lying.")
     assert found == [("ACCUSE", "GBRGOV", "GBROPP")]
+
+
+def test_an_undated_party_leader_leads_a_party_not_the_government():
+    article = Article(id="1", paragraphs=["Lib Dem leader Charles Kennedy criticised Tony Blair."])
+    [analysis] = analyze_articles([article])
+    assert summary(analysis.events) == [("ACCUSE", "GBRPTY", "GBRGOV")]
+
+
+def test_a_refusal_to_accept_is_no_agreement():
+    found = _home_story("Mr Blair's refusal to accept the Tories' proposals angered MPs in London.")
+    assert found == [("REJECT", "GBRGOV", "GBROPP")]
+
+
+def test_talking_to_ones_own_public_is_campaign_talk():
+    found = _home_story(
+        "Tony Blair said he would talk to as many people as possible in Britain.",
+        "Michael Howard wanted to meet ordinary members of the public in London.",
+        "Patricia Hewitt announced a drive to help women in British workplaces.",
+    )
+    assert found == []
+
+
+def test_meeting_rules_is_meeting_no_one():
+    found = _home_story("Ed Balls said Gordon Brown would meet his fiscal rules in Britain.")
+    assert not any(kind in {"CONSULT", "AGREE"} for kind, _, _ in found)

@@ -264,13 +264,19 @@ def home_country(article: Article, entities: Sequence[Entity] = ()) -> str | Non
 def dominant_country(entities: Sequence[Entity]) -> str | None:
     """The one country that holds at least half of the article's located
     mentions (places, nationalities, and the parties, bodies and people
-    placed) and twice the next one's; else None."""
+    placed, the office holders of the tables among them) and twice the next
+    one's; else None."""
     counts: Counter[str] = Counter()
     for entity in entities:
+        if entity.type in {"FAC", "LOC"}:
+            continue  # "the Dome", "Europe": landmarks and regions the gazetteer may misplace
         iso = entity.attributes.get("country") or entity.attributes.get("nationality")
         if entity.type == "ORG" and not iso:
             found = knowledge.organisation(entity.name)
             iso = found.country if found else None
+        if entity.type == "PERSON" and not iso:  # office holders of the table: "Gordon Brown"
+            person = knowledge.person(entity.name)
+            iso = person.country if person else None
         if isinstance(iso, str) and len(iso) == 3:
             counts[iso] += len(entity.mentions) or 1
     ranked = counts.most_common(2)

@@ -183,6 +183,20 @@ def _role_sector(roles: list[str]) -> str | None:
     return None
 
 
+def _leads_party(words: list[str]) -> bool:
+    """Whether a role is leading a party, not holding an office: "Lib Dem
+    leader", "Tory leader" (words of the person's roles and titles)."""
+    return ("leader" in words or "leaders" in words) and not {
+        "minister",
+        "secretary",
+        "president",
+        "premier",
+        "chancellor",
+        "majority",
+        "house",
+    } & set(words)
+
+
 def _name_sector(name: str) -> str | None:
     words = actor_table().name_words
     for word in reversed(name.split()):
@@ -295,6 +309,8 @@ def _person_code(entity: Entity, ctx: CodingContext) -> str | None:
             return party.country + "OPP"
         if status.endswith("GOV"):
             return party.country + (sector if sector in {"GOV", "LEG"} else "GOV")
+        if sector == "GOV" and _leads_party(words):
+            sector = "PTY"  # "Lib Dem leader": the party's, in government or not
         return party.country + (sector or "PTY")
     if owner is not None and owner[0] and (not country or country == owner[0][:3]):
         code = owner[0]  # "Kremlin spokesman" -> RUSGOV, "BBC's correspondent" -> GBRMED

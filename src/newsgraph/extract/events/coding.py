@@ -268,7 +268,10 @@ def _intention(ctx: EventContext, trigger: Trigger, kind: str, code: str) -> tup
 _FUTURE = frozenset({"will", "'ll", "wo", "shall", "would"})
 
 
-_FAILURES = frozenset({"fail"})  # "failed to reach agreement": a rejection
+_FAILURES = frozenset({"fail", "failure"})  # "failed to reach agreement": a rejection
+_REFUSALS = frozenset(
+    {"refusal", "failure", "reluctance", "unwillingness"}
+)  # "his refusal to accept"
 _TALKS = frozenset("talk telephone phone negotiate confer talks negotiations discussions".split())
 
 
@@ -279,9 +282,11 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     if guards.sanction_authorises(ctx, trigger.token):
         return None
     negated, modal = _negated(ctx, carrier)
-    refused = carrier.dep_ == "xcomp" and carrier.head.lemma_.casefold() in ctx.lex.refusal_verbs
+    refused = (
+        carrier.dep_ == "xcomp" and carrier.head.lemma_.casefold() in ctx.lex.refusal_verbs
+    ) or (carrier.dep_ in {"acl", "xcomp"} and carrier.head.lemma_.casefold() in _REFUSALS)
     kind, code = trigger.sense.type, trigger.code
-    failed = refused and carrier.head.lemma_.casefold() in _FAILURES
+    failed = refused and carrier.head.lemma_.casefold() in _FAILURES | _REFUSALS
     if (negated and (modal or refused) or failed) and kind in ctx.lex.cooperative:
         kind, code, negated = "REJECT", "125" if kind == "CONSULT" else "120", False
     elif (wish := guards.wished_by(ctx, carrier)) is not None and not trigger.nominal:
@@ -354,6 +359,8 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
         and len(targets) == 1
         and codes.country_of_code(targets[0].code) is not None
     )
+    if guards.addresses_the_public(kind, sources, targets):
+        return None  # "wants to meet as many members of the public", "help women who want to work"
     if reciprocal or talks:  # "exchanged prisoners with Ukraine", "held talks with X": both ways
         sources, targets = sources + [t for t in targets if t not in sources], []
         reciprocal = True

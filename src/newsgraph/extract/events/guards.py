@@ -226,6 +226,24 @@ def own_country_visit(source: Actor, visited: Actor | None, home: str | None) ->
 
 
 _CIVIL_SECTORS = ("CVL", "REF", "MED", "EDU", "BUS", "LAB", "CRM", "HLH", "REL", "AGR")
+_CAMPAIGN = frozenset({"AGREE", "CONSULT", "AID", "REQUEST", "SUPPORT"})
+
+
+def addresses_the_public(kind: str, sources: list[Actor], targets: list[Actor]) -> bool:
+    """A politician or body talking to, helping or asking its own unnamed
+    public ("talk to as many people as possible", "a drive to help women",
+    "urged people from ethnic minorities to ..."): campaign and policy talk,
+    not an interaction between political actors. Targets named as entities,
+    and foreigners ("refugees from Kosovo"), stay events."""
+    if kind not in _CAMPAIGN or not targets or not sources:
+        return False
+    country = codes.country_of_code(sources[0].code)
+    return country is not None and all(
+        t.entity is None
+        and (t.code or "").startswith(country)
+        and (t.code or "")[3:6] in {"CVL", "EDU", "HLH"}
+        for t in targets
+    )
 
 
 def official(actor: Actor) -> bool:

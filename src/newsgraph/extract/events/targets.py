@@ -32,6 +32,8 @@ def find_targets(
     things = trigger.sense.type != "CONSULT"  # not "hosted a conference at its London HQ"
     own = {codes.country_of_code(s.code) for s in sources} - {None}
     heads = [h for h in heads if not own_forces(h, own)]
+    if not things:  # "meet his fiscal rules": a thing, no one to meet
+        heads = [h for h in heads if not _a_thing(ctx, h)]
     if not trigger.nominal and trigger.demanded is None:
         given = {"to", "for"} if trigger.sense.type == "AID" else {"to"}  # "praised X for Y"
         recipients = [h for h in heads if h.dep_ == "pobj" and h.head.lower_ in given]
@@ -116,6 +118,19 @@ def whose_thing(ctx: EventContext, heads: list[Token], sources: list[Actor]) -> 
         if node.dep_ == "poss":
             return []
     return [Actor(name="the government", code=f"{home}GOV")]
+
+
+def _a_thing(ctx: EventContext, head: Token) -> bool:
+    return (
+        head.pos_ == "NOUN"
+        and not head.ent_type_
+        and codes.head_sector(head) is None
+        and not any(
+            m.start <= head.idx < m.end
+            for c in ctx.graph.clusters_at(head.idx, head.idx + len(head))
+            for m in c.mentions
+        )
+    )
 
 
 def where_hit(targets: list[Actor], place: Entity | None) -> list[Actor]:
