@@ -35,7 +35,7 @@ from newsgraph.gazetteer import geo
 from newsgraph.model import Entity
 
 NO_COUNTRY = "---"
-_COUNTRY_PREPS = frozenset({"from", "of", "in", "at"})
+_COUNTRY_PREPS = frozenset({"from", "of", "in", "at", "throughout", "across"})
 
 
 @dataclass(frozen=True)
@@ -140,13 +140,26 @@ def institutions() -> dict[str, str]:
 
 
 def place_code(name: str) -> str | None:
-    """A country's code for a country, capital, city or nationality word."""
-    return (
+    """A country's code for a country, capital, city or nationality word, or
+    a part of a country named by its direction ("South Lebanon", "northern
+    Iraq"; "South Korea" is a country of its own, found first)."""
+    found = (
         geo.country_code(name)
         or geo.demonym_country(name)
         or geo.capital_country(name)
         or body_code(name)
     )
+    words = name.split(maxsplit=1)
+    if found is None and len(words) == 2 and words[0].casefold() in _DIRECTIONS:
+        found = geo.country_code(words[1])
+    return found
+
+
+_DIRECTIONS = frozenset(
+    "south southern north northern east eastern west western central south-east south-west "
+    "north-east north-west southeast southwest northeast northwest southeastern southwestern "
+    "northeastern northwestern".split()
+)
 
 
 def noun_sector(words: str) -> str | None:
@@ -460,6 +473,8 @@ def code_phrase(head: Token, default_country: str | None = None) -> str | None:
     ``default_country``, the article's, for home institutions: "prosecutors")."""
     sector = head_sector(head)
     country = _modifier_country(head)
+    if sector is None and country is None and head.lower_.endswith("s"):
+        return geo.demonym_country(head.text)  # "ethnic Turks", "Gibraltarians": the people
     if sector is None:
         return country if country and head.pos_ in {"PROPN", "NOUN"} and head.ent_type_ else None
     if country is None and sector in _HOME_ROLES | {"MIL"} and not _named_owner(head):

@@ -87,6 +87,7 @@ from newsgraph.extract.events.targets import (
     distinct,
     fill_target,
     find_targets,
+    protested,
     where_hit,
     whose_thing,
 )
@@ -311,6 +312,9 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     if kind == "REQUEST" and trigger.token.lemma_ == "ask" and _asks_a_question(trigger.token):
         return None  # "was asked by journalists about his view"
     sources = actors_of(ctx, source_heads)
+    light = light_verb(trigger.token, ctx.lex.light_verbs) if trigger.nominal else None
+    if not sources and light is not None:  # "continued their hunger strike": who continued
+        sources = actors_of(ctx, agent_heads(light) if is_passive(light) else subject_heads(light))
     if not sources and trigger.token.dep_ == "xcomp":
         sources = actors_of(ctx, subject_heads(trigger.token))
     inferred = False
@@ -329,6 +333,9 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     owned = False
     if not targets and kind in {"ACCUSE", "SUPPORT", "REJECT"} and not trigger.nominal:
         targets = whose_thing(ctx, objects, sources)  # "oppose the plans": the government's
+        owned = bool(targets)
+    if not targets and kind == "PROTEST":
+        targets = protested(ctx, [trigger.token, carrier], sources)  # "to demand X's resignation"
         owned = bool(targets)
     if trigger.nominal and trigger.sense.needs_target and not targets:
         return None  # "a raid" alone, "the strike" of workers
@@ -538,9 +545,9 @@ def _stated_first(ctx: EventContext, token: Token) -> bool:
     for _ in range(8):
         if node.dep_ == "ROOT":
             return False
-        node = node.head
+        below, node = node, node.head
         if node.pos_ in {"VERB", "AUX"} and node.lemma_.casefold() in ctx.lex.speech_verbs:
-            return node.i < token.i
+            return node.i < token.i and below.dep_ == "ccomp"  # what is said, not "one day after"
     return False
 
 

@@ -14,7 +14,15 @@ from newsgraph.extract.events.readings import Coded, Trigger
 from newsgraph.extract.events.syntax import prep_objects, subject_heads
 from newsgraph.model import Actor, Entity
 
-__all__ = ["BYSTANDERS", "distinct", "fill_target", "find_targets", "where_hit", "whose_thing"]
+__all__ = [
+    "BYSTANDERS",
+    "distinct",
+    "fill_target",
+    "find_targets",
+    "protested",
+    "where_hit",
+    "whose_thing",
+]
 
 ON_WHOM = ("on", "against", "with")
 _CLAUSE_TARGET = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
@@ -87,6 +95,41 @@ _RULES = frozenset(
     "attempts strategy programme programmes initiative initiatives regulation regulations "
     "rules rule ban changes change cuts spending tax taxes".split()
 )
+
+
+_PURPOSES = frozenset({"advcl", "xcomp", "acl", "pcomp"})
+
+
+def protested(ctx: EventContext, carriers: list[Token], sources: list[Actor]) -> list[Actor]:
+    """Whom a protest is against when no preposition says it: the actor its
+    purpose names ("staged demonstrations to demand reforms by Suharto's
+    government", "calling for independence from Iraq", "a hunger strike to
+    protest against Sweden's decision", "in protest of the Russian
+    government's refusal"): the first coded actor there, not the protesters."""
+    words: list[Token] = []
+    for carrier in carriers:
+        for child in carrier.children:
+            purpose = child.dep_ in _PURPOSES
+            against = child.dep_ == "prep" and (
+                child.lower_ in {"against", "over"}
+                or (
+                    child.lower_ == "in"
+                    and any(g.lower_ in {"protest", "defiance"} for g in child.children)
+                )
+            )  # not where it was: "marched through Nairobi"
+            if purpose or against:
+                words += [
+                    t for t in child.subtree if t.dep_ in {"pobj", "dobj", "poss", "compound"}
+                ]
+    for word in sorted(set(words), key=lambda t: t.i):
+        for actor in actors_of(ctx, [word], True):
+            if (
+                actor.code
+                and actor not in sources
+                and not any(actor.entity and actor.entity == s.entity for s in sources)
+            ):
+                return [actor]
+    return []
 
 
 def whose_thing(ctx: EventContext, heads: list[Token], sources: list[Actor]) -> list[Actor]:
