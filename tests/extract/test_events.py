@@ -148,3 +148,23 @@ def test_no_event_without_actors_and_no_event_from_every_place():
         events("The festival drew visitors from France, Spain, Italy, Germany and Japan to Lyon.")
         == []
     )
+
+
+def test_a_bomb_that_kills_is_unidentified_attackers_of_the_place():
+    event = only("A roadside bomb near the town of Mosul killed two Kurdish soldiers on Friday.")
+    assert (event.type, event.source.code) == ("ASSAULT", "IRQUAF")
+    assert event.confidence < 0.7
+    # placed nowhere: nobody to code
+    assert events("A bomb killed two soldiers on Friday.") == []
+
+
+def test_anti_and_pro_are_no_nationality():
+    event = only("A car bomb killed an anti-Iran activist in Baghdad on Friday.")
+    assert event.target.code.startswith("IRQ")
+
+
+def test_a_protest_targets_whom_its_purpose_names():
+    event = only(
+        "Thousands of Kenyan students staged demonstrations to demand the resignation of Uganda's president."
+    )
+    assert (event.type, event.source.code, event.target.code) == ("PROTEST", "KENEDU", "UGAGOV")

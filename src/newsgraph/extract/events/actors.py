@@ -145,6 +145,8 @@ def _modifier_actor(ctx: EventContext, head: Token) -> Actor | None:
         if prep.dep_ == "prep" and prep.lower_ in {"from", "of"}:
             candidates += [c for c in prep.children if c.dep_ == "pobj"]
     for candidate in candidates:
+        if codes.stance_prefix(candidate):
+            continue  # "an anti-Syria journalist"
         cluster = cluster_at(ctx, candidate)
         if cluster:
             actor = entity_actor(ctx, cluster)
@@ -193,6 +195,8 @@ def _phrase_actor(ctx: EventContext, head: Token, things: bool = False) -> Actor
                 return country_actor(ctx, iso)
         # a place or thing attacked or seized: "a government-held part of Aleppo"
         for token in _phrase_tokens(head):
+            if codes.stance_prefix(token):
+                continue
             cluster = cluster_at(ctx, token)
             if cluster and cluster.label in {"GPE", "ORG"}:  # not "two Western states"
                 actor = entity_actor(ctx, cluster)

@@ -422,6 +422,8 @@ def _modifier_country(token: Token) -> str | None:
     """A country named by a modifier of the head ``token``: "Iranian court",
     "U.S. officials", "Russia's ambassador", "diplomats from Oman"."""
     for child in token.children:
+        if stance_prefix(child):
+            continue  # "an anti-Syria journalist", "pro-Russian separatists": not of that country
         if child.dep_ in {"amod", "compound", "nmod", "poss"} and child.i < token.i:
             words = [t.text for t in child.subtree if not t.is_punct and t.dep_ != "case"]
             text = " ".join(words)
@@ -453,6 +455,15 @@ def _named_place(token: Token) -> str | None:
             if code:
                 return code
     return None
+
+
+def stance_prefix(token: Token) -> bool:
+    doc = token.doc
+    return (
+        token.i >= 2
+        and doc[token.i - 1].text in {"-", "‐"}
+        and doc[token.i - 2].lower_ in {"anti", "pro", "non"}
+    )
 
 
 def head_sector(token: Token) -> str | None:

@@ -60,6 +60,7 @@ from newsgraph.extract.events.context import (
     event_place,
     event_time,
     reporter,
+    unidentified_attackers,
     visit_target,
 )
 from newsgraph.extract.events.lexicon import EventLexicon, noun_sense, verb_sense
@@ -320,6 +321,9 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     inferred = False
     if not sources and kind == "COERCE" and is_passive(trigger.token):
         sources = authorities(ctx, carrier)  # "was arrested in Lebanon"
+        inferred = bool(sources)
+    if not sources and kind == "ASSAULT" and not trigger.nominal:
+        sources = unidentified_attackers(ctx, trigger.token, source_heads)  # "a bombing killed"
         inferred = bool(sources)
     if not sources:
         return None

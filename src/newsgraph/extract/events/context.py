@@ -16,6 +16,7 @@ from newsgraph.extract.events.actors import (
 )
 from newsgraph.extract.events.syntax import (
     clause_tokens,
+    is_passive,
     place_objects,
     prep_objects,
     subject_heads,
@@ -145,4 +146,34 @@ def authorities(ctx: EventContext, carrier: Token) -> list[Actor]:
     if ctx.home_country and sector and stated:
         names = {"COP": "police", "JUD": "the courts", "GOV": "the authorities"}
         return [Actor(name=names[sector], code=f"{ctx.home_country}{sector}")]
+    return []
+
+
+_DEVICES = frozenset(
+    "bombing bombings explosion explosions blast blasts bomb bombs device devices mine mines "
+    "ied ieds landmine landmines attack attacks".split()
+)
+
+
+def unidentified_attackers(ctx: EventContext, verb: Token, heads: list[Token]) -> list[Actor]:
+    """Who killed when a bomb or blast did ("A roadside bombing near Samarra
+    killed a U.S. soldier", "were killed by an improvised explosive device
+    outside Basra", "killed in a car bomb explosion in Beirut"): unidentified
+    armed forces of the country where it happened (PLOVER's UAF), with lower
+    confidence; nobody when the text places it nowhere."""
+    weapons = [h for h in heads if h.lemma_.casefold() in _DEVICES]
+    if not heads and is_passive(verb):
+        weapons = [o for o in prep_objects(verb, ("in",)) if o.lemma_.casefold() in _DEVICES]
+    if not weapons:
+        return []
+    sent = verb.sent
+    for token in sent:
+        if token.dep_ != "pobj" or token.head.lower_ not in _LOCATIVE | {"near", "outside", "of"}:
+            continue
+        cluster = cluster_at(ctx, token)
+        entity = ctx.entities.get(cluster.entity_id) if cluster else None
+        if entity is not None and entity.type in {"GPE", "LOC", "FAC"}:
+            country = entity.attributes.get("country")
+            if isinstance(country, str) and len(country) == 3:
+                return [Actor(name="unidentified attackers", code=f"{country}UAF")]
     return []

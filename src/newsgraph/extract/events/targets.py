@@ -121,8 +121,11 @@ def protested(ctx: EventContext, carriers: list[Token], sources: list[Actor]) ->
                 words += [
                     t for t in child.subtree if t.dep_ in {"pobj", "dobj", "poss", "compound"}
                 ]
-    for word in sorted(set(words), key=lambda t: t.i):
-        for actor in actors_of(ctx, [word], True):
+    chosen = set(words)
+    for word in sorted(chosen, key=lambda t: t.i):
+        if word.dep_ in {"poss", "compound"} and word.head in chosen:
+            continue  # "Uganda's president": the phrase, not its owner
+        for actor in actors_of(ctx, [word]):
             if (
                 actor.code
                 and actor not in sources
@@ -184,7 +187,12 @@ def where_hit(targets: list[Actor], place: Entity | None) -> list[Actor]:
         return targets
     return [
         t.model_copy(update={"code": country + t.code[3:]})
-        if t.entity is None and t.code and t.code[3:6] in {"CVL", "REF"}
+        if t.entity is None
+        and t.code
+        and (
+            t.code[3:6] in {"CVL", "REF"}
+            or (t.code.startswith(codes.NO_COUNTRY) and t.code[3:6] in BYSTANDERS)
+        )
         else t
         for t in targets
     ]
