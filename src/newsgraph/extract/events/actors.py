@@ -249,6 +249,8 @@ def _actor(ctx: EventContext, token: Token, things: bool = False) -> list[Actor]
         if cluster is None:
             return pronoun_actors(ctx, token)
     cluster = cluster_at(ctx, token)
+    if cluster is not None and cluster.label == "NORP" and (where := codes.place_of(token)):
+        return [Actor(name=codes.phrase_text(token), code=where)]  # "ethnic Albanians in Serbia"
     if cluster is not None:
         actor = entity_actor(ctx, cluster)
         if actor is not None and (actor.code or cluster.label == "PERSON"):

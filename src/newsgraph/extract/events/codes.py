@@ -457,6 +457,20 @@ def _named_place(token: Token) -> str | None:
     return None
 
 
+def place_of(token: Token) -> str | None:
+    """The country of the place a people is said to be in or of ("Albanians
+    of southern Serbia", "ethnic Turks in Bulgaria"), by a preposition."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"in", "of", "from"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    text = " ".join(t.text for t in obj.subtree if not t.is_punct)
+                    found = place_code(text) or place_code(obj.text)
+                    if found and len(found) == 3:
+                        return found
+    return None
+
+
 def stance_prefix(token: Token) -> bool:
     doc = token.doc
     return (

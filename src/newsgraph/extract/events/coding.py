@@ -260,6 +260,11 @@ def _intention(ctx: EventContext, trigger: Trigger, kind: str, code: str) -> tup
     future = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in token.children)
     if not (intended or future):
         return kind, code
+    if any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+        for c in token.children
+    ):
+        return "THREATEN", "130"  # "will withdraw its force unless ...": a conditional threat
     if kind in ctx.lex.hostile and kind != "THREATEN":
         return "THREATEN", "138" if kind == "ASSAULT" else "130"
     if kind in ctx.lex.cooperative and kind != "AGREE":
