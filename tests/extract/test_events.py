@@ -168,3 +168,12 @@ def test_a_protest_targets_whom_its_purpose_names():
         "Thousands of Kenyan students staged demonstrations to demand the resignation of Uganda's president."
     )
     assert (event.type, event.source.code, event.target.code) == ("PROTEST", "KENEDU", "UGAGOV")
+
+
+def test_sport_is_the_clauses_not_the_sentences():
+    event = only(
+        "British activists staged a protest in Beijing on Wednesday, unfurling banners close to "
+        "the stadium where the Olympics will open."
+    )
+    assert (event.type, event.target.code) == ("PROTEST", "CHN")
+    assert events("The French team attacked the English defence in the rugby final in Paris.") == []

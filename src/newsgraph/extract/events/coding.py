@@ -284,7 +284,7 @@ _TALKS = frozenset("talk telephone phone negotiate confer talks negotiations dis
 
 def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     source_heads, target_heads, carrier = _arguments(ctx, trigger)
-    if carrier is None or guards.sport(ctx, trigger.token):
+    if carrier is None or guards.sport(ctx, carrier):
         return None
     if guards.sanction_authorises(ctx, trigger.token):
         return None

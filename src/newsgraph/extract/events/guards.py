@@ -47,13 +47,15 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def sport(ctx: EventContext, token: Token) -> bool:
-    """Whether the sentence of ``token`` is about sport or entertainment."""
+    """Whether the clause of ``token`` (its verb and what hangs from it, not
+    the clauses within: "staged a protest ..., close to the stadium where the
+    Olympics will open" is a protest) is about sport or entertainment."""
     words = ctx.lex.sport_words
-    sent = token.sent
-    nouns = (t for t in sent if t.pos_ in {"NOUN", "PROPN"})  # not "match their support"
+    clause = sorted(clause_tokens(token), key=lambda t: t.i)
+    nouns = (t for t in clause if t.pos_ in {"NOUN", "PROPN"})  # not "match their support"
     if any(t.lower_ in words or t.lemma_.casefold() in words for t in nouns):
         return True
-    text = sent.text.casefold()
+    text = " ".join(t.lower_ for t in clause)
     return any(" " in w and w in text for w in words)
 
 
