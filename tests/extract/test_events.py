@@ -177,3 +177,9 @@ def test_sport_is_the_clauses_not_the_sentences():
     )
     assert (event.type, event.target.code) == ("PROTEST", "CHN")
     assert events("The French team attacked the English defence in the rugby final in Paris.") == []
+
+
+def test_releasing_information_is_no_release():
+    assert events("Texas police released video of the rescue on Friday.") == []
+    event = only("Iran released two French prisoners on Friday.")
+    assert (event.type, event.cameo_code) == ("RETREAT", "084")

@@ -288,6 +288,8 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
         return None
     if guards.sanction_authorises(ctx, trigger.token):
         return None
+    if trigger.sense.type == "RETREAT" and guards.information_object(ctx, trigger.token):
+        return None  # "police released video of the rescue": no release of anyone
     negated, modal = _negated(ctx, carrier)
     refused = (
         carrier.dep_ == "xcomp" and carrier.head.lemma_.casefold() in ctx.lex.refusal_verbs

@@ -59,6 +59,19 @@ def sport(ctx: EventContext, token: Token) -> bool:
     return any(" " in w and w in text for w in words)
 
 
+def information_object(ctx: EventContext, verb: Token) -> bool:
+    """Whether what ``verb`` releases is information ("released dramatic
+    video", "released its findings"), not people or property."""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+    return any(
+        o.lemma_.casefold() in ctx.lex.information_objects
+        or o.lower_ in ctx.lex.information_objects
+        for o in objects
+    )
+
+
 def _sector(actor: Actor) -> str:
     code = actor.code or ""
     if code.startswith(("IGO", "NGO")):

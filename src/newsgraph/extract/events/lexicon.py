@@ -60,6 +60,7 @@ class EventLexicon:
     speech_verbs: frozenset[str]
     speech_nouns: frozenset[str]
     verbal_objects: frozenset[str]
+    information_objects: frozenset[str]
     figurative: frozenset[str]
     physical_objects: frozenset[str]
     election_objects: frozenset[str]
@@ -172,6 +173,7 @@ def lexicon() -> EventLexicon:
         speech_verbs=words("speech_verbs"),
         speech_nouns=words("speech_nouns"),
         verbal_objects=words("verbal_objects"),
+        information_objects=words("information_objects"),
         figurative=words("figurative"),
         physical_objects=words("physical_objects"),
         election_objects=words("election_objects"),
