@@ -306,3 +306,12 @@ def test_talking_to_ones_own_public_is_campaign_talk():
 def test_meeting_rules_is_meeting_no_one():
     found = _home_story("Ed Balls said Gordon Brown would meet his fiscal rules in Britain.")
     assert not any(kind in {"CONSULT", "AGREE"} for kind, _, _ in found)
+
+
+def test_his_predecessor_is_another_person_and_a_named_counterpart_is_the_name():
+    found = _home_story(
+        "Lord Butler's assessment was backed by his predecessor, Lord Armstrong, in London.",
+        "Jack Straw met his Spanish counterpart Miguel Moratinos in London.",
+    )
+    assert ("SUPPORT", "GBR", "GBR") in found  # not Lord Butler backing himself
+    assert any(kind == "CONSULT" and "ESP" in (s or "") + (t or "") for kind, s, t in found)

@@ -161,6 +161,11 @@ def _modifier_actor(ctx: EventContext, head: Token) -> Actor | None:
 
 def _phrase_actor(ctx: EventContext, head: Token, things: bool = False) -> Actor | None:
     sector = codes.head_sector(head)
+    mine = any(c.dep_ == "poss" and c.lower_ in {"his", "her"} for c in head.children)
+    if sector and mine and (own := codes.modifier_country(head)):
+        return Actor(
+            name=codes.phrase_text(head), code=codes.join(own, sector)
+        )  # "his Spanish counterpart"
     owner = _modifier_actor(ctx, head)
     if sector and owner and owner.code and not owner.code.startswith(codes.NO_COUNTRY):
         return Actor(
@@ -183,6 +188,9 @@ def _phrase_actor(ctx: EventContext, head: Token, things: bool = False) -> Actor
     code = codes.code_phrase(head, default_country=ctx.home_country)
     if code:
         return Actor(name=codes.phrase_text(head), code=code)
+    if sector is None and owner is not None and head.lemma_.casefold() in _RELATIVES:
+        country = codes.country_of_code(owner.code)  # "his predecessor": another person
+        return Actor(name=codes.phrase_text(head), code=country) if country else None
     if sector is None and owner is not None and head.lemma_.casefold() not in _MISHAPS:
         return owner  # "Argentina's bid", "Ukrainian drones"; not "the Malaysia Airlines crash"
     if things and sector is None and head.lower_ not in ctx.lex.speech_nouns:
@@ -205,6 +213,13 @@ def _phrase_actor(ctx: EventContext, head: Token, things: bool = False) -> Actor
                 if actor and actor.code:
                     return actor
     return None
+
+
+_RELATIVES = frozenset(
+    "predecessor successor deputy colleague aide adviser advisor wife husband son daughter "
+    "father mother brother sister family friend rival opponent critic ally lawyer partner boss "
+    "supporter backer".split()
+)  # someone's X is another person, of the same country ("counterpart" is of another)
 
 
 _MISHAPS = frozenset(
@@ -249,6 +264,9 @@ def _actor(ctx: EventContext, token: Token, things: bool = False) -> list[Actor]
         if cluster is None:
             return pronoun_actors(ctx, token)
     cluster = cluster_at(ctx, token)
+    named = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if cluster is None and named and _phrase_actor(ctx, token, things) is None:
+        cluster = cluster_at(ctx, named[0])  # "his Spanish counterpart Miguel Moratinos"
     if cluster is not None and cluster.label == "NORP" and (where := codes.place_of(token)):
         return [Actor(name=codes.phrase_text(token), code=where)]  # "ethnic Albanians in Serbia"
     if cluster is not None:

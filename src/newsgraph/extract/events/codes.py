@@ -418,7 +418,7 @@ def code_entity_builtin(entity: Entity, ctx: CodingContext, country: str | None)
 # -- noun phrases ----------------------------------------------------------
 
 
-def _modifier_country(token: Token) -> str | None:
+def modifier_country(token: Token) -> str | None:
     """A country named by a modifier of the head ``token``: "Iranian court",
     "U.S. officials", "Russia's ambassador", "diplomats from Oman"."""
     for child in token.children:
@@ -436,7 +436,7 @@ def _modifier_country(token: Token) -> str | None:
                     text = " ".join(t.text for t in obj.subtree if not t.is_punct)
                     code = place_code(text) or place_code(obj.text) or _named_place(obj)
                     if code is None and obj.i > token.i:
-                        code = _modifier_country(obj)  # "prosecutors at a Russian court"
+                        code = modifier_country(obj)  # "prosecutors at a Russian court"
                     if code:
                         return code
     return None
@@ -497,7 +497,7 @@ def code_phrase(head: Token, default_country: str | None = None) -> str | None:
     from the head noun and a country from its modifiers (or
     ``default_country``, the article's, for home institutions: "prosecutors")."""
     sector = head_sector(head)
-    country = _modifier_country(head)
+    country = modifier_country(head)
     if sector is None and country is None and head.lower_.endswith("s"):
         return geo.demonym_country(head.text)  # "ethnic Turks", "Gibraltarians": the people
     if sector is None:
