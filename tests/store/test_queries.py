@@ -10,7 +10,7 @@ import io
 import json
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -411,6 +411,31 @@ def test_entity_events_and_the_articles_neighbours_share(kb: KB) -> None:
     assert shared and all(a < b and n >= 1 for (a, b), n in shared.items())
     assert q.entity_name(kb.engine, iran.id) == "Iran"
     assert q.entity_name(kb.engine, 10**9) is None
+
+
+def test_an_entity_page_reads_what_the_profile_and_the_listings_give(kb: KB) -> None:
+    for name in ("Iran", "Hamidreza Taraghi", "United States"):
+        profile = q.entity_profile(kb.engine, name, limit=5, co_limit=4)
+        assert profile is not None
+        names = [profile.name, *profile.aliases]
+        for events in (300, 1):
+            page = q.entity_page_data(kb.engine, profile.id, limit=5, co_limit=4, events=events)
+            assert page is not None
+            lists = ("quotes", "events_as_source", "events_as_target", "events_reported")
+            assert all(getattr(page.profile, field) == [] for field in lists)
+            assert replace(
+                page.profile, **{field: getattr(profile, field) for field in lists}
+            ) == replace(profile, others=[])
+            assert page.events == q.entity_events(kb.engine, profile.id, names, limit=events)
+            assert page.quotes == list(q.quotes(kb.engine, speaker=profile.id, limit=20))
+            ids = [c.id for c in profile.co_mentioned]
+            assert page.shared == q.shared_articles(kb.engine, ids)
+            assert page.months == q.entity_months(kb.engine, profile.id)
+        second = q.entity_page_data(kb.engine, profile.id, quote_offset=1, quotes=2)
+        assert second is not None
+        assert second.quotes == list(q.quotes(kb.engine, speaker=profile.id, limit=3))[1:]
+    assert q.entity_page_data(kb.engine, 10**9) is None
+    assert q.entity_page_data(kb.engine, 2**70) is None
 
 
 def test_facets_and_filters_of_a_search(kb: KB) -> None:

@@ -54,6 +54,7 @@ from newsgraph.store.read.common import (
     find_entities,
     parse_id,
 )
+from newsgraph.store.read.entity_page import EntityPage, entity_page_data
 from newsgraph.store.read.export import (
     ARTICLE_COLUMNS,
     ENTITY_COLUMNS,
@@ -168,6 +169,7 @@ __all__ = [
     "Engine",
     "EntityBrief",
     "EntityEvents",
+    "EntityPage",
     "EntityProfile",
     "EventActor",
     "EventItem",
@@ -188,6 +190,7 @@ __all__ = [
     "date_bound",
     "entity_events",
     "entity_name",
+    "entity_page_data",
     "entity_profile",
     "event_rows",
     "event_types",
