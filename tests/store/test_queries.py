@@ -413,6 +413,19 @@ def test_entity_events_and_the_articles_neighbours_share(kb: KB) -> None:
     assert q.entity_name(kb.engine, 10**9) is None
 
 
+def test_snippets_of_some_articles_are_those_of_the_search(kb: KB) -> None:
+    for text in ("back-channel talks", "Iran OR sanctions -prisoners", "report"):
+        hits = q.search(kb.engine, text, limit=50)
+        assert hits, text
+        wanted = [h.article for h in hits[::2]]
+        assert q.snippets(kb.engine, text, wanted) == {
+            h.article: h.snippet for h in hits if h.article in wanted
+        }
+    assert q.snippets(kb.engine, "back-channel talks", []) == {}
+    assert q.snippets(kb.engine, "the", [nyt_id(kb.engine)]) == {}  # nothing to search for
+    assert q.snippets(kb.engine, "zzzzqqq", [nyt_id(kb.engine)]) == {}  # no match
+
+
 def test_an_entity_page_reads_what_the_profile_and_the_listings_give(kb: KB) -> None:
     for name in ("Iran", "Hamidreza Taraghi", "United States"):
         profile = q.entity_profile(kb.engine, name, limit=5, co_limit=4)

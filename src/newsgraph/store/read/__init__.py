@@ -111,6 +111,7 @@ from newsgraph.store.read.search import (
     fts5_query,
     parse_query,
     search,
+    snippets,
     websearch_text,
 )
 from newsgraph.store.read.trends import (
@@ -207,6 +208,7 @@ __all__ = [
     "quotes",
     "search",
     "shared_articles",
+    "snippets",
     "stories",
     "websearch_text",
     "write_rows",
