@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from markupsafe import Markup, escape
 
@@ -42,13 +43,20 @@ class Span:
                 raise ValueError(f"{name!r}: not an attribute highlighting may use")
 
     def open(self) -> Markup:
-        attributes = Markup("").join(
-            Markup(' {}="{}"').format(name, value) for name, value in self.attrs
-        )
-        return Markup("<{}{}>").format(self.tag, attributes)
+        return self._open
 
     def close(self) -> Markup:
-        return Markup("</{}>").format(self.tag)
+        return self._close
+
+    @cached_property
+    def _open(self) -> Markup:
+        # as Markup.format would write it (every value escaped), without its slow formatter
+        attributes = "".join(f' {escape(name)}="{escape(value)}"' for name, value in self.attrs)
+        return Markup(f"<{escape(self.tag)}{attributes}>")
+
+    @cached_property
+    def _close(self) -> Markup:
+        return Markup(f"</{escape(self.tag)}>")
 
 
 def disjoint(spans: Sequence[Span], length: int) -> list[Span]:
@@ -95,6 +103,8 @@ def paragraphs(text: str, attrs: tuple[tuple[str, str], ...] = ()) -> list[Span]
 
 def _piece(text: str) -> Markup:
     """Escaped text; a line break inside a paragraph becomes ``<br>``."""
+    if "\n" not in text:
+        return escape(text)
     return Markup("<br>\n").join(escape(line) for line in text.split("\n"))
 
 
@@ -113,7 +123,7 @@ def render(
     )
     position = [0] * len(clean)
     stack: list[Span] = []
-    out: list[Markup] = []
+    out: list[str] = []  # escaped text and our own tags only
     for start, end in zip(cuts, cuts[1:], strict=False):
         active: list[Span] = []
         for i, layer in enumerate(clean):
@@ -130,8 +140,8 @@ def render(
         out.extend(span.open() for span in active[kept:])
         stack = active
         if blocks is not None and not active:
-            out.append(Markup("\n"))
+            out.append("\n")
         else:
             out.append(_piece(text[start:end]))
     out.extend(span.close() for span in reversed(stack))
-    return Markup("").join(out)
+    return Markup("".join(out))
