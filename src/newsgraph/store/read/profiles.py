@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
-from sqlalchemy import BindParameter, Engine, bindparam, func, select
+from sqlalchemy import BindParameter, Engine, Text, bindparam, cast, func, or_, select
 
 from newsgraph.store.read.common import EntityBrief, find_entities, iso
 from newsgraph.store.read.listing import (
@@ -211,7 +211,15 @@ _NEWEST_ARTICLES = (
 _ROLES = (
     select(ArticleEntityRow.titles, ArticleEntityRow.roles, ArticleRow.published)
     .join(ArticleRow, ArticleRow.id == ArticleEntityRow.article_id)
-    .where(ArticleEntityRow.entity_id == ENTITY)
+    .where(
+        ArticleEntityRow.entity_id == ENTITY,
+        # most rows give neither (two empty lists add nothing): not even read
+        or_(
+            cast(ArticleEntityRow.titles, Text) != "[]",
+            cast(ArticleEntityRow.roles, Text) != "[]",
+        ),
+    )
+    .order_by(ArticleEntityRow.id)
 )
 _CO_MENTIONED = (
     select(EntityRow.id, EntityRow.name, EntityRow.type, CoMentionCount.shared)
