@@ -346,8 +346,10 @@ _SHARED = select(CoMentionCount.entity_id, CoMentionCount.other_id, CoMentionCou
     CoMentionCount.entity_id.in_(bindparam("ids", expanding=True)),
     CoMentionCount.other_id.in_(bindparam("ids", expanding=True)),
     CoMentionCount.entity_id < CoMentionCount.other_id,
-    CoMentionCount.shared > 0,
 )
+"""The pairs among ``ids``: looked up by the primary key, pair by pair (with
+``shared > 0`` in the query SQLite would read every co-mention of each
+entity through ix_co_mentions_entity_shared, thousands for famous ones)."""
 
 
 def shared_among(connection: Any, ids: Sequence[int]) -> dict[tuple[int, int], int]:
@@ -355,4 +357,4 @@ def shared_among(connection: Any, ids: Sequence[int]) -> dict[tuple[int, int], i
     if len(ids) < 2:
         return {}
     rows = connection.execute(_SHARED, {"ids": list(ids)}).all()
-    return {(int(a), int(b)): int(n) for a, b, n in rows}
+    return {(int(a), int(b)): int(n) for a, b, n in rows if n > 0}
