@@ -51,12 +51,26 @@ class Span:
     @cached_property
     def _open(self) -> Markup:
         # as Markup.format would write it (every value escaped), without its slow formatter
-        attributes = "".join(f' {escape(name)}="{escape(value)}"' for name, value in self.attrs)
-        return Markup(f"<{escape(self.tag)}{attributes}>")
+        attributes = "".join(f' {_escaped(name)}="{_escaped(value)}"' for name, value in self.attrs)
+        return Markup(f"<{_escaped(self.tag)}{attributes}>")
 
     @cached_property
     def _close(self) -> Markup:
-        return Markup(f"</{escape(self.tag)}>")
+        return Markup(f"</{_escaped(self.tag)}>")
+
+
+def _escaped(value: object) -> str:
+    """``str(markupsafe.escape(value))``, without making a Markup of each
+    plain string (the same five characters, written the same way)."""
+    if type(value) is not str:
+        return str(escape(value))
+    return (
+        value.replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
 
 
 def disjoint(spans: Sequence[Span], length: int) -> list[Span]:
@@ -101,11 +115,11 @@ def paragraphs(text: str, attrs: tuple[tuple[str, str], ...] = ()) -> list[Span]
     return [Span(m.start(), m.end(), "p", attrs) for m in _PARAGRAPH.finditer(text)]
 
 
-def _piece(text: str) -> Markup:
+def _piece(text: str) -> str:
     """Escaped text; a line break inside a paragraph becomes ``<br>``."""
     if "\n" not in text:
-        return escape(text)
-    return Markup("<br>\n").join(escape(line) for line in text.split("\n"))
+        return _escaped(text)
+    return "<br>\n".join(_escaped(line) for line in text.split("\n"))
 
 
 def render(
