@@ -451,6 +451,29 @@ def test_an_entity_page_reads_what_the_profile_and_the_listings_give(kb: KB) -> 
     assert q.entity_page_data(kb.engine, 2**70) is None
 
 
+def test_facets_counted_from_the_hits_are_the_databases(kb: KB) -> None:
+    iran = q.find_entities(kb.engine, "Iran")[0].id
+    for text in ("Iran", "report OR prisoners", "talks"):
+        hits = q.search(kb.engine, text, limit=500, snippets=False)
+        ids = [h.article for h in hits]
+        assert hits, text
+        for entity, outlet in ((None, None), (iran, None), (None, "New York Times")):
+            given = {"since": None, "until": None, "type": None}
+            with_hits = q.facets(
+                kb.engine, within=ids, hits=hits, entity=entity, outlet=outlet, **given
+            )
+            assert with_hits == q.facets(
+                kb.engine, within=ids, entity=entity, outlet=outlet, **given
+            )
+        # hits that are not those ``within``: the database counts
+        assert q.facets(
+            kb.engine, within=ids[:1], hits=hits, since=None, until=None, outlet=None, type=None,
+            entity=None,
+        ) == q.facets(
+            kb.engine, within=ids[:1], since=None, until=None, outlet=None, type=None, entity=None
+        )  # fmt: skip
+
+
 def test_facets_and_filters_of_a_search(kb: KB) -> None:
     every = q.facets(kb.engine, since=None, until=None, outlet=None, type=None, entity=None)
     assert sum(n for _, n in every.years) == kbdata.ARTICLES

@@ -119,7 +119,7 @@ def add_routes(router: APIRouter, engine: Engine) -> None:
                 for h in shown
             ]
             context["capped"] = len(hits) >= SEARCH_CAP
-            context["facets"] = facets(engine, within=found, **options)
+            context["facets"] = facets(engine, within=found, hits=hits, **options)
         else:
             pager = Pager(number, 0, link)
             listing = list_articles(
