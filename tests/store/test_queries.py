@@ -451,6 +451,24 @@ def test_an_entity_page_reads_what_the_profile_and_the_listings_give(kb: KB) -> 
     assert q.entity_page_data(kb.engine, 2**70) is None
 
 
+def test_an_entitys_newest_articles_read_either_way_are_the_same(kb: KB) -> None:
+    from newsgraph.store.read import profiles
+
+    with kb.engine.connect() as connection:
+        ids = connection.execute(select(EntityRow.id)).scalars().all()
+        for entity in ids[:40]:
+            for limit in (1, 3, 20):
+                given = {"entity": entity, "limit": limit}
+                read = [
+                    connection.execute(statement, given).all()
+                    for statement in (
+                        profiles._NEWEST_ARTICLES,
+                        profiles._NEWEST_ARTICLES_SCANNED,
+                    )
+                ]
+                assert read[0] == read[1]
+
+
 def test_facets_counted_from_the_hits_are_the_databases(kb: KB) -> None:
     iran = q.find_entities(kb.engine, "Iran")[0].id
     for text in ("Iran", "report OR prisoners", "talks"):
