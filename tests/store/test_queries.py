@@ -10,7 +10,7 @@ import io
 import json
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -411,6 +411,85 @@ def test_entity_events_and_the_articles_neighbours_share(kb: KB) -> None:
     assert shared and all(a < b and n >= 1 for (a, b), n in shared.items())
     assert q.entity_name(kb.engine, iran.id) == "Iran"
     assert q.entity_name(kb.engine, 10**9) is None
+
+
+def test_snippets_of_some_articles_are_those_of_the_search(kb: KB) -> None:
+    for text in ("back-channel talks", "Iran OR sanctions -prisoners", "report"):
+        hits = q.search(kb.engine, text, limit=50)
+        assert hits, text
+        wanted = [h.article for h in hits[::2]]
+        assert q.snippets(kb.engine, text, wanted) == {
+            h.article: h.snippet for h in hits if h.article in wanted
+        }
+    assert q.snippets(kb.engine, "back-channel talks", []) == {}
+    assert q.snippets(kb.engine, "the", [nyt_id(kb.engine)]) == {}  # nothing to search for
+    assert q.snippets(kb.engine, "zzzzqqq", [nyt_id(kb.engine)]) == {}  # no match
+
+
+def test_an_entity_page_reads_what_the_profile_and_the_listings_give(kb: KB) -> None:
+    for name in ("Iran", "Hamidreza Taraghi", "United States"):
+        profile = q.entity_profile(kb.engine, name, limit=5, co_limit=4)
+        assert profile is not None
+        names = [profile.name, *profile.aliases]
+        for events in (300, 1):
+            page = q.entity_page_data(kb.engine, profile.id, limit=5, co_limit=4, events=events)
+            assert page is not None
+            lists = ("quotes", "events_as_source", "events_as_target", "events_reported")
+            assert all(getattr(page.profile, field) == [] for field in lists)
+            assert replace(
+                page.profile, **{field: getattr(profile, field) for field in lists}
+            ) == replace(profile, others=[])
+            assert page.events == q.entity_events(kb.engine, profile.id, names, limit=events)
+            assert page.quotes == list(q.quotes(kb.engine, speaker=profile.id, limit=20))
+            ids = [c.id for c in profile.co_mentioned]
+            assert page.shared == q.shared_articles(kb.engine, ids)
+            assert page.months == q.entity_months(kb.engine, profile.id)
+        second = q.entity_page_data(kb.engine, profile.id, quote_offset=1, quotes=2)
+        assert second is not None
+        assert second.quotes == list(q.quotes(kb.engine, speaker=profile.id, limit=3))[1:]
+    assert q.entity_page_data(kb.engine, 10**9) is None
+    assert q.entity_page_data(kb.engine, 2**70) is None
+
+
+def test_an_entitys_newest_articles_read_either_way_are_the_same(kb: KB) -> None:
+    from newsgraph.store.read import profiles
+
+    with kb.engine.connect() as connection:
+        ids = connection.execute(select(EntityRow.id)).scalars().all()
+        for entity in ids[:40]:
+            for limit in (1, 3, 20):
+                given = {"entity": entity, "limit": limit}
+                read = [
+                    connection.execute(statement, given).all()
+                    for statement in (
+                        profiles._NEWEST_ARTICLES,
+                        profiles._NEWEST_ARTICLES_SCANNED,
+                    )
+                ]
+                assert read[0] == read[1]
+
+
+def test_facets_counted_from_the_hits_are_the_databases(kb: KB) -> None:
+    iran = q.find_entities(kb.engine, "Iran")[0].id
+    for text in ("Iran", "report OR prisoners", "talks"):
+        hits = q.search(kb.engine, text, limit=500, snippets=False)
+        ids = [h.article for h in hits]
+        assert hits, text
+        for entity, outlet in ((None, None), (iran, None), (None, "New York Times")):
+            given = {"since": None, "until": None, "type": None}
+            with_hits = q.facets(
+                kb.engine, within=ids, hits=hits, entity=entity, outlet=outlet, **given
+            )
+            assert with_hits == q.facets(
+                kb.engine, within=ids, entity=entity, outlet=outlet, **given
+            )
+        # hits that are not those ``within``: the database counts
+        assert q.facets(
+            kb.engine, within=ids[:1], hits=hits, since=None, until=None, outlet=None, type=None,
+            entity=None,
+        ) == q.facets(
+            kb.engine, within=ids[:1], since=None, until=None, outlet=None, type=None, entity=None
+        )  # fmt: skip
 
 
 def test_facets_and_filters_of_a_search(kb: KB) -> None:

@@ -48,10 +48,13 @@ def bump_version(session: Session) -> None:
         session.flush()
 
 
+_VERSION = select(KbVersion.version).where(KbVersion.id == 1)
+
+
 def kb_version(engine: Engine) -> int:
     """The knowledge base's version now (0 before the first write)."""
     with engine.connect() as connection:
-        value = connection.execute(select(KbVersion.version).where(KbVersion.id == 1)).scalar()
+        value = connection.execute(_VERSION).scalar()
     return int(value or 0)
 
 

@@ -65,7 +65,10 @@ def create(url: str) -> Engine:
         folder = Path(parsed.database).expanduser().parent
         if not folder.is_dir():
             raise DatabaseError(f"{parsed.database}: folder {folder} does not exist")
-    engine = create_engine(parsed, pool_pre_ping=True)
+    # a pooled PostgreSQL connection may have died with its server: tested before each use;
+    # a SQLite file's cannot (a test query per checkout would only cost time)
+    server = parsed.get_backend_name() != "sqlite"
+    engine = create_engine(parsed, pool_pre_ping=server)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine

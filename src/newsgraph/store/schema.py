@@ -289,7 +289,7 @@ class EventRow(Base):
     place_country: Mapped[str | None] = mapped_column(Fitted(3))
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
-    reported_by: Mapped[str | None] = mapped_column(Fitted(500))
+    reported_by: Mapped[str | None] = mapped_column(Fitted(500), index=True)
     confidence: Mapped[float] = mapped_column(Float)
     text: Mapped[str] = mapped_column(CleanText)
     start: Mapped[int] = mapped_column(Integer)

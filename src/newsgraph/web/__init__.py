@@ -26,14 +26,15 @@ server's guard checks hosts, origins and body sizes before any page runs
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, FastAPI, Request
+from starlette.datastructures import URL, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsgraph.model.http import ServerLimits, WriteRule
 from newsgraph.store.read import DatabaseFailure, Engine, database_reason
@@ -47,6 +48,29 @@ NOT_PAGES = ("/api/", "/docs", "/redoc", "/openapi.json")
 """Paths that are the API's: no page headers, JSON errors."""
 
 __all__ = ["error_body", "mount"]
+
+
+class PageHeaders:
+    """ASGI middleware: the security headers on every answer outside the
+    API's paths that does not set them itself (static files, redirects,
+    errors), added to its start message (no streaming wrapper, no task)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or URL(scope=scope).path.startswith(NOT_PAGES):
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, sending)
 
 
 def mount(
@@ -84,17 +108,7 @@ def mount(
     add_docs(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    @app.middleware("http")
-    async def page_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        path = request.url.path
-        if path.startswith(NOT_PAGES):
-            return await call_next(request)
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    app.add_middleware(PageHeaders)
 
     api_handler = app.exception_handlers.get(StarletteHTTPException)
 

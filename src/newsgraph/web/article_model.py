@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 from markupsafe import Markup
@@ -239,10 +239,35 @@ def build(
     )
 
 
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    if kind not in _FIELDS:
+        _FIELDS[kind] = tuple(f.name for f in fields(kind)) if is_dataclass(kind) else None
+    return _FIELDS[kind]
+
+
+def _plain(value: Any) -> Any:
+    """``dataclasses.asdict`` of the view (dataclasses, lists and dicts of
+    str, numbers and None), without its per-value deep copies and checks:
+    the same dicts and lists, several times faster."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return type(value)(_plain(v) for v in value)
+    names = _field_names(type(value))
+    if names is None:
+        return value
+    return {name: _plain(getattr(value, name)) for name in names}
+
+
 def from_view(view: ArticleView) -> ArticleModel:
     """A stored article (``store.read.article_view``), read as the same
     document as a fresh analysis."""
-    document = view.to_dict()
+    document = _plain(view)
     return build(
         document["article"],
         document["entities"],

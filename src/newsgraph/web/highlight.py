@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from markupsafe import Markup, escape
 
@@ -42,13 +43,34 @@ class Span:
                 raise ValueError(f"{name!r}: not an attribute highlighting may use")
 
     def open(self) -> Markup:
-        attributes = Markup("").join(
-            Markup(' {}="{}"').format(name, value) for name, value in self.attrs
-        )
-        return Markup("<{}{}>").format(self.tag, attributes)
+        return self._open
 
     def close(self) -> Markup:
-        return Markup("</{}>").format(self.tag)
+        return self._close
+
+    @cached_property
+    def _open(self) -> Markup:
+        # as Markup.format would write it (every value escaped), without its slow formatter
+        attributes = "".join(f' {_escaped(name)}="{_escaped(value)}"' for name, value in self.attrs)
+        return Markup(f"<{_escaped(self.tag)}{attributes}>")
+
+    @cached_property
+    def _close(self) -> Markup:
+        return Markup(f"</{_escaped(self.tag)}>")
+
+
+def _escaped(value: object) -> str:
+    """``str(markupsafe.escape(value))``, without making a Markup of each
+    plain string (the same five characters, written the same way)."""
+    if type(value) is not str:
+        return str(escape(value))
+    return (
+        value.replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
 
 
 def disjoint(spans: Sequence[Span], length: int) -> list[Span]:
@@ -93,9 +115,11 @@ def paragraphs(text: str, attrs: tuple[tuple[str, str], ...] = ()) -> list[Span]
     return [Span(m.start(), m.end(), "p", attrs) for m in _PARAGRAPH.finditer(text)]
 
 
-def _piece(text: str) -> Markup:
+def _piece(text: str) -> str:
     """Escaped text; a line break inside a paragraph becomes ``<br>``."""
-    return Markup("<br>\n").join(escape(line) for line in text.split("\n"))
+    if "\n" not in text:
+        return _escaped(text)
+    return "<br>\n".join(_escaped(line) for line in text.split("\n"))
 
 
 def render(
@@ -113,7 +137,7 @@ def render(
     )
     position = [0] * len(clean)
     stack: list[Span] = []
-    out: list[Markup] = []
+    out: list[str] = []  # escaped text and our own tags only
     for start, end in zip(cuts, cuts[1:], strict=False):
         active: list[Span] = []
         for i, layer in enumerate(clean):
@@ -130,8 +154,8 @@ def render(
         out.extend(span.open() for span in active[kept:])
         stack = active
         if blocks is not None and not active:
-            out.append(Markup("\n"))
+            out.append("\n")
         else:
             out.append(_piece(text[start:end]))
     out.extend(span.close() for span in reversed(stack))
-    return Markup("").join(out)
+    return Markup("".join(out))

@@ -28,6 +28,7 @@ templates = Environment(
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    auto_reload=False,  # the templates ship with the package: no stat of their files per page
 )
 templates.globals.update(
     date_label=date_label,

@@ -54,6 +54,7 @@ from newsgraph.store.read.common import (
     find_entities,
     parse_id,
 )
+from newsgraph.store.read.entity_page import EntityPage, entity_page_data
 from newsgraph.store.read.export import (
     ARTICLE_COLUMNS,
     ENTITY_COLUMNS,
@@ -110,6 +111,7 @@ from newsgraph.store.read.search import (
     fts5_query,
     parse_query,
     search,
+    snippets,
     websearch_text,
 )
 from newsgraph.store.read.trends import (
@@ -168,6 +170,7 @@ __all__ = [
     "Engine",
     "EntityBrief",
     "EntityEvents",
+    "EntityPage",
     "EntityProfile",
     "EventActor",
     "EventItem",
@@ -188,6 +191,7 @@ __all__ = [
     "date_bound",
     "entity_events",
     "entity_name",
+    "entity_page_data",
     "entity_profile",
     "event_rows",
     "event_types",
@@ -204,6 +208,7 @@ __all__ = [
     "quotes",
     "search",
     "shared_articles",
+    "snippets",
     "stories",
     "websearch_text",
     "write_rows",

@@ -8,7 +8,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, and_, exists, func, or_, select
+from sqlalchemy import BindParameter, Engine, and_, bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from newsgraph.store.read.common import (
@@ -170,7 +170,7 @@ class ArticleView:
         return asdict(self)
 
 
-def _summary(row: ArticleRow) -> ArticleSummary:
+def _summary(row: Any) -> ArticleSummary:
     return ArticleSummary(
         id=row.id,
         key=row.key,
@@ -255,10 +255,39 @@ def article_number(engine: Engine, ident: str | int) -> int | None:
         )
 
 
+ARTICLE: BindParameter[int] = bindparam("article")
+_ARTICLE = select(ArticleRow.__table__).where(ArticleRow.id == ARTICLE)
+_MENTIONS = select(MentionRow.__table__).where(MentionRow.article_id == ARTICLE)
+_ENTITIES = (
+    select(ArticleEntityRow.__table__)
+    .where(ArticleEntityRow.article_id == ARTICLE)
+    .order_by(ArticleEntityRow.id)
+)
+_QUOTES = select(QuoteRow.__table__).where(QuoteRow.article_id == ARTICLE).order_by(QuoteRow.start)
+_TIMES = select(TimeRow.__table__).where(TimeRow.article_id == ARTICLE).order_by(TimeRow.start)
+_EVENTS = select(EventRow.__table__).where(EventRow.article_id == ARTICLE).order_by(EventRow.start)
+_COPIES = (
+    select(
+        ArticleRow.id,
+        ArticleRow.key,
+        ArticleRow.url,
+        ArticleRow.outlet,
+        ArticleRow.section,
+        ArticleRow.headline,
+        ArticleRow.published,
+        ArticleRow.story_id,
+    )
+    .where(ArticleRow.story_id == bindparam("story"), ArticleRow.id != ARTICLE)
+    .order_by(ArticleRow.published, ArticleRow.id)
+)
+"""The statements of ``article_view``, built once (run with parameters)."""
+
+
 def article_view(engine: Engine, article_id: int) -> ArticleView | None:
     """One stored article with its analysis, or None."""
-    with Session(engine) as session:
-        row = session.get(ArticleRow, article_id)
+    given = {"article": article_id}
+    with engine.connect() as connection:
+        row = connection.execute(_ARTICLE, given).one_or_none()
         if row is None:
             return None
         article = ArticleDetail(
@@ -271,9 +300,7 @@ def article_view(engine: Engine, article_id: int) -> ArticleView | None:
             text=row.text,
         )
         mentions: dict[int, list[MentionSpan]] = {}
-        for m in session.execute(
-            select(MentionRow).where(MentionRow.article_id == row.id)
-        ).scalars():
+        for m in connection.execute(_MENTIONS, given):
             mentions.setdefault(m.article_entity_id, []).append(
                 MentionSpan(m.text, m.start, m.end, m.field)
             )
@@ -290,11 +317,7 @@ def article_view(engine: Engine, article_id: int) -> ArticleView | None:
                 attributes=e.attributes,
                 mentions=sorted(mentions.get(e.id, []), key=lambda m: m.start),
             )
-            for e in session.execute(
-                select(ArticleEntityRow)
-                .where(ArticleEntityRow.article_id == row.id)
-                .order_by(ArticleEntityRow.id)
-            ).scalars()
+            for e in connection.execute(_ENTITIES, given)
         ]
         quotes = [
             ArticleQuote(
@@ -308,15 +331,11 @@ def article_view(engine: Engine, article_id: int) -> ArticleView | None:
                 start=q.start,
                 end=q.end,
             )
-            for q in session.execute(
-                select(QuoteRow).where(QuoteRow.article_id == row.id).order_by(QuoteRow.start)
-            ).scalars()
+            for q in connection.execute(_QUOTES, given)
         ]
         times = [
             ArticleTime(t.text, t.value, t.kind, t.start, t.end)
-            for t in session.execute(
-                select(TimeRow).where(TimeRow.article_id == row.id).order_by(TimeRow.start)
-            ).scalars()
+            for t in connection.execute(_TIMES, given)
         ]
         events = [
             ArticleEvent(
@@ -339,19 +358,11 @@ def article_view(engine: Engine, article_id: int) -> ArticleView | None:
                 start=e.start,
                 end=e.end,
             )
-            for e in session.execute(
-                select(EventRow).where(EventRow.article_id == row.id).order_by(EventRow.start)
-            ).scalars()
+            for e in connection.execute(_EVENTS, given)
         ]
         copies = []
         if row.story_id is not None:
             copies = [
-                _summary(c)
-                for c in session.execute(
-                    select(ArticleRow)
-                    .where(or_(ArticleRow.story_id == row.story_id))
-                    .where(ArticleRow.id != row.id)
-                    .order_by(ArticleRow.published, ArticleRow.id)
-                ).scalars()
+                _summary(c) for c in connection.execute(_COPIES, {**given, "story": row.story_id})
             ]
     return ArticleView(article, entities, quotes, times, events, copies)

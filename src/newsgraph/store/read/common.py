@@ -238,5 +238,8 @@ def database_answers(engine: Engine) -> str:
     is gone, corrupt or refuses); returns the name of its dialect ("sqlite",
     "postgresql")."""
     with engine.connect() as connection:
-        connection.execute(select(EntityRow.id).limit(1)).all()
+        connection.execute(_ANY_ENTITY).all()
     return engine.dialect.name
+
+
+_ANY_ENTITY = select(EntityRow.id).limit(1)

@@ -5,15 +5,10 @@ entity and how often its neighbours share articles (for its page)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
-from sqlalchemy import (
-    Engine,
-    false,
-    func,
-    select,
-)
+from sqlalchemy import BindParameter, Engine, Text, bindparam, cast, exists, func, or_, select
 
 from newsgraph.store.read.common import EntityBrief, find_entities, iso
 from newsgraph.store.read.listing import (
@@ -34,6 +29,7 @@ from newsgraph.store.schema import (
     CoMentionCount,
     EntityRow,
     EventRow,
+    MentionRow,
     QuoteRow,
 )
 
@@ -124,98 +120,182 @@ def entity_profile(
         return None
     chosen, others = found[0], found[1 : 1 + others_limit]
     with engine.connect() as connection:
-        entity = (
-            connection.execute(select(EntityRow).where(EntityRow.id == chosen.id)).one()._mapping
+        head = connection.execute(ENTITY_HEAD, {"entity": chosen.id}).one()
+        names = reporter_names(head)
+        lists = {"entity": chosen.id, "names": names, "limit": limit}
+        quote_list = [quote_item(r) for r in connection.execute(_NEWEST_QUOTES, lists)]
+        sources, targets, reported = (
+            [event_item(r) for r in connection.execute(statement, lists)]
+            for statement in _NEWEST_EVENTS
         )
-        spans = _roles_over_time(connection, chosen.id)
-        article_count = connection.execute(
-            select(func.count(func.distinct(ArticleEntityRow.article_id))).where(
-                ArticleEntityRow.entity_id == chosen.id
-            )
-        ).scalar_one()
-        articles = [
-            ArticleBrief(r.id, r.key, r.url, r.headline, r.outlet, iso(r.published))
-            for r in connection.execute(
-                select(
-                    ArticleRow.id,
-                    ArticleRow.key,
-                    ArticleRow.url,
-                    ArticleRow.headline,
-                    ArticleRow.outlet,
-                    ArticleRow.published,
-                )
-                .where(
-                    ArticleRow.id.in_(
-                        select(ArticleEntityRow.article_id).where(
-                            ArticleEntityRow.entity_id == chosen.id
-                        )
-                    )
-                )
-                .order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc())
-                .limit(limit)
-            )
-        ]
-        speaker = QuoteRow.speaker_id == chosen.id
-        quote_list = [
-            quote_item(r)
-            for r in connection.execute(
-                quote_select().where(speaker).order_by(*NEWEST_QUOTES).limit(limit)
-            )
-        ]
-        quote_count = connection.execute(
-            select(func.count()).select_from(QuoteRow).where(speaker)
-        ).scalar_one()
-        as_source = EventRow.source_entity_id == chosen.id
-        as_target = EventRow.target_entity_id == chosen.id
-        names = [entity["name"], *(a for a in entity["aliases"] or [] if isinstance(a, str))]
-        reporter = EventRow.reported_by.in_(names)
-        newest = (EventRow.date.desc().nulls_last(), EventRow.id.desc())
-        sources = [
-            event_item(r)
-            for r in connection.execute(
-                event_select().where(as_source).order_by(*newest).limit(limit)
-            )
-        ]
-        targets = [
-            event_item(r)
-            for r in connection.execute(
-                event_select().where(as_target).order_by(*newest).limit(limit)
-            )
-        ]
-        reported = [
-            event_item(r)
-            for r in connection.execute(
-                event_select().where(reporter).order_by(*newest).limit(limit)
-            )
-        ]
-        source_count, target_count, reported_count = (
-            connection.execute(select(func.count()).select_from(EventRow).where(w)).scalar_one()
-            for w in (as_source, as_target, reporter)
+        counts = [connection.execute(s, lists).scalar_one() for s in EVENT_COUNTS]
+        return replace(
+            profile_of(connection, head, others, limit=limit, co_limit=co_limit),
+            quotes=quote_list,
+            events_as_source=sources,
+            events_as_target=targets,
+            events_reported=reported,
+            source_event_count=counts[0],
+            target_event_count=counts[1],
+            reported_event_count=counts[2],
         )
-        co_mentioned = _co_mentioned(connection, chosen.id, co_limit)
+
+
+ENTITY: BindParameter[int] = bindparam("entity")
+"""The entity a prebuilt statement is about (built once, run with its
+parameters: SQLAlchemy neither builds nor compiles them again)."""
+ENTITY_HEAD = select(
+    EntityRow.id,
+    EntityRow.key,
+    EntityRow.name,
+    EntityRow.type,
+    EntityRow.country,
+    EntityRow.code,
+    EntityRow.aliases,
+    EntityRow.titles,
+    EntityRow.roles,
+    select(func.count())
+    .select_from(MentionRow)
+    .where(MentionRow.entity_id == ENTITY)
+    .scalar_subquery()
+    .label("mention_count"),
+    select(func.count(func.distinct(ArticleEntityRow.article_id)))
+    .where(ArticleEntityRow.entity_id == ENTITY)
+    .scalar_subquery()
+    .label("article_count"),
+    select(func.count())
+    .select_from(QuoteRow)
+    .where(QuoteRow.speaker_id == ENTITY)
+    .scalar_subquery()
+    .label("quote_count"),
+    select(func.max(ArticleRow.id)).scalar_subquery().label("last_article"),
+).where(EntityRow.id == ENTITY)
+"""An entity's row with its numbers of mentions, articles and quotes (and
+the newest article number: about how many articles there are)."""
+_NEWEST = (EventRow.date.desc().nulls_last(), EventRow.id.desc())
+EVENT_ROLES = (
+    EventRow.source_entity_id == ENTITY,
+    EventRow.target_entity_id == ENTITY,
+    EventRow.reported_by.in_(bindparam("names", expanding=True)),
+)
+"""The entity as source, as target, and as reporter (``reported_by`` is
+one of ``names``: its name or an alias)."""
+EVENT_COUNTS = tuple(select(func.count()).select_from(EventRow).where(r) for r in EVENT_ROLES)
+_NEWEST_EVENTS = tuple(
+    event_select().where(r).order_by(*_NEWEST).limit(bindparam("limit")) for r in EVENT_ROLES
+)
+NEWEST_LINKED_EVENTS = tuple(
+    linked_event_select().where(r).order_by(*_NEWEST).limit(bindparam("limit")) for r in EVENT_ROLES
+)
+_NEWEST_QUOTES = (
+    quote_select()
+    .where(QuoteRow.speaker_id == ENTITY)
+    .order_by(*NEWEST_QUOTES)
+    .limit(bindparam("limit"))
+)
+_ARTICLE_BRIEF = select(
+    ArticleRow.id,
+    ArticleRow.key,
+    ArticleRow.url,
+    ArticleRow.headline,
+    ArticleRow.outlet,
+    ArticleRow.published,
+)
+_NEWEST_FIRST = (ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc())
+_NEWEST_ARTICLES = (
+    _ARTICLE_BRIEF.where(
+        ArticleRow.id.in_(
+            select(ArticleEntityRow.article_id).where(ArticleEntityRow.entity_id == ENTITY)
+        )
+    )
+    .order_by(*_NEWEST_FIRST)
+    .limit(bindparam("limit"))
+)
+"""An entity's newest articles: its articles, then sorted."""
+_NEWEST_ARTICLES_SCANNED = (
+    _ARTICLE_BRIEF.where(
+        exists().where(
+            ArticleEntityRow.article_id == ArticleRow.id, ArticleEntityRow.entity_id == ENTITY
+        )
+    )
+    .order_by(*_NEWEST_FIRST)
+    .limit(bindparam("limit"))
+)
+"""The same rows: the newest articles first, until enough are the
+entity's; the quicker way for an entity in many articles (SQLite reads
+them through ix_articles_published and stops after ``limit``)."""
+
+
+def _newest_articles(head: Any, limit: int) -> Any:
+    """The quicker statement for the entity's newest ``limit`` articles: the
+    scan when its articles are many (it then reads about ``limit`` * all /
+    its articles, against all of its articles and a sort)."""
+    many = head.article_count**2 > max(1, limit) * (head.last_article or 0)
+    return _NEWEST_ARTICLES_SCANNED if many else _NEWEST_ARTICLES
+
+
+_ROLES = (
+    select(ArticleEntityRow.titles, ArticleEntityRow.roles, ArticleRow.published)
+    .join(ArticleRow, ArticleRow.id == ArticleEntityRow.article_id)
+    .where(
+        ArticleEntityRow.entity_id == ENTITY,
+        # most rows give neither (two empty lists add nothing): not even read
+        or_(
+            cast(ArticleEntityRow.titles, Text) != "[]",
+            cast(ArticleEntityRow.roles, Text) != "[]",
+        ),
+    )
+    .order_by(ArticleEntityRow.id)
+)
+_CO_MENTIONED = (
+    select(EntityRow.id, EntityRow.name, EntityRow.type, CoMentionCount.shared)
+    .join(CoMentionCount, CoMentionCount.other_id == EntityRow.id)
+    .where(CoMentionCount.entity_id == ENTITY, CoMentionCount.shared > 0)
+    .order_by(CoMentionCount.shared.desc(), EntityRow.id)
+    .limit(bindparam("limit"))
+)
+
+
+def reporter_names(head: Any) -> list[str]:
+    """The names an entity reports events under: its name and aliases."""
+    return [head.name, *(a for a in head.aliases or [] if isinstance(a, str))]
+
+
+def profile_of(
+    connection: Any, head: Any, others: list[EntityBrief], *, limit: int, co_limit: int
+) -> EntityProfile:
+    """The profile of the entity of ``head`` (a row of ``ENTITY_HEAD``)
+    without its quotes and events (empty lists, counts of 0): its names,
+    counts of mentions, articles and quotes, roles over time, newest
+    ``limit`` articles and ``co_limit`` co-mentioned entities."""
+    given = {"entity": head.id, "limit": limit}
+    articles = [
+        ArticleBrief(r.id, r.key, r.url, r.headline, r.outlet, iso(r.published))
+        for r in connection.execute(_newest_articles(head, limit), given)
+    ]
     return EntityProfile(
-        id=entity["id"],
-        key=entity["key"],
-        name=entity["name"],
-        type=entity["type"],
-        country=entity["country"],
-        code=entity["code"],
-        aliases=list(entity["aliases"] or []),
-        titles=list(entity["titles"] or []),
-        roles=list(entity["roles"] or []),
-        mention_count=chosen.mentions,
-        article_count=article_count,
-        roles_over_time=spans,
-        quotes=quote_list,
-        quote_count=quote_count,
-        events_as_source=sources,
-        source_event_count=source_count,
-        events_as_target=targets,
-        target_event_count=target_count,
-        events_reported=reported,
-        reported_event_count=reported_count,
+        id=head.id,
+        key=head.key,
+        name=head.name,
+        type=head.type,
+        country=head.country,
+        code=head.code,
+        aliases=list(head.aliases or []),
+        titles=list(head.titles or []),
+        roles=list(head.roles or []),
+        mention_count=head.mention_count,
+        article_count=head.article_count,
+        roles_over_time=_roles_over_time(connection, head.id),
+        quotes=[],
+        quote_count=head.quote_count,
+        events_as_source=[],
+        source_event_count=0,
+        events_as_target=[],
+        target_event_count=0,
+        events_reported=[],
+        reported_event_count=0,
         articles=articles,
-        co_mentioned=co_mentioned,
+        co_mentioned=_co_mentioned(connection, head.id, co_limit),
         others=others,
     )
 
@@ -223,11 +303,7 @@ def entity_profile(
 def _roles_over_time(connection: Any, entity_id: int) -> list[RoleSpan]:
     """Each title and role the articles give the entity, with the first and
     last publication dates of the articles that give it (oldest first)."""
-    rows = connection.execute(
-        select(ArticleEntityRow.titles, ArticleEntityRow.roles, ArticleRow.published)
-        .join(ArticleRow, ArticleRow.id == ArticleEntityRow.article_id)
-        .where(ArticleEntityRow.entity_id == entity_id)
-    ).all()
+    rows = connection.execute(_ROLES, {"entity": entity_id}).all()
     seen: dict[tuple[str, str], list[Any]] = {}
     for titles, roles, published in rows:
         for kind, values in (("title", titles), ("role", roles)):
@@ -248,13 +324,7 @@ def _roles_over_time(connection: Any, entity_id: int) -> list[RoleSpan]:
 def _co_mentioned(connection: Any, entity_id: int, limit: int) -> list[CoMention]:
     """The entities sharing most articles with ``entity_id`` (precomputed
     at ingest: ``co_mentions``)."""
-    rows = connection.execute(
-        select(EntityRow.id, EntityRow.name, EntityRow.type, CoMentionCount.shared)
-        .join(CoMentionCount, CoMentionCount.other_id == EntityRow.id)
-        .where(CoMentionCount.entity_id == entity_id, CoMentionCount.shared > 0)
-        .order_by(CoMentionCount.shared.desc(), EntityRow.id)
-        .limit(limit)
-    ).all()
+    rows = connection.execute(_CO_MENTIONED, {"entity": entity_id, "limit": limit}).all()
     return [CoMention(r.id, r.name, r.type, r.shared) for r in rows]
 
 
@@ -274,18 +344,14 @@ def entity_events(
     """The newest ``limit`` events an entity is the source of, the target
     of, and the reporter of (``reported_by`` is one of ``names``, as in
     ``entity_profile``), each with the knowledge base's id of its article."""
-    newest = (EventRow.date.desc().nulls_last(), EventRow.id.desc())
-    conditions = (
-        EventRow.source_entity_id == entity_id,
-        EventRow.target_entity_id == entity_id,
-        EventRow.reported_by.in_(list(names)) if names else false(),
-    )
-    found: list[list[LinkedEvent]] = []
+    given = {"entity": entity_id, "names": list(names), "limit": limit}
     with engine.connect() as connection:
-        for condition in conditions:
-            statement = linked_event_select().where(condition).order_by(*newest).limit(limit)
-            found.append([linked_event(row) for row in connection.execute(statement)])
-    return EntityEvents(*found)
+        return EntityEvents(
+            *(
+                [linked_event(row) for row in connection.execute(statement, given)]
+                for statement in NEWEST_LINKED_EVENTS
+            )
+        )
 
 
 def shared_articles(
@@ -298,14 +364,23 @@ def shared_articles(
     this was counted in a sample of articles; they change nothing."""
     if len(ids) < 2:
         return {}
-    wanted = list(ids)
     with engine.connect() as connection:
-        rows = connection.execute(
-            select(CoMentionCount.entity_id, CoMentionCount.other_id, CoMentionCount.shared).where(
-                CoMentionCount.entity_id.in_(wanted),
-                CoMentionCount.other_id.in_(wanted),
-                CoMentionCount.entity_id < CoMentionCount.other_id,
-                CoMentionCount.shared > 0,
-            )
-        ).all()
-    return {(int(a), int(b)): int(n) for a, b, n in rows}
+        return shared_among(connection, ids)
+
+
+_SHARED = select(CoMentionCount.entity_id, CoMentionCount.other_id, CoMentionCount.shared).where(
+    CoMentionCount.entity_id.in_(bindparam("ids", expanding=True)),
+    CoMentionCount.other_id.in_(bindparam("ids", expanding=True)),
+    CoMentionCount.entity_id < CoMentionCount.other_id,
+)
+"""The pairs among ``ids``: looked up by the primary key, pair by pair (with
+``shared > 0`` in the query SQLite would read every co-mention of each
+entity through ix_co_mentions_entity_shared, thousands for famous ones)."""
+
+
+def shared_among(connection: Any, ids: Sequence[int]) -> dict[tuple[int, int], int]:
+    """``shared_articles`` on an open connection."""
+    if len(ids) < 2:
+        return {}
+    rows = connection.execute(_SHARED, {"ids": list(ids)}).all()
+    return {(int(a), int(b)): int(n) for a, b, n in rows if n > 0}

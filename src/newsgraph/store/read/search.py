@@ -5,6 +5,7 @@ quoted terms so that no input can break the query."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from typing import Any
@@ -332,3 +333,39 @@ def _search_postgresql(
         )
         for row in rows
     ]
+
+
+def snippets(engine: Engine, text: str, articles: Sequence[int]) -> dict[int, str]:
+    """The snippets ``search`` gives the articles numbered ``articles`` for
+    ``text`` (a snippet depends on its article and the query alone, not on
+    the ranking): only those articles are read, not the whole ranking.
+    Articles the query does not match are left out."""
+    wanted = sorted(set(articles))
+    text = text.replace("\x00", " ")
+    if not wanted:
+        return {}
+    if engine.dialect.name == "postgresql":
+        words = websearch_text(text)
+        if words is None:
+            return {}
+        english: ColumnElement[Any] = literal_column("'english'::regconfig")
+        query = func.websearch_to_tsquery(english, words)
+        vector: ColumnElement[Any] = literal_column("articles.search")
+        snippet: ColumnElement[Any] = func.ts_headline(
+            english, func.translate(ArticleRow.text, "<>", "  "), query, HEADLINE_OPTIONS
+        )
+        statement = select(ArticleRow.id, snippet).where(
+            vector.op("@@")(query), ArticleRow.id.in_(wanted)
+        )
+    else:
+        match = fts5_query(text)
+        if match is None:
+            return {}
+        fts: ColumnElement[Any] = literal_column("articles_fts")
+        fts_table = table("articles_fts", column("rowid"))
+        statement = select(fts_table.c.rowid, func.snippet(fts, -1, "[", "]", " … ", 24)).where(
+            fts.op("MATCH")(match), fts_table.c.rowid.in_(wanted)
+        )
+    with engine.connect() as connection:
+        rows = connection.execute(statement).all()
+    return {int(number): " ".join((found or "").split()) for number, found in rows}

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Engine, column, func, literal_column, select, table
+from sqlalchemy import Engine, bindparam, column, func, literal_column, select, table
 
 from newsgraph.store.read.common import iso
 from newsgraph.store.read.search import fts5_query, websearch_text
@@ -49,18 +49,26 @@ def entity_months(engine: Engine, entity_id: int) -> list[MonthCounts]:
     """The entity's precomputed counts per month, oldest first (undated
     articles left out)."""
     with engine.connect() as connection:
-        rows = connection.execute(
-            select(
-                EntityMonthRow.month,
-                EntityMonthRow.articles,
-                EntityMonthRow.mentions,
-                EntityMonthRow.quotes,
-                EntityMonthRow.events,
-            )
-            .where(EntityMonthRow.entity_id == entity_id, EntityMonthRow.month != "")
-            .order_by(EntityMonthRow.month)
-        ).all()
-        return [MonthCounts(r.month, r.articles, r.mentions, r.quotes, r.events) for r in rows]
+        return months_of(connection, entity_id)
+
+
+_MONTHS = (
+    select(
+        EntityMonthRow.month,
+        EntityMonthRow.articles,
+        EntityMonthRow.mentions,
+        EntityMonthRow.quotes,
+        EntityMonthRow.events,
+    )
+    .where(EntityMonthRow.entity_id == bindparam("entity"), EntityMonthRow.month != "")
+    .order_by(EntityMonthRow.month)
+)
+
+
+def months_of(connection: Any, entity_id: int) -> list[MonthCounts]:
+    """``entity_months`` on an open connection."""
+    rows = connection.execute(_MONTHS, {"entity": entity_id}).all()
+    return [MonthCounts(r.month, r.articles, r.mentions, r.quotes, r.events) for r in rows]
 
 
 def period_of(day: dt.date, by: Period) -> str:

@@ -5,21 +5,12 @@ its newest articles."""
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse
 
-from newsgraph.store.read import (
-    Engine,
-    EventItem,
-    LinkedEvent,
-    entity_events,
-    entity_profile,
-    quotes,
-    shared_articles,
-)
+from newsgraph.store.read import Engine, EventItem, LinkedEvent, entity_page_data
 from newsgraph.web.charts import date_label, newest_first, timeline
 from newsgraph.web.links import href
 from newsgraph.web.networks import co_mention_network
@@ -60,27 +51,34 @@ def add_routes(router: APIRouter, engine: Engine) -> None:
     @router.get("/entities/{entity_id}", response_class=HTMLResponse)
     def entity_page(entity_id: str, request: Request) -> HTMLResponse:
         number = int_id(entity_id)
-        profile = (
-            entity_profile(engine, number, limit=20, co_limit=CO_MENTIONED) if number else None
+        wanted = page_number(request.query_params.get("page"))
+        first = (wanted - 1) * PER_PAGE
+        data = (
+            entity_page_data(
+                engine,
+                number,
+                limit=20,
+                co_limit=CO_MENTIONED,
+                events=TIMELINE_EVENTS,
+                quote_offset=first,
+                quotes=PER_PAGE,
+            )
+            if number
+            else None
         )
-        if profile is None or profile.id != number:
+        if data is None:
             return error_page(
                 404,
                 "Entity not found",
                 "There is no entity with this number in the knowledge base.",
             )
+        profile = data.profile
 
         def link(n: int) -> str:
             return href(f"/entities/{number}", page=n) + "#quotes"
 
-        pager = Pager(page_number(request.query_params.get("page")), profile.quote_count, link)
-        quote_page = list(
-            itertools.islice(
-                quotes(engine, speaker=number, limit=pager.offset + PER_PAGE), pager.offset, None
-            )
-        )
-        names = [profile.name, *profile.aliases]
-        found = entity_events(engine, number, names, limit=TIMELINE_EVENTS)
+        pager = Pager(wanted, profile.quote_count, link)
+        found = data.events
         by_role = {"source": found.source, "target": found.target, "reported": found.reported}
         chart = timeline(
             [(title, by_role[role]) for role, title in ROLES],
@@ -91,19 +89,15 @@ def add_routes(router: APIRouter, engine: Engine) -> None:
             [RoleEvent(**vars(e), role=title) for role, title in ROLES for e in by_role[role]]
         )
         others = [(c.id, c.name, c.type, c.shared_articles) for c in profile.co_mentioned]
-        network = co_mention_network(
-            (profile.id, profile.name, profile.type),
-            others,
-            shared_articles(engine, [o[0] for o in others], among=profile.id),
-        )
+        network = co_mention_network((profile.id, profile.name, profile.type), others, data.shared)
         return page(
             "entity.html",
             section="",
             profile=profile,
-            quotes=quote_page,
+            quotes=data.quotes,
             pager=pager,
             timeline=chart,
             events=listed[:LISTED_EVENTS],
             network=network,
-            trends=entity_charts(engine, number),
+            trends=entity_charts(data.months),
         )

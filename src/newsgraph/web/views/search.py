@@ -14,13 +14,13 @@ from starlette.responses import HTMLResponse
 
 from newsgraph.store.read import (
     Engine,
-    SearchHit,
     entity_name,
     facets,
     list_articles,
     matching_ids,
     parse_query,
     search,
+    snippets,
 )
 from newsgraph.web.links import href
 from newsgraph.web.paging import PER_PAGE, Pager, page_number
@@ -61,33 +61,6 @@ def mark_snippet(snippet: str, query: str) -> Markup:
     return Markup("").join(out)
 
 
-def _snippets(
-    engine: Engine,
-    q: str,
-    shown: list[SearchHit],
-    since: str | None,
-    until: str | None,
-    outlet: str | None,
-    event_type: str | None,
-) -> dict[int, str]:
-    """Snippets for the hits on the page only: the search again, down to the
-    last hit shown (the same ranking), with snippets."""
-    if not shown:
-        return {}
-    wanted = {h.article for h in shown}
-    ranked = search(
-        engine, q, since=since, until=until, outlet=outlet, type=event_type, limit=SEARCH_CAP,
-        snippets=False,
-    )  # fmt: skip
-    last = max(i for i, h in enumerate(ranked) if h.article in wanted) if ranked else 0
-    first = min((i for i, h in enumerate(ranked) if h.article in wanted), default=0)
-    page = search(
-        engine, q, since=since, until=until, outlet=outlet, type=event_type,
-        limit=last - first + 1, offset=first,
-    )  # fmt: skip
-    return {h.article: h.snippet for h in page if h.article in wanted}
-
-
 def add_routes(router: APIRouter, engine: Engine) -> None:
     @router.get("/", response_class=HTMLResponse)
     @router.get("/search", response_class=HTMLResponse)
@@ -126,11 +99,14 @@ def add_routes(router: APIRouter, engine: Engine) -> None:
         if q:
             hits = search(engine, q, limit=SEARCH_CAP, snippets=False)  # the ranking, cheaply
             found = [h.article for h in hits]
-            keep = matching_ids(engine, found, **options)
-            results = [h for h in hits if h.article in keep]
+            if any(value is not None for value in options.values()):
+                keep = matching_ids(engine, found, **options)
+                results = [h for h in hits if h.article in keep]
+            else:  # no filter: every hit passes
+                results = hits
             pager = Pager(number, len(results), link)
             shown = results[pager.offset : pager.offset + PER_PAGE]
-            snippets = _snippets(engine, q, shown, since, until, outlet, event_type)
+            found_snippets = snippets(engine, q, [h.article for h in shown])
             context["items"] = [
                 {
                     "id": h.article,
@@ -138,12 +114,12 @@ def add_routes(router: APIRouter, engine: Engine) -> None:
                     "outlet": h.outlet,
                     "published": h.published,
                     "url": h.url,
-                    "snippet": mark_snippet(snippets.get(h.article, ""), q),
+                    "snippet": mark_snippet(found_snippets.get(h.article, ""), q),
                 }
                 for h in shown
             ]
             context["capped"] = len(hits) >= SEARCH_CAP
-            context["facets"] = facets(engine, within=found, **options)
+            context["facets"] = facets(engine, within=found, hits=hits, **options)
         else:
             pager = Pager(number, 0, link)
             listing = list_articles(

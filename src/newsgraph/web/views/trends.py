@@ -12,9 +12,9 @@ from starlette.responses import HTMLResponse
 
 from newsgraph.store.read import (
     Engine,
+    MonthCounts,
     Period,
     TrendPoint,
-    entity_months,
     entity_name,
     entity_trend,
     fill_periods,
@@ -26,10 +26,9 @@ from newsgraph.web.trends import TREND_COLOUR, count_chart
 from newsgraph.web.views.common import int_id, text_param
 
 
-def entity_charts(engine: Engine, entity_id: int) -> dict[str, BarChart | None]:
-    """An entity's mentions, quotes and events per month (precomputed), as
-    charts for its page."""
-    months = entity_months(engine, entity_id)
+def entity_charts(months: list[MonthCounts]) -> dict[str, BarChart | None]:
+    """An entity's mentions, quotes and events per month (precomputed:
+    ``entity_months``), as charts for its page."""
     points = {m.month: m for m in months}
     every = [p.period for p in _filled(sorted(points))]
 
