@@ -183,3 +183,12 @@ def test_releasing_information_is_no_release():
     assert events("Texas police released video of the rescue on Friday.") == []
     event = only("Iran released two French prisoners on Friday.")
     assert (event.type, event.cameo_code) == ("RETREAT", "084")
+
+
+def test_a_resignation_mentioned_in_passing_is_no_event():
+    assert (
+        events("The ruling came on his first day as minister, following Ivanov's resignation.")
+        == []
+    )
+    event = only("Russian Prime Minister Mikhail Kasyanov announced his resignation on Tuesday.")
+    assert (event.type, event.cameo_code) == ("RETREAT", "0833")
