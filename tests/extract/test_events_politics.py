@@ -315,3 +315,16 @@ def test_his_predecessor_is_another_person_and_a_named_counterpart_is_the_name()
     )
     assert ("SUPPORT", "GBR", "GBR") in found  # not Lord Butler backing himself
     assert any(kind == "CONSULT" and "ESP" in (s or "") + (t or "") for kind, s, t in found)
+
+
+def test_a_verdict_with_the_speaker_after_it():
+    article = Article(
+        id="1", paragraphs=["Mr Blair's comments were irresponsible, Michael Howard said."]
+    )
+    [analysis] = analyze_articles([article])
+    assert summary(analysis.events) == [("ACCUSE", "GBRPTY", "GBRGOV")]
+    article = Article(
+        id="2", paragraphs=["Tony Blair's plan was well justified, Charles Kennedy said."]
+    )
+    [analysis] = analyze_articles([article])
+    assert summary(analysis.events) == [("SUPPORT", "GBRPTY", "GBRGOV")]

@@ -24,10 +24,13 @@ def _label(lex: EventLexicon, words: list[Token]) -> tuple[str, str] | None:
 
 
 def _verdict(lex: EventLexicon, verb: Token) -> Trigger | None:
-    """ "X said (that) Y was <label>": X's criticism or praise of Y."""
-    for clause in verb.children:
-        if clause.dep_ not in {"ccomp", "parataxis"}:
-            continue
+    """ "X said (that) Y was <label>", and "Y was <label>, X said" (the
+    parser hangs the speech verb from the clause): X's criticism or praise
+    of Y."""
+    clauses = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis"}]
+    if verb.dep_ in {"ccomp", "parataxis"} and verb.head.i < verb.i and verb.head.lemma_ == "be":
+        clauses.append(verb.head)
+    for clause in clauses:
         if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
             continue
         predicates = [c for c in clause.children if c.dep_ in _PREDICATES]
