@@ -192,3 +192,8 @@ def test_a_resignation_mentioned_in_passing_is_no_event():
     )
     event = only("Russian Prime Minister Mikhail Kasyanov announced his resignation on Tuesday.")
     assert (event.type, event.cameo_code) == ("RETREAT", "0833")
+
+
+def test_taking_legal_action_against_is_a_legal_challenge():
+    event = only("Greenpeace took legal action against the French government on Monday.")
+    assert (event.type, event.cameo_code, event.target.code) == ("ACCUSE", "115", "FRAGOV")
