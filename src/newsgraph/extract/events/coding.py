@@ -42,7 +42,8 @@ How a sentence is coded:
    the reporter's country as target, with lower confidence.
 7. **Clean-up**: an event needs a source, and a target unless its type
    stands alone (protests, mobilisation, violence); events of one sentence
-   with the same type and source merge.
+   with the same type and source merge; a party stating another's violence
+   accuses it (``accusation``), the alleged act kept as reported.
 """
 
 from __future__ import annotations

@@ -88,7 +88,6 @@ def find_targets(
     return [t for t in found if t.entity or not (t.code or "").startswith(codes.NO_COUNTRY)]
 
 
-_OPINION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
 _RULES = frozenset(
     "plan plans bill bills law laws legislation scheme schemes proposal proposals policy "
     "policies measure measures reform reforms budget move moves decision decisions attempt "
