@@ -197,3 +197,10 @@ def test_a_resignation_mentioned_in_passing_is_no_event():
 def test_taking_legal_action_against_is_a_legal_challenge():
     event = only("Greenpeace took legal action against the French government on Monday.")
     assert (event.type, event.cameo_code, event.target.code) == ("ACCUSE", "115", "FRAGOV")
+
+
+def test_telling_news_is_no_wish():
+    found = events("Government sources told the BBC they had reached a settlement with Iran.")
+    assert [e.type for e in found] == ["AGREE"]  # the settlement, not a request of the BBC
+    event = only("The unions want the French government to withdraw the pension reform.")
+    assert (event.type, event.target.code) == ("REQUEST", "FRAGOV")

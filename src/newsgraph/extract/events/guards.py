@@ -170,6 +170,8 @@ def wished_by(ctx: EventContext, verb: Token) -> tuple[Token, Token] | None:
         return None
     if head.lemma_.casefold() in ctx.lex.verb_senses:
         return None  # "urged X to", "asked X to": a request trigger of its own
+    if verb.dep_ == "ccomp" and not _unrealised(verb):
+        return None  # "told the BBC they had reached a settlement": news, not a wish
     actor = next((c for c in head.children if c.dep_ in {"dobj", "obj"}), None)
     if actor is None:
         actor = next((c for c in verb.children if c.dep_ in {"nsubj"}), None)
@@ -177,6 +179,15 @@ def wished_by(ctx: EventContext, verb: Token) -> tuple[Token, Token] | None:
     if actor is None or wisher is None:
         return None
     return wisher, actor
+
+
+def _unrealised(verb: Token) -> bool:
+    """Whether a complement clause states what is to be done ("to withdraw",
+    "should withdraw", "that they withdraw"), not what was done."""
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    return bool(auxiliaries & {"to", "should", "must", "would", "will", "could"}) or (
+        verb.tag_ == "VB" and not auxiliaries
+    )
 
 
 def act_agents(ctx: EventContext, heads: list[Token]) -> tuple[list[Token], bool]:
