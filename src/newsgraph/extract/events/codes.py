@@ -433,8 +433,7 @@ def modifier_country(token: Token) -> str | None:
         if child.dep_ == "prep" and child.lower_ in _COUNTRY_PREPS:
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    text = " ".join(t.text for t in obj.subtree if not t.is_punct)
-                    code = place_code(text) or place_code(obj.text) or _named_place(obj)
+                    code = _object_place(obj) or _named_place(obj)
                     if code is None and obj.i > token.i:
                         code = modifier_country(obj)  # "prosecutors at a Russian court"
                     if code:
@@ -457,6 +456,13 @@ def _named_place(token: Token) -> str | None:
     return None
 
 
+def _object_place(obj: Token) -> str | None:
+    """The country a preposition's object names, as a phrase ("southern
+    Serbia") or a word."""
+    text = " ".join(t.text for t in obj.subtree if not t.is_punct)
+    return place_code(text) or place_code(obj.text)
+
+
 def place_of(token: Token) -> str | None:
     """The country of the place a people is said to be in or of ("Albanians
     of southern Serbia", "ethnic Turks in Bulgaria"), by a preposition."""
@@ -464,8 +470,7 @@ def place_of(token: Token) -> str | None:
         if child.dep_ == "prep" and child.lower_ in {"in", "of", "from"}:
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    text = " ".join(t.text for t in obj.subtree if not t.is_punct)
-                    found = place_code(text) or place_code(obj.text)
+                    found = _object_place(obj)
                     if found and len(found) == 3:
                         return found
     return None
