@@ -22,7 +22,9 @@ article is read and analysed as ``newsgraph analyze`` would; then:
 - **times**: text match (one containing the other); *value*: the gold value,
   where given, equals the system's.
 - **events**: (PLOVER type, source country, target country) per article, as
-  multisets; *type only* as a looser view.
+  multisets; an event with several actors ("Iran, Russia and Syria have been
+  pressuring the US") counts once per source-target pair, as the gold codes it
+  and as `eval events` counts; *type only* as a looser view.
 
 Precision, recall and F1 are micro-averaged over the articles.
 """
@@ -41,6 +43,7 @@ from typing import Any, TextIO
 import yaml
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.eval.events import event_codings
 from newsgraph.eval.scoring import Scores, micro_scores
 from newsgraph.model import Analysis, Entity
 
@@ -322,9 +325,8 @@ def _score_events(gold: GoldFile, analysis: Analysis, report: FactsReport) -> No
         for e in gold.events
     )
     got = Counter(
-        (e.type, _country(e.source.code), _country(e.target.code))
-        for e in analysis.events
-        if not e.negated
+        (str(c.plover), _country(c.source), _country(c.target))
+        for c in event_codings(e for e in analysis.events if not e.negated)
     )
     _add_multisets(report.events, want, got)
     _add_multisets(

@@ -89,6 +89,7 @@ from newsgraph.extract.events.targets import (
     distinct,
     fill_target,
     find_targets,
+    held_by,
     protested,
     where_hit,
     whose_thing,
@@ -405,7 +406,7 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     if coded.place and not trigger.sense.visit and any(t.entity == coded.place.id for t in targets):
         coded.place = None  # "sanctions on Belarus": the target, not where it happened
     coded.confidence = 0.9 - (0.1 if trigger.nominal or owned else 0.0) - (0.3 if inferred else 0.0)
-    coded.targets = distinct(where_hit(coded.targets, coded.place))
+    coded.targets = distinct(held_by(kind, sources, where_hit(coded.targets, coded.place)))
     return coded
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "distinct",
     "fill_target",
     "find_targets",
+    "held_by",
     "protested",
     "where_hit",
     "whose_thing",
@@ -192,6 +193,32 @@ def where_hit(targets: list[Actor], place: Entity | None) -> list[Actor]:
             t.code[3:6] in {"CVL", "REF"}
             or (t.code.startswith(codes.NO_COUNTRY) and t.code[3:6] in BYSTANDERS)
         )
+        else t
+        for t in targets
+    ]
+
+
+_STATE = frozenset({"GOV", "COP", "JUD", "MIL"})
+
+
+def held_by(kind: str, sources: list[Actor], targets: list[Actor]) -> list[Actor]:
+    """People a state's police, courts or government coerce whom the text
+    gives no country ("officers arrested Webb", "China's crackdown on
+    protesters in Tiananmen Square") are of that state: an arrest, a
+    sentence or a crackdown happens in the state's own jurisdiction."""
+    if kind != "COERCE":
+        return targets
+    states = {
+        country
+        for s in sources
+        if s.code and s.code[3:6] in _STATE and (country := codes.country_of_code(s.code))
+    }
+    if len(states) != 1:
+        return targets
+    [country] = states
+    return [
+        t.model_copy(update={"code": country + (t.code or "")[3:]})
+        if not t.code or t.code.startswith(codes.NO_COUNTRY)
         else t
         for t in targets
     ]
