@@ -115,6 +115,11 @@ def test_home_country_is_the_outlets_then_the_dominant_one():
         "The UN resolution sanctioning military action was passed in 2002.",
         "The attacks will not cause America to back down.",
         "Mr Howard attacked government red tape.",
+        "Moscow's mood is nervous, as demonstrated by the sudden recall of its envoy to Kiev.",
+        "The report demonstrated that the Home Office had lost track of the files.",
+        "Mr Kennedy warned against curbing the right to protest outside parliament.",
+        "The Lib Dem leader is expected to attack the chancellor's record on Monday.",
+        "Iran is unlikely to meet the European Union negotiators before March.",
     ],
 )
 def test_hard_negatives_code_no_event(text):
@@ -150,6 +155,18 @@ def test_modals_and_conditions_are_not_acts():
     found = events("Iran threatened to close the Strait of Hormuz if the United States imposed "
                    "new sanctions.")  # fmt: skip
     assert summary(found) == [("THREATEN", "IRN", "USA")]
+
+
+def test_intentions_reach_every_conjoined_verb():
+    found = events("Pakistan plans to expand trade and to sign a security pact with Iran.")
+    assert summary(found) == [("AGREE", "PAK", "IRN")]
+
+
+def test_state_coercion_gives_its_country_to_people_without_one():
+    found = events("China's crackdown on protesters in Tiananmen Square was condemned by the US.")
+    assert summary(found) == [("COERCE", "CHN", "CHNOPP"), ("ACCUSE", "USA", "CHN")]
+    found = events("Chinese police detained two Canadian tourists in Beijing.")
+    assert summary(found) == [("COERCE", "CHNCOP", "CANCVL")]  # a country of their own is kept
 
 
 def test_wishes_are_requests_of_the_one_wished_to_act():

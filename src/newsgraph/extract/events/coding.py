@@ -257,8 +257,11 @@ def _intention(ctx: EventContext, trigger: Trigger, kind: str, code: str) -> tup
     token = trigger.token
     if trigger.nominal or trigger.demanded is not None:
         return kind, code
-    head = token.head
-    intended = token.dep_ == "xcomp" and head.lemma_.casefold() in ctx.lex.intent_verbs
+    first = token
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head  # "aims to promote ... and provide"
+    head = first.head
+    intended = first.dep_ == "xcomp" and head.lemma_.casefold() in ctx.lex.intent_verbs
     future = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in token.children)
     if not (intended or future):
         return kind, code
@@ -290,8 +293,8 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
         return None
     if guards.sanction_authorises(ctx, trigger.token):
         return None
-    if trigger.sense.type == "RETREAT" and guards.information_object(ctx, trigger.token):
-        return None  # "police released video of the rescue": no release of anyone
+    if guards.other_sense(ctx, trigger.sense.type, trigger.token):
+        return None  # "released video", "as demonstrated by", "the right to protest"
     negated, modal = _negated(ctx, carrier)
     refused = (
         carrier.dep_ == "xcomp" and carrier.head.lemma_.casefold() in ctx.lex.refusal_verbs

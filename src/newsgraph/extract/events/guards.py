@@ -72,6 +72,24 @@ def information_object(ctx: EventContext, verb: Token) -> bool:
     )
 
 
+_SHOWN = frozenset({"demonstrate", "demonstration"})
+_LIBERTIES = frozenset("right rights freedom freedoms liberty liberties ability".split())
+
+
+def other_sense(ctx: EventContext, kind: str, token: Token) -> bool:
+    """Whether the trigger word means something else here: releasing video or
+    findings (no one released); "demonstrated that", "as demonstrated by"
+    (shown, not a protest); "the right to protest", "freedom to strike" (a
+    liberty, not an act)."""
+    if kind == "RETREAT" and information_object(ctx, token):
+        return True
+    if kind == "PROTEST" and token.lemma_.casefold() in _SHOWN and token.pos_ in {"VERB", "AUX"}:
+        shown = {"dobj", "obj", "ccomp", "nsubjpass", "auxpass", "agent"}
+        if any(c.dep_ in shown for c in token.children):
+            return True
+    return token.dep_ in {"acl", "xcomp"} and token.head.lemma_.casefold() in _LIBERTIES
+
+
 def _sector(actor: Actor) -> str:
     code = actor.code or ""
     if code.startswith(("IGO", "NGO")):
@@ -154,10 +172,23 @@ def hypothetical(ctx: EventContext, verb: Token) -> str | None:
             break  # "said that ...": what was said is reported, not hypothetical
         if node.dep_ == "ccomp" and node.head.lemma_.casefold() in lex.wish_verbs:
             return "wish"  # "hope (that) the government will act"
+        if node.dep_ == "xcomp" and _predicted(node.head):
+            return "prediction"  # "is expected to attack Mr Blair's words", "likely to meet"
         if node.dep_ not in {"conj", "advcl", "xcomp", "ccomp", "acl", "relcl"}:
             break
         node = node.head
     return None
+
+
+_PREDICTIONS = frozenset({"expect", "predict", "likely", "unlikely", "tip", "forecast"})
+
+
+def _predicted(head: Token) -> bool:
+    """Whether ``head`` says what others expect of its subject ("is expected
+    to", "is likely to"), not what the subject intends."""
+    if head.lemma_.casefold() not in _PREDICTIONS:
+        return False
+    return head.pos_ == "ADJ" or any(c.dep_ == "auxpass" for c in head.children)
 
 
 def wished_by(ctx: EventContext, verb: Token) -> tuple[Token, Token] | None:

@@ -211,7 +211,9 @@ def held_by(kind: str, sources: list[Actor], targets: list[Actor]) -> list[Actor
     states = {
         country
         for s in sources
-        if s.code and s.code[3:6] in _STATE and (country := codes.country_of_code(s.code))
+        if s.code
+        and (len(s.code) == 3 or s.code[3:6] in _STATE)  # "China's crackdown": the state
+        and (country := codes.country_of_code(s.code))
     }
     if len(states) != 1:
         return targets
