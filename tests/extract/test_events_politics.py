@@ -169,6 +169,13 @@ def test_state_coercion_gives_its_country_to_people_without_one():
     assert summary(found) == [("COERCE", "CHNCOP", "CANCVL")]  # a country of their own is kept
 
 
+def test_what_should_have_been_done_is_blame_not_a_demand():
+    [event] = events("The minister should have told Parliament first, Mr Hague said.")
+    assert (event.type, event.cameo_code, event.target.name) == ("ACCUSE", "111", "The minister")
+    [event] = events("Mr Hague said the minister should tell Parliament first.")
+    assert (event.type, event.target.name) == ("REQUEST", "the minister")
+
+
 def test_wishes_are_requests_of_the_one_wished_to_act():
     found = events("The unions want the government to withdraw the regulations.", DATE)
     assert [e.type for e in found] == ["REQUEST"]

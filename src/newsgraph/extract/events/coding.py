@@ -76,6 +76,7 @@ from newsgraph.extract.events.readings import (
 from newsgraph.extract.events.syntax import (
     OBJECTS,
     agent_heads,
+    hindsight,
     is_passive,
     light_verb,
     names_country,
@@ -116,7 +117,7 @@ def _triggers(sent: Span, lex: EventLexicon) -> list[Trigger]:
             for clause in token.children:
                 modal = next((c for c in clause.children if c.lower_ in _MUST), None)
                 if clause.dep_ == "ccomp" and modal is not None:
-                    code = _MUST[modal.lower_]
+                    code = "111" if hindsight(clause) else _MUST[modal.lower_]
                     sense = demand_sense(lex.plover(code) or "REQUEST", code)
                     found.append(Trigger(token, sense, code, nominal=False, demanded=clause))
         extra = extra_triggers(token, lex)  # verdicts, stances, instructions

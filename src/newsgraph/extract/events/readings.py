@@ -13,7 +13,7 @@ from newsgraph.extract.events import guards
 from newsgraph.extract.events.actors import EventContext, actors_of
 from newsgraph.extract.events.context import reporter
 from newsgraph.extract.events.lexicon import EventLexicon, Sense
-from newsgraph.extract.events.syntax import subject_heads
+from newsgraph.extract.events.syntax import hindsight, subject_heads
 from newsgraph.model import Actor, Entity
 
 __all__ = ["Coded", "Trigger", "demand_of_reporter", "demand_sense", "labelling", "wish_request"]
@@ -71,7 +71,8 @@ def _reporter_actor(ctx: EventContext, token: Token) -> Actor | None:
 
 def demand_of_reporter(ctx: EventContext, trigger: Trigger, carrier: Token) -> Coded | None:
     """ "The first minister should withdraw these remarks," said X: X's demand
-    (REQUEST) to the first minister, not the first minister's act."""
+    (REQUEST) to the first minister, not the first minister's act; "should
+    have withdrawn" is X's criticism of him (ACCUSE 111)."""
     musts = {"must": "100", "have": "100", "ought": "020", "should": "020"}
     modal = next(
         (c.lower_ for c in carrier.children if c.dep_ == "aux" and c.lower_ in musts), None
@@ -82,7 +83,7 @@ def demand_of_reporter(ctx: EventContext, trigger: Trigger, carrier: Token) -> C
     asked = actors_of(ctx, subject_heads(carrier))
     if asker is None or not asked or asker in asked:
         return None
-    code = musts[modal]
+    code = "111" if hindsight(carrier) else musts[modal]  # "should have resigned": blame
     sense = demand_sense(ctx.lex.plover(code) or "REQUEST", code)
     demand = Trigger(trigger.token, sense, code, nominal=False)
     coded = Coded(demand, sense.type, code, [asker], asked, confidence=0.7)

@@ -39,6 +39,15 @@ def is_passive(verb: Token) -> bool:
     )
 
 
+def hindsight(verb: Token) -> bool:
+    """Whether ``verb`` says what should have been done ("should have
+    volunteered a statement", "ought to have resigned"): blame for the past,
+    not a demand."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in {"have", "'ve"} for c in verb.children
+    )
+
+
 def patients(verb: Token) -> list[Token]:
     """What a passive clause acts on: its subject, or the noun a participle
     modifies ("10 Russian soldiers killed")."""
