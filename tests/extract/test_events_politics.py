@@ -179,6 +179,11 @@ def test_what_should_have_been_done_is_blame_not_a_demand():
 def test_wishes_are_requests_of_the_one_wished_to_act():
     found = events("The unions want the government to withdraw the regulations.", DATE)
     assert [e.type for e in found] == ["REQUEST"]
+    found = events("Ms Sturgeon wrote to Mr Swinney on Monday, calling for him to apologise for "
+                   "the remark and withdraw it.", dt.date(2005, 3, 1))  # fmt: skip
+    assert [(e.type, e.source.name, e.target.name) for e in found] == [
+        ("REQUEST", "Sturgeon", "Swinney")
+    ]  # not her retreat, nor his apology
 
 
 def test_visits_inside_the_actors_own_country_are_no_event():

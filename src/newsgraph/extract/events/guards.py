@@ -28,6 +28,7 @@ from newsgraph.extract.events.syntax import (
     names_country,
     place_objects,
     prep_objects,
+    subject_heads,
 )
 from newsgraph.model import Actor
 
@@ -197,9 +198,26 @@ def wished_by(ctx: EventContext, verb: Token) -> tuple[Token, Token] | None:
     (They, government); None otherwise (also for "want to attack", where the
     wisher acts: an intention)."""
     head = verb.head
-    if verb.dep_ not in {"xcomp", "ccomp"} or head.lemma_.casefold() not in ctx.lex.wish_verbs:
+    if verb.dep_ == "conj" and head is not verb and (shared := wished_by(ctx, head)):
+        return shared  # "want him to apologise and withdraw it"
+    if verb.dep_ == "conj" and verb.tag_ == "VB" and head.tag_ == "VBG":
+        for wished in head.children:  # "calling for him to apologise ... and withdraw it",
+            if (
+                wished.dep_ in {"advcl", "xcomp"}
+                and wished.i < verb.i
+                and any(  # misparsed
+                    c.dep_ == "aux" and c.lower_ == "to" for c in wished.children
+                )
+            ):
+                return wished_by(ctx, wished)
+    if head.lemma_.casefold() not in ctx.lex.wish_verbs:
         return None
-    if head.lemma_.casefold() in ctx.lex.verb_senses:
+    marked = verb.dep_ == "advcl" and any(  # "calling for him to apologise"
+        c.dep_ == "mark" and c.lower_ == "for" for c in verb.children
+    )
+    if verb.dep_ not in {"xcomp", "ccomp"} and not marked:
+        return None
+    if head.lemma_.casefold() in ctx.lex.verb_senses and not marked:
         return None  # "urged X to", "asked X to": a request trigger of its own
     if verb.dep_ == "ccomp" and not _unrealised(verb):
         return None  # "told the BBC they had reached a settlement": news, not a wish
@@ -207,6 +225,8 @@ def wished_by(ctx: EventContext, verb: Token) -> tuple[Token, Token] | None:
     if actor is None:
         actor = next((c for c in verb.children if c.dep_ in {"nsubj"}), None)
     wisher = next((c for c in head.children if c.dep_ in {"nsubj"}), None)
+    if wisher is None and marked:  # "wrote to X, calling for him to ...": the writer
+        wisher = next(iter(subject_heads(head)), None)
     if actor is None or wisher is None:
         return None
     return wisher, actor
