@@ -176,6 +176,14 @@ def test_what_should_have_been_done_is_blame_not_a_demand():
     assert (event.type, event.target.name) == ("REQUEST", "the minister")
 
 
+def test_a_rejection_of_the_charges_targets_who_made_them():
+    found = events("Iran accused Israeli forces of shelling the convoy. The Israeli army "
+                   "rejected the allegations on Sunday.")  # fmt: skip
+    assert summary(found)[-1] == ("REJECT", "ISRMIL", "IRN")
+    found = events("The Israeli army rejected the allegations on Sunday.")
+    assert summary(found) == []  # no one made them in this text
+
+
 def test_wishes_are_requests_of_the_one_wished_to_act():
     found = events("The unions want the government to withdraw the regulations.", DATE)
     assert [e.type for e in found] == ["REQUEST"]

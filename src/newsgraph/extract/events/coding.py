@@ -541,7 +541,7 @@ def find_events(ctx: EventContext) -> list[Event]:
             coded_all.append(coded)
     kept: list[Coded] = []
     for coded in _merge(coded_all):
-        fill_target(ctx, coded)
+        fill_target(ctx, coded, kept)
         if coded.targets or coded.mutual or coded.type in ctx.lex.untargeted or coded.act:
             charge = accusation(ctx, coded)
             if charge is not None:  # the accusation is a fact; what it alleges stays reported

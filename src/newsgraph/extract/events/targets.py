@@ -6,6 +6,8 @@ unstated target filled from the place or the reporter."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Token
 
 from newsgraph.extract.events import codes
@@ -262,14 +264,20 @@ def own_forces(head: Token, countries: set[str | None]) -> bool:
 _ARMED = frozenset({"MIL", "COP", "REB", "INS", "UAF", "SPY"})
 
 
-def fill_target(ctx: EventContext, coded: Coded) -> None:
-    """An unstated target. A protest, show of force or attack in another
-    country than the source's targets that country ("staged a protest in
-    Beijing"), and a source with no country of its own acts where it is
-    ("protesters marched through Nairobi" -> KENOPP). A directed action
+def fill_target(ctx: EventContext, coded: Coded, earlier: Sequence[Coded] = ()) -> None:
+    """An unstated target. A rejection of "the accusations" or "these
+    claims" targets who last made them against the source (``earlier``: the
+    article's events before it). A protest, show of force or attack in
+    another country than the source's targets that country ("staged a
+    protest in Beijing"), and a source with no country of its own acts where
+    it is ("protesters marched through Nairobi" -> KENOPP). A directed action
     reported by someone of another country (not by the media) targets the
     reporter's country ("he said, referring to Trump's threats")."""
     if coded.targets or coded.mutual:
+        return
+    if coded.type == "REJECT" and (accusers := _accusers(ctx, coded, earlier)):
+        coded.targets = accusers  # "The Pentagon rejected these accusations"
+        coded.confidence -= 0.1
         return
     source = codes.country_of_code(coded.sources[0].code)
     place_country = coded.place.attributes.get("country") if coded.place else None
@@ -291,3 +299,40 @@ def fill_target(ctx: EventContext, coded: Coded) -> None:
 
 
 _VICTIM_REPORTS = frozenset({"THREATEN", "ASSAULT", "COERCE", "SANCTION"})
+_CHARGES = frozenset(
+    "accusation accusations allegation allegations claim claims charge charges criticism "
+    "criticisms suggestion suggestions".split()
+)
+
+
+_OWNING = frozenset({"by", "of", "from"})  # "the claims by Labour": owned, see whose_thing
+
+
+def _accusers(ctx: EventContext, coded: Coded, earlier: Sequence[Coded]) -> list[Actor]:
+    """Who made the charges a rejection rejects ("denied the allegations"):
+    the sources of the last accusation before it against the rejecting side,
+    in this article; none when the charges have an owner of their own."""
+    verb = coded.trigger.token
+    charges = [
+        c
+        for c in verb.children
+        if c.dep_ in {"dobj", "obj"}
+        and c.lemma_.casefold() in _CHARGES
+        and not any(
+            m.dep_ in {"poss", "acl", "relcl"} or (m.dep_ == "prep" and m.lower_ in _OWNING)
+            for m in c.children
+        )
+    ]
+    if not charges:
+        return []
+    rejecting = {codes.country_of_code(s.code) for s in coded.sources} - {None}
+    entities = {s.entity for s in coded.sources} - {None}
+    for accusation in reversed(earlier):
+        if accusation.type != "ACCUSE" or accusation.trigger.token.i >= verb.i:
+            continue
+        accused = accusation.targets
+        if any(t.entity in entities for t in accused) or (
+            rejecting and {codes.country_of_code(t.code) for t in accused} & rejecting
+        ):
+            return [a for a in accusation.sources if a not in coded.sources]
+    return []
