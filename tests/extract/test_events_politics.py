@@ -176,6 +176,13 @@ def test_what_should_have_been_done_is_blame_not_a_demand():
     assert (event.type, event.target.name) == ("REQUEST", "the minister")
 
 
+def test_training_forces_is_military_aid():
+    [event] = events("Turkish officers have been training Somali troops in Mogadishu.")
+    assert (event.type, event.cameo_code, event.source.code[:3], event.target.code[:3]) == (
+        "AID", "072", "TUR", "SOM"
+    )  # fmt: skip
+
+
 def test_a_rejection_of_the_charges_targets_who_made_them():
     found = events("Iran accused Israeli forces of shelling the convoy. The Israeli army "
                    "rejected the allegations on Sunday.")  # fmt: skip
