@@ -176,6 +176,17 @@ def test_what_should_have_been_done_is_blame_not_a_demand():
     assert (event.type, event.target.name) == ("REQUEST", "the minister")
 
 
+def test_a_verdict_inside_a_quotation_is_the_speakers_criticism():
+    text = ('Shadow Home Secretary David Davis spoke on Monday. "Once again the Home Office '
+            'has shown crass incompetence. It cannot be trusted," he said.')  # fmt: skip
+    found = events(text, dt.date(2005, 3, 1))
+    assert [(e.type, e.source.name, e.target.name) for e in found] == [
+        ("ACCUSE", "David Davis", "Home Office")
+    ]  # "It cannot be trusted": a pronoun in a quote, no event
+    text = 'Michael Howard spoke. "If the attorney general was wrong, we will know it," he said.'
+    assert summary(events(text, dt.date(2005, 3, 1))) == []  # a condition, not a verdict
+
+
 def test_training_forces_is_military_aid():
     [event] = events("Turkish officers have been training Somali troops in Mogadishu.")
     assert (event.type, event.cameo_code, event.source.code[:3], event.target.code[:3]) == (

@@ -73,6 +73,7 @@ from newsgraph.extract.events.readings import (
     labelling,
     wish_request,
 )
+from newsgraph.extract.events.spoken import accusation, quoted_verdicts
 from newsgraph.extract.events.syntax import (
     OBJECTS,
     agent_heads,
@@ -539,6 +540,7 @@ def find_events(ctx: EventContext) -> list[Event]:
             if coded is None:
                 continue
             coded_all.append(coded)
+    coded_all += quoted_verdicts(ctx, coded_all)  # "'X has shown crass insensitivity,' said Y"
     kept: list[Coded] = []
     for coded in _merge(coded_all):
         fill_target(ctx, coded, kept)
@@ -549,50 +551,3 @@ def find_events(ctx: EventContext) -> list[Event]:
                 coded.confidence -= 0.2
             kept.append(coded)
     return [_record(ctx, n, c) for n, c in enumerate(kept, 1)]
-
-
-_ALLEGED = frozenset({"ASSAULT", "COERCE"})
-
-
-def _stated_first(ctx: EventContext, token: Token) -> bool:
-    """Whether the clause of ``token`` is what someone says, with the sayer
-    first ("The US said that Iraq attacked"), not a source given after it
-    ("..., the Israeli army said": the writer's attribution)."""
-    node = token
-    for _ in range(8):
-        if node.dep_ == "ROOT":
-            return False
-        below, node = node, node.head
-        if node.pos_ in {"VERB", "AUX"} and node.lemma_.casefold() in ctx.lex.speech_verbs:
-            return node.i < token.i and below.dep_ == "ccomp"  # what is said, not "one day after"
-    return False
-
-
-def accusation(ctx: EventContext, coded: Coded) -> Coded | None:
-    """ "The US said Iraq had attacked ...", "Israel said a mortar bomb was
-    fired at it from Gaza": a party stating another's violence or coercion
-    accuses it (CAMEO 112). Not so when the media, or the acting side itself
-    ("the U.S. Central Command said"), reports it."""
-    if coded.type not in _ALLEGED or coded.negated or coded.reporter_is_media:
-        return None
-    if not _stated_first(ctx, coded.trigger.token):
-        return None
-    reporter, country = coded.reporter_code, coded.reporter_country
-    accused = [a for a in coded.sources if a.code]
-    if not reporter or not country or not coded.reported_by or not accused:
-        return None
-    if any(codes.country_of_code(a.code) == country for a in accused):
-        return None
-    source = Actor(name=coded.reported_by, code=reporter)
-    return Coded(
-        coded.trigger,
-        "ACCUSE",
-        "112",
-        [source],
-        accused,
-        confidence=coded.confidence - 0.1,
-        reported_by=coded.reported_by,
-        reporter_country=country,
-        reporter_code=reporter,
-        place=coded.place,
-    )
