@@ -8,7 +8,7 @@ particle ("reach out"), a preposition ("call for") or a direct object
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -213,7 +213,8 @@ def _when(prep: Token) -> bool:
 
 def verb_sense(token: Token, lex: EventLexicon | None = None) -> tuple[Sense, str] | None:
     """The sense (and its code) in which the verb ``token`` states an event."""
-    senses = (lex or lexicon()).verb_senses.get(token.lemma_.casefold())
+    lex = lex or lexicon()
+    senses = lex.verb_senses.get(token.lemma_.casefold())
     if not senses:
         return None
     children = list(token.children)
@@ -229,6 +230,9 @@ def verb_sense(token: Token, lex: EventLexicon | None = None) -> tuple[Sense, st
             continue
         code = _object_code(token, sense)
         if code is not None:
+            kind = lex.plover(code)
+            if kind and kind != sense.type:  # "closed its borders": 172, not the verb's 160
+                sense = replace(sense, type=kind, code=code)
             return sense, code
     return None
 
