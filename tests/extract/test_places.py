@@ -208,3 +208,19 @@ def test_places_example_article(example):
     assert washington["country"] == "USA" and abs(washington["lon"] + 77.04) < 0.5
     assert example["Iran"].attributes["place_name"] == "Tehran"  # "Tehran" stood for it
     assert example["Europe"].attributes["place_kind"] == "region"
+
+
+def test_places_english_counties_beat_american_towns_unless_the_story_is_american():
+    assert geo.city_country("Norfolk") == "GBR"  # the county, not Norfolk, Virginia
+    assert geo.city_country("Norfolk", frozenset({"USA"})) == "USA"
+    assert _place("Kent").country == "GBR"
+    assert _place("Kent", context=["USA"]).country == "USA"
+    assert _place("Norfolk", qualifier="Virginia").country == "USA"
+
+
+def test_places_a_national_institutions_seat_is_in_its_country():
+    analysis = newsgraph.analyze(
+        "Mr Blair met the families in his private room at Westminster.", date=dt.date(2005, 2, 9)
+    )
+    [seat] = [e for e in analysis.entities if e.name == "Westminster"]
+    assert seat.attributes["country"] == "GBR"  # not Westminster, Colorado

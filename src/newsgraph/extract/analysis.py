@@ -48,10 +48,12 @@ from newsgraph.extract.events import (
     find_events,
     place_code,
 )
+from newsgraph.extract.events.codes import body_code
 from newsgraph.extract.events.community import coding_lexicon
 from newsgraph.extract.pipeline import load_pipeline
 from newsgraph.extract.quotes import QuoteSpan, find_quotes, link_quotes, quote_speakers
 from newsgraph.extract.times import find_times
+from newsgraph.gazetteer import geo
 from newsgraph.gazetteer.places import article_context, locate_entities
 from newsgraph.model import (
     Actor,
@@ -115,7 +117,7 @@ class AnalysisState:
             if self.graph is None:
                 self.entities = []
             else:
-                records = to_records(self.graph)
+                records = [_seat(e) for e in to_records(self.graph)]
                 records = locate_entities(
                     records, self.article.text, context=article_context(records)
                 )
@@ -243,6 +245,21 @@ def _unlinked(event: Event, hidden: set[str]) -> Event:
             "place_entity": None if event.place_entity in hidden else event.place_entity,
         }
     )
+
+
+def _seat(entity: Entity) -> Entity:
+    """A place that is a national institution's seat ("Westminster",
+    "Whitehall", "the Kremlin": ``data/institutions.yaml``) is in that
+    institution's country, whatever town abroad shares its name (the city
+    list's guess is replaced; a qualifier in the text, "Westminster, Colo.",
+    still wins when the place is located)."""
+    if entity.type not in {"GPE", "FAC", "LOC"}:
+        return entity
+    code = body_code(entity.name) or ""
+    country = code[:3] if len(code) >= 3 and code[:3].isalpha() and code[:3].isupper() else None
+    if country is None or geo.country(country) is None:
+        return entity  # a region code ("EUR") or none
+    return entity.model_copy(update={"attributes": {**entity.attributes, "country": country}})
 
 
 def home_country(article: Article, entities: Sequence[Entity] = ()) -> str | None:

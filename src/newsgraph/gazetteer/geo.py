@@ -116,6 +116,7 @@ class _Index:
     country_sites: dict[str, Site] = field(default_factory=dict)  # iso3 -> site
     states: dict[str, Site] = field(default_factory=dict)  # folded name and code -> state
     regions: dict[str, Site] = field(default_factory=dict)  # folded name -> continent
+    subdivisions: dict[str, Site] = field(default_factory=dict)  # folded name -> county
 
 
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -184,6 +185,10 @@ def _index() -> _Index:
             index.names[_key(name)] = iso
     for demonym, iso in table["demonyms"].items():
         index.demonyms[_key(demonym)] = iso
+    for iso, names in (table.get("subdivisions") or {}).items():
+        for name in names:  # no coordinates: the table gives none
+            site = Site(name=name, kind="state", country=iso, lat=None, lon=None, geonameid=None)
+            index.subdivisions.setdefault(_fold(name), site)
     _add_cities(index.cities, gc.get_cities().values(), by_iso2)
     _add_capitals(index)
     _add_places(index, gc, centroids, capital_points)
@@ -317,6 +322,9 @@ def city_country(name: str, prefer: frozenset[str] = frozenset()) -> str | None:
         for row in cities.rows(cities.primary, _fold(name))
         if _key(cities.names[row]) == key
     ]
+    part = index.subdivisions.get(_fold(name))
+    if part is not None and part.country:  # "Norfolk": the English county, unless preferred
+        options.append((part.country, sys.maxsize))
     if not options:
         return None
     preferred = [o for o in options if o[0] in prefer]
@@ -358,6 +366,12 @@ def us_state(name: str, *, codes: bool = False) -> Site | None:
             return states[code]
     key = _fold(name)
     return states.get(key) if len(key) > 2 else None
+
+
+def subdivision_site(name: str) -> Site | None:
+    """The part of a country called ``name`` in ``data/countries.yaml``
+    ("Norfolk", "Yorkshire"): kind "state", without coordinates."""
+    return _index().subdivisions.get(_fold(name))
 
 
 def region_site(name: str) -> Site | None:

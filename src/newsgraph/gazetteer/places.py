@@ -221,7 +221,7 @@ def _unqualified(name: str, context: list[str]) -> Site | None:
 
 
 def _candidates(name: str) -> list[Site]:
-    state = geo.us_state(name)
+    state = geo.us_state(name) or geo.subdivision_site(name)
     return [*geo.city_sites(name), *([state] if state else [])]
 
 
