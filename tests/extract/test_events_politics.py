@@ -187,6 +187,11 @@ def test_a_verdict_inside_a_quotation_is_the_speakers_criticism():
     assert summary(events(text, dt.date(2005, 3, 1))) == []  # a condition, not a verdict
 
 
+def test_an_inquiry_or_report_acts_as_its_author():
+    found = events("A report by Amnesty International criticised the Egyptian government.")
+    assert summary(found) == [("ACCUSE", "NGOHRIAMN", "EGYGOV")]
+
+
 def test_training_forces_is_military_aid():
     [event] = events("Turkish officers have been training Somali troops in Mogadishu.")
     assert (event.type, event.cameo_code, event.source.code[:3], event.target.code[:3]) == (

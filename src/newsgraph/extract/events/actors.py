@@ -159,7 +159,15 @@ def _modifier_actor(ctx: EventContext, head: Token) -> Actor | None:
     return None
 
 
+_STUDIES = frozenset("inquiry investigation report review study probe survey audit".split())
+
+
 def _phrase_actor(ctx: EventContext, head: Token, things: bool = False) -> Actor | None:
+    if head.lemma_.casefold() in _STUDIES:  # "the inquiry by Sir Alan Budd is investigating"
+        authors = [o for p in head.children if p.lower_ == "by" for o in p.children]
+        found = actors_of(ctx, [o for o in authors if o.dep_ == "pobj"])
+        if found:
+            return found[0]
     sector = codes.head_sector(head)
     mine = any(c.dep_ == "poss" and c.lower_ in {"his", "her"} for c in head.children)
     if sector and mine and (own := codes.modifier_country(head)):
