@@ -10,9 +10,9 @@ import datetime as dt
 import pytest
 
 from newsgraph.extract import analyze, knowledge
-from newsgraph.extract.analysis import analyze_articles
+from newsgraph.extract.analysis import analyze_articles, dominant_country
 from newsgraph.extract.events.codes import CodingContext, code_entity, party_code
-from newsgraph.model import Article, Entity, Event
+from newsgraph.model import Article, Entity, Event, Mention
 
 DATE = dt.date(2023, 5, 2)
 
@@ -85,6 +85,21 @@ def test_parties_are_government_or_opposition_by_the_office_holder_table():
     assert party_code(labour, dt.date(2005, 3, 1)) == "GBRGOV"
     assert party_code(labour, dt.date(2015, 3, 1)) == "GBROPP"
     assert party_code(labour, None) == "GBRPTY"
+
+
+def test_the_dominant_country_is_of_the_places_else_of_the_people_who_act():
+    def place(name: str, iso: str, n: int) -> Entity:
+        mentions = [Mention(text=name, start=i, end=i + 1) for i in range(n)]
+        return Entity(id=name, name=name, type="GPE", mentions=mentions,
+                      attributes={"country": iso})  # fmt: skip
+
+    iraq, britain = place("Iraq", "IRQ", 6), place("London", "GBR", 4)
+    assert dominant_country([iraq, place("Basra", "IRQ", 2), britain]) == "IRQ"
+    assert dominant_country([iraq, britain]) is None  # 6 to 4: no clear winner
+    critic = Entity(id="p", name="Rowan Williams", type="PERSON",
+                    mentions=[Mention(text="Williams", start=0, end=1)] * 3,
+                    attributes={"nationality": "GBR"})  # fmt: skip
+    assert dominant_country([iraq, britain, critic]) == "GBR"  # the one who acts
 
 
 def test_home_country_is_the_outlets_then_the_dominant_one():

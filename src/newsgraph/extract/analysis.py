@@ -282,8 +282,11 @@ def dominant_country(entities: Sequence[Entity]) -> str | None:
     """The one country that holds at least half of the article's located
     mentions (places, nationalities, and the parties, bodies and people
     placed, the office holders of the tables among them) and twice the next
-    one's; else None."""
+    one's; failing that, the one country that so holds the mentions of the
+    people and bodies alone (a British story about Iraq: the Iraq places are
+    what it talks of, the British people and bodies who act); else None."""
     counts: Counter[str] = Counter()
+    actors: Counter[str] = Counter()  # people and bodies only: who acts, not what is talked of
     for entity in entities:
         if entity.type in {"FAC", "LOC"}:
             continue  # "the Dome", "Europe": landmarks and regions the gazetteer may misplace
@@ -296,6 +299,12 @@ def dominant_country(entities: Sequence[Entity]) -> str | None:
             iso = person.country if person else None
         if isinstance(iso, str) and len(iso) == 3:
             counts[iso] += len(entity.mentions) or 1
+            if entity.type in {"PERSON", "ORG"}:
+                actors[iso] += len(entity.mentions) or 1
+    return _clear_winner(counts) or _clear_winner(actors)
+
+
+def _clear_winner(counts: Counter[str]) -> str | None:
     ranked = counts.most_common(2)
     if not ranked:
         return None
