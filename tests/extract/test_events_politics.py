@@ -135,6 +135,9 @@ def test_home_country_is_the_outlets_then_the_dominant_one():
         "Mr Kennedy warned against curbing the right to protest outside parliament.",
         "The Lib Dem leader is expected to attack the chancellor's record on Monday.",
         "Iran is unlikely to meet the European Union negotiators before March.",
+        "Charles Kennedy criticised plans to lower the burden of proof in some criminal trials, "
+        "curbing of rights to protest, increased police powers.",  # no protest of his
+        "It is a matter the French minister would have to discuss with the German cabinet.",
     ],
 )
 def test_hard_negatives_code_no_event(text):

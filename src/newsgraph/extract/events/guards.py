@@ -88,7 +88,12 @@ def other_sense(ctx: EventContext, kind: str, token: Token) -> bool:
         shown = {"dobj", "obj", "ccomp", "nsubjpass", "auxpass", "agent"}
         if any(c.dep_ in shown for c in token.children):
             return True
-    return token.dep_ in {"acl", "xcomp"} and token.head.lemma_.casefold() in _LIBERTIES
+    if token.dep_ in {"acl", "xcomp"} and token.head.lemma_.casefold() in _LIBERTIES:
+        return True
+    before = token.doc[max(token.i - 2, 0) : token.i]  # "curbing of rights to protest", misparsed
+    return (
+        len(before) == 2 and before[1].lower_ == "to" and before[0].lemma_.casefold() in _LIBERTIES
+    )
 
 
 def _sector(actor: Actor) -> str:
@@ -163,6 +168,11 @@ def hypothetical(ctx: EventContext, verb: Token) -> str | None:
     for head in heads:
         if any(c.dep_ == "aux" and c.lower_ in lex.hypothetical_modals for c in head.children):
             return "modal"
+    obliged = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ == "have" else None
+    if obliged is not None and any(
+        c.dep_ == "aux" and c.lower_ in _NOT_YET for c in obliged.children
+    ):
+        return "modal"  # "a matter he would have to discuss with the partners"
     node = verb
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks for c in node.children):
@@ -182,6 +192,9 @@ def hypothetical(ctx: EventContext, verb: Token) -> str | None:
 
 
 _PREDICTIONS = frozenset({"expect", "predict", "likely", "unlikely", "tip", "forecast"})
+
+
+_NOT_YET = frozenset({"would", "will", "'ll", "wo", "may", "might", "could", "'d"})
 
 
 def _predicted(head: Token) -> bool:
