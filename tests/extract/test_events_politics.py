@@ -205,6 +205,17 @@ def test_a_verdict_inside_a_quotation_is_the_speakers_criticism():
     assert summary(events(text, dt.date(2005, 3, 1))) == []  # a condition, not a verdict
 
 
+def test_raids_and_arrests_by_the_state_keep_whom_they_seized():
+    [event] = events("Russian police raided the offices of the human rights group Memorial.")
+    assert (event.type, event.source.code, event.target.code) == ("COERCE", "RUSCOP", "RUS")
+    assert "Memorial" in (event.target.name or "")
+    [event] = events("Tanzanian police said on Tuesday they had arrested 14 foreigners.")
+    assert (event.type, event.source.code, event.target.name, event.target.code) == (
+        "COERCE", "TZACOP", "14 foreigners", None
+    )  # fmt: skip
+    assert summary(events("Schools are now seizing the tools we gave them.")) == []
+
+
 def test_an_inquiry_or_report_acts_as_its_author():
     found = events("A report by Amnesty International criticised the Egyptian government.")
     assert summary(found) == [("ACCUSE", "NGOHRIAMN", "EGYGOV")]

@@ -88,6 +88,7 @@ from newsgraph.extract.events.syntax import (
 )
 from newsgraph.extract.events.targets import (
     BYSTANDERS,
+    coerced,
     distinct,
     fill_target,
     find_targets,
@@ -355,6 +356,8 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     if not targets and kind == "PROTEST":
         targets = protested(ctx, [trigger.token, carrier], sources)  # "to demand X's resignation"
         owned = bool(targets)
+    if not targets and kind == "COERCE" and not trigger.nominal and not inferred:
+        targets = coerced(trigger.token, sources)  # "police arrested 14 foreigners"
     if trigger.nominal and trigger.sense.needs_target and not targets:
         return None  # "a raid" alone, "the strike" of workers
     reciprocal = trigger.sense.reciprocal and len(sources) + len(targets) > 1

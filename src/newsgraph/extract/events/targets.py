@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from newsgraph.extract.events import codes
 from newsgraph.extract.events.actors import EventContext, actors_of, country_actor
 from newsgraph.extract.events.readings import Coded, Trigger
-from newsgraph.extract.events.syntax import prep_objects, subject_heads
+from newsgraph.extract.events.syntax import is_passive, patients, prep_objects, subject_heads
 from newsgraph.model import Actor, Entity
 
 __all__ = [
@@ -200,7 +200,29 @@ def where_hit(targets: list[Actor], place: Entity | None) -> list[Actor]:
     ]
 
 
+_SEIZURES = frozenset("arrest detain raid jail imprison deport expel abduct kidnap".split())
+
+
 _STATE = frozenset({"GOV", "COP", "JUD", "MIL"})
+
+
+def coerced(verb: Token, sources: list[Actor]) -> list[Actor]:
+    """Whom or what a state's police, courts or forces arrest, detain, raid
+    or deport when no actor code fits: the object phrase as written, uncoded
+    ("police arrested 14 foreigners", "raided the offices of the rights group
+    Memorial")."""
+    if verb.lemma_.casefold() not in _SEIZURES or not any(
+        s.code and (len(s.code) == 3 or s.code[3:6] in _STATE) for s in sources
+    ):
+        return []
+    objects = patients(verb) if is_passive(verb) else [
+        c for c in verb.children if c.dep_ in {"dobj", "obj"}
+    ]  # fmt: skip
+    return [
+        Actor(name=codes.phrase_text(o))
+        for o in objects
+        if o.pos_ in {"NOUN", "PROPN", "NUM"} and o.ent_type_ not in {"DATE", "TIME"}
+    ]
 
 
 def held_by(kind: str, sources: list[Actor], targets: list[Actor]) -> list[Actor]:
@@ -222,7 +244,8 @@ def held_by(kind: str, sources: list[Actor], targets: list[Actor]) -> list[Actor
     [country] = states
     return [
         t.model_copy(update={"code": country + (t.code or "")[3:]})
-        if not t.code or t.code.startswith(codes.NO_COUNTRY)
+        if (not t.code or t.code.startswith(codes.NO_COUNTRY))
+        and "foreign" not in (t.name or "").casefold()  # "arrested 14 foreigners": not theirs
         else t
         for t in targets
     ]
