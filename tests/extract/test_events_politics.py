@@ -283,6 +283,8 @@ def test_recall_on_political_constructions(text, expected):
 def test_condemning_an_act_targets_whoever_did_it():
     [event] = events("Egypt condemned the cowardly bombings on Friday.")
     assert (event.type, event.source.code, event.target.code) == ("ACCUSE", "EGY", None)
+    [event] = events("Egypt condemned the cowardly, criminal and tragic bombings on Friday.")
+    assert (event.type, event.target.code) == ("ACCUSE", None)  # "criminal" names no one
     found = events("Egypt condemned the Israeli air strikes on Friday.")
     assert ("ACCUSE", "EGY", "ISR") in summary(found)
 

@@ -370,6 +370,12 @@ def actors_of(ctx: EventContext, heads: Iterable[Token], things: bool = False) -
     heads = [h for head in heads if (h := _past_dateline(ctx, _word(head))) is not None]
     for head in heads:
         for token in _members(head):
+            if (
+                token.pos_ == "ADJ"
+                and token.dep_ in {"amod", "conj"}
+                and not codes.place_code(token.text)
+            ):
+                continue  # "the cowardly, criminal and tragic bombings": no criminals named
             for actor in _shared_head(ctx, token) or _actor(ctx, token, things):
                 if actor not in found and not _same_country(actor, found):
                     found.append(actor)
