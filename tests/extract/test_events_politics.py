@@ -290,6 +290,8 @@ def test_condemning_an_act_targets_whoever_did_it():
 
 
 def test_verdicts_and_stances_are_criticism():
+    found = events("The Tories dismissed Labour's childcare plan as desperate.", dt.date(2005, 3, 1))
+    assert summary(found) == [("ACCUSE", "GBROPP", "GBRGOV")]  # not a rejection
     found = events("Labour said Michael Howard's plans were a fraud.", dt.date(2005, 3, 1))
     assert summary(found) == [("ACCUSE", "GBRGOV", "GBROPP")]
     found = events("The Lib Dems were critical of Tony Blair's failure.", dt.date(2005, 3, 1))

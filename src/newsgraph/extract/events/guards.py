@@ -289,7 +289,9 @@ def label_kind(lex: EventLexicon, verb: Token) -> tuple[str, str, Token] | None:
         return None
     labels = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "attr", "ccomp"}]
     labels += [c for c in labelled.children if c.dep_ in {"appos", "oprd"}]
-    labels += prep_objects(verb, ("as",))
+    labels += [  # "as a gimmick"; "as desperate" (parsed as a modifier of "as")
+        c for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for c in p.children
+    ]
     for label in labels:
         found = evaluation(lex, list(label.subtree))
         if found is not None:
