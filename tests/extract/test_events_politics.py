@@ -216,6 +216,13 @@ def test_raids_and_arrests_by_the_state_keep_whom_they_seized():
     assert summary(events("Schools are now seizing the tools we gave them.")) == []
 
 
+def test_who_is_locked_in_talks_holds_them():
+    [event] = events(
+        "The Irish prime minister has been locked in talks with the British government."
+    )
+    assert (event.type, event.source.code, event.target.code) == ("CONSULT", "IRLGOV", "GBRGOV")
+
+
 def test_an_inquiry_or_report_acts_as_its_author():
     found = events("A report by Amnesty International criticised the Egyptian government.")
     assert summary(found) == [("ACCUSE", "NGOHRIAMN", "EGYGOV")]
@@ -290,7 +297,9 @@ def test_condemning_an_act_targets_whoever_did_it():
 
 
 def test_verdicts_and_stances_are_criticism():
-    found = events("The Tories dismissed Labour's childcare plan as desperate.", dt.date(2005, 3, 1))
+    found = events(
+        "The Tories dismissed Labour's childcare plan as desperate.", dt.date(2005, 3, 1)
+    )
     assert summary(found) == [("ACCUSE", "GBROPP", "GBRGOV")]  # not a rejection
     found = events("Labour said Michael Howard's plans were a fraud.", dt.date(2005, 3, 1))
     assert summary(found) == [("ACCUSE", "GBRGOV", "GBROPP")]

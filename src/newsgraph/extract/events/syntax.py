@@ -129,6 +129,20 @@ def light_verb(noun: Token, light_verbs: frozenset[str]) -> Token | None:
     return None
 
 
+_INVOLVED = frozenset({"lock", "involve", "embroil", "engage"})
+
+
+def light_subjects(light: Token) -> list[Token]:
+    """Who does what a light verb's noun names: its subject; in the passive
+    its agent ("talks were held by X"), but the one involved for "was locked
+    in talks", "is involved in negotiations"."""
+    if not is_passive(light):
+        return subject_heads(light)
+    if light.lemma_.casefold() in _INVOLVED:
+        return patients(light)
+    return agent_heads(light)
+
+
 def _regular_lemma(word: str) -> str:
     """The base of a regular past form the lemmatizer gets wrong ("staged" ->
     "stag"): "staged" -> "stage"."""
