@@ -216,6 +216,15 @@ def test_raids_and_arrests_by_the_state_keep_whom_they_seized():
     assert summary(events("Schools are now seizing the tools we gave them.")) == []
 
 
+def test_welcoming_his_apology_targets_the_one_who_apologised():
+    text = ("Charles Clarke apologised to MPs on Monday. Shadow home secretary David Davis "
+            "welcomed his apology.")  # fmt: skip
+    found = events(text, dt.date(2005, 3, 1))
+    assert [(e.type, e.source.name, e.target.name) for e in found][-1] == (
+        "SUPPORT", "David Davis", "Charles Clarke"
+    )  # fmt: skip
+
+
 def test_who_is_locked_in_talks_holds_them():
     [event] = events(
         "The Irish prime minister has been locked in talks with the British government."

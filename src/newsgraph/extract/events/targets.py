@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from newsgraph.extract.events import codes
-from newsgraph.extract.events.actors import EventContext, actors_of, country_actor
+from newsgraph.extract.events.actors import EventContext, actors_of, country_actor, entity_actor
 from newsgraph.extract.events.readings import Coded, Trigger
 from newsgraph.extract.events.syntax import is_passive, patients, prep_objects, subject_heads
 from newsgraph.model import Actor, Entity
@@ -155,6 +155,9 @@ def whose_thing(ctx: EventContext, heads: list[Token], sources: list[Actor]) -> 
     found = [t for t in actors_of(ctx, owners) if t not in sources and t.code]
     if found:
         return found
+    for owner in owners:  # "Davis welcomed his apology": his is rarely the welcomer's own
+        if owner.lower_ in {"his", "her"} and (other := _other_person(ctx, owner, sources)):
+            return [other]
     home = ctx.resident_country
     rules = [h for h in heads if h.lemma_.casefold() in _RULES or h.lower_ in _RULES]
     if home is None or not rules or not sources:
@@ -166,6 +169,22 @@ def whose_thing(ctx: EventContext, heads: list[Token], sources: list[Actor]) -> 
         if node.dep_ == "poss":
             return []
     return [Actor(name="the government", code=f"{home}GOV")]
+
+
+def _other_person(ctx: EventContext, pronoun: Token, sources: list[Actor]) -> Actor | None:
+    """The person last named before ``pronoun`` (in the 400 characters
+    before it) who is not one of ``sources``: whose "his" a source's
+    praise or criticism of "his apology" means."""
+    own = {s.entity for s in sources if s.entity}
+    best: tuple[int, Actor] | None = None
+    for cluster in ctx.graph.clusters:
+        if cluster.label != "PERSON" or not cluster.entity_id or cluster.entity_id in own:
+            continue
+        starts = [m.start for m in cluster.mentions if pronoun.idx - 400 <= m.start < pronoun.idx]
+        actor = entity_actor(ctx, cluster) if starts else None
+        if actor is not None and actor.code and (best is None or max(starts) > best[0]):
+            best = (max(starts), actor)
+    return best[1] if best else None
 
 
 def _a_thing(ctx: EventContext, head: Token) -> bool:
