@@ -230,6 +230,8 @@ def test_who_is_locked_in_talks_holds_them():
         "The Irish prime minister has been locked in talks with the British government."
     )
     assert (event.type, event.source.code, event.target.code) == ("CONSULT", "IRLGOV", "GBRGOV")
+    found = events("The MP believes UK security services were involved in some arson attacks.")
+    assert summary(found) == []  # involved, not said to have attacked
 
 
 def test_an_inquiry_or_report_acts_as_its_author():

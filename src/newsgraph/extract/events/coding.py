@@ -221,7 +221,7 @@ def _arguments(
     light = light_verb(token, ctx.lex.light_verbs)
     if light is not None:
         if not sources:
-            sources = light_subjects(light)
+            sources = light_subjects(light, sense.type in ctx.lex.cooperative)
         targets += prep_objects(light, sense.targets)
         if token.dep_ == "pobj":  # "engaged Filipino peacekeepers in a firefight"
             targets += [c for c in light.children if c.dep_ in {"dobj", "obj"}]
@@ -331,7 +331,7 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     sources = actors_of(ctx, source_heads)
     light = light_verb(trigger.token, ctx.lex.light_verbs) if trigger.nominal else None
     if not sources and light is not None:  # "continued their hunger strike": who continued
-        sources = actors_of(ctx, light_subjects(light))
+        sources = actors_of(ctx, light_subjects(light, kind in ctx.lex.cooperative))
     if not sources and trigger.token.dep_ == "xcomp":
         sources = actors_of(ctx, subject_heads(trigger.token))
     inferred = False

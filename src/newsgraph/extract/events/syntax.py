@@ -132,14 +132,15 @@ def light_verb(noun: Token, light_verbs: frozenset[str]) -> Token | None:
 _INVOLVED = frozenset({"lock", "involve", "embroil", "engage"})
 
 
-def light_subjects(light: Token) -> list[Token]:
+def light_subjects(light: Token, cooperative: bool = True) -> list[Token]:
     """Who does what a light verb's noun names: its subject; in the passive
     its agent ("talks were held by X"), but the one involved for "was locked
-    in talks", "is involved in negotiations"."""
+    in talks", "is involved in negotiations" (``cooperative`` events only:
+    "were involved in some arson attacks" does not say who attacked)."""
     if not is_passive(light):
         return subject_heads(light)
     if light.lemma_.casefold() in _INVOLVED:
-        return patients(light)
+        return patients(light) if cooperative else []
     return agent_heads(light)
 
 
