@@ -48,7 +48,7 @@ from newsgraph.extract.events import (
     find_events,
     place_code,
 )
-from newsgraph.extract.events.codes import body_code
+from newsgraph.extract.events.codes import body_code, country_of_code
 from newsgraph.extract.events.community import coding_lexicon
 from newsgraph.extract.pipeline import load_pipeline
 from newsgraph.extract.quotes import QuoteSpan, find_quotes, link_quotes, quote_speakers
@@ -255,10 +255,9 @@ def _seat(entity: Entity) -> Entity:
     still wins when the place is located)."""
     if entity.type not in {"GPE", "FAC", "LOC"}:
         return entity
-    code = body_code(entity.name) or ""
-    country = code[:3] if len(code) >= 3 and code[:3].isalpha() and code[:3].isupper() else None
+    country = country_of_code(body_code(entity.name))
     if country is None or geo.country(country) is None:
-        return entity  # a region code ("EUR") or none
+        return entity  # a region or body code ("EUR", "IGO") or none
     return entity.model_copy(update={"attributes": {**entity.attributes, "country": country}})
 
 

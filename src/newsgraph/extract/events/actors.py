@@ -44,7 +44,12 @@ def cluster_at(ctx: EventContext, token: Token) -> Cluster | None:
 
 
 def entity_actor(ctx: EventContext, cluster: Cluster) -> Actor | None:
-    entity = ctx.entities.get(cluster.entity_id)
+    return entity_id_actor(ctx, cluster.entity_id)
+
+
+def entity_id_actor(ctx: EventContext, entity_id: str | None) -> Actor | None:
+    """The entity ``entity_id`` as an actor (people, bodies, places, peoples)."""
+    entity = ctx.entities.get(entity_id or "")
     if entity is None or entity.type not in {"PERSON", "ORG", "GPE", "NORP"}:
         return None
     return Actor(name=entity.name, code=_resident_code(ctx, entity), entity=entity.id)

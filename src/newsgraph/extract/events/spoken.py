@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Token
 
 from newsgraph.extract.events import codes, guards
-from newsgraph.extract.events.actors import EventContext, actors_of, entity_actor
+from newsgraph.extract.events.actors import EventContext, actors_of, entity_id_actor
 from newsgraph.extract.events.lexicon import Sense, evaluation
 from newsgraph.extract.events.readings import Coded, Trigger
 from newsgraph.extract.events.targets import whose_thing
@@ -76,10 +76,7 @@ def _speaker(ctx: EventContext, quote: Quote) -> Actor | None:
     entity = ctx.entities.get(quote.speaker or "")
     if entity is None or entity.type not in {"PERSON", "ORG"}:
         return None
-    for cluster in ctx.graph.clusters:
-        if cluster.entity_id == entity.id:
-            return entity_actor(ctx, cluster)
-    return None
+    return entity_id_actor(ctx, entity.id)
 
 
 def _judged_words(clause: Token) -> list[Token]:

@@ -225,14 +225,21 @@ _SEIZURES = frozenset("arrest detain raid jail imprison deport expel abduct kidn
 _STATE = frozenset({"GOV", "COP", "JUD", "MIL"})
 
 
+def _state(actor: Actor) -> str | None:
+    """The country whose state ``actor`` is (its government, police, courts or
+    forces, or the country itself: "China's crackdown"), else None."""
+    code = actor.code or ""
+    if len(code) == 3 or code[3:6] in _STATE:
+        return codes.country_of_code(code)
+    return None
+
+
 def coerced(verb: Token, sources: list[Actor]) -> list[Actor]:
     """Whom or what a state's police, courts or forces arrest, detain, raid
     or deport when no actor code fits: the object phrase as written, uncoded
     ("police arrested 14 foreigners", "raided the offices of the rights group
     Memorial")."""
-    if verb.lemma_.casefold() not in _SEIZURES or not any(
-        s.code and (len(s.code) == 3 or s.code[3:6] in _STATE) for s in sources
-    ):
+    if verb.lemma_.casefold() not in _SEIZURES or not any(_state(s) for s in sources):
         return []
     objects = patients(verb) if is_passive(verb) else [
         c for c in verb.children if c.dep_ in {"dobj", "obj"}
@@ -251,13 +258,7 @@ def held_by(kind: str, sources: list[Actor], targets: list[Actor]) -> list[Actor
     sentence or a crackdown happens in the state's own jurisdiction."""
     if kind != "COERCE":
         return targets
-    states = {
-        country
-        for s in sources
-        if s.code
-        and (len(s.code) == 3 or s.code[3:6] in _STATE)  # "China's crackdown": the state
-        and (country := codes.country_of_code(s.code))
-    }
+    states = {country for s in sources if (country := _state(s))}
     if len(states) != 1:
         return targets
     [country] = states
