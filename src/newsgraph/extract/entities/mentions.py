@@ -279,6 +279,14 @@ def _appositive_name(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+_PRONOUNS = frozenset("i me my we us our you he him his she her it its they them their".split())
+
+
+def _pronoun(token: Token) -> bool:
+    """ "He", "It", "Our"; not "US" or "IT" in capitals."""
+    return token.lower_ in _PRONOUNS and not (token.text.isupper() and len(token.text) > 1)
+
+
 def _missed_names(doc: Doc, taken: set[int], known: dict[str, str]) -> list[TextMention]:
     """Names the model missed: "his son Siamak", "the island of Kish",
     "Governor Ana Ruiz", a country or capital ("Kyiv"), and later mentions of
@@ -315,8 +323,8 @@ def _missed_names(doc: Doc, taken: set[int], known: dict[str, str]) -> list[Text
             label = "PERSON"
         elif token.pos_ == "PROPN" and _appositive_name(doc, token.i, end):
             label = "PERSON"  # "The Shadow Secretary ..., Theresa May, said"
-        elif text in known:
-            label = known[text]
+        elif text in known and not _pronoun(token):
+            label = known[text]  # not the pronoun "He" after "Liu He"
         elif text in lexicon().organizations:
             label = "ORG"
         elif token.pos_ == "PROPN" and (geo.country_code(text) or geo.capital_country(text)):
@@ -426,6 +434,8 @@ def name_mentions(doc: Doc) -> list[TextMention]:
         if ent.label_ not in NAME_LABELS:
             continue
         for part in _party_split(doc, ent):
+            if len(part) == 1 and _pronoun(part[0]):
+                continue  # "He" tagged as a person (the surname of "Liu He")
             mention = _name_mention(doc, part)
             if mention is None:
                 continue

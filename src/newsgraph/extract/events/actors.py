@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.entities.graph import Cluster, EntityGraph
 from newsgraph.extract.events import codes
@@ -79,6 +79,20 @@ def in_quote(ctx: EventContext, token: Token) -> Quote | None:
         if quote.kind != "indirect" and quote.start <= token.idx < quote.end:
             return quote
     return None
+
+
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+
+
+def _speaker_actors(ctx: EventContext, token: Token) -> list[Actor]:
+    """ "I", "we" inside a direct quotation: its speaker, when the quote
+    has a named person or body as speaker ("'We will not accept this,'
+    said Unison"); nothing outside quotations."""
+    quote = in_quote(ctx, token)
+    if quote is None or quote.kind != "direct":
+        return []
+    actor = entity_id_actor(ctx, quote.speaker)
+    return [actor] if actor is not None and actor.code else []
 
 
 def pronoun_actors(ctx: EventContext, token: Token) -> list[Actor]:
@@ -173,6 +187,8 @@ def _phrase_actor(ctx: EventContext, head: Token, things: bool = False) -> Actor
         found = actors_of(ctx, [o for o in authors if o.dep_ == "pobj"])
         if found:
             return found[0]
+    if head.pos_ == "PROPN" and (body := codes.institution_code(codes.phrase_text(head))):
+        return Actor(name=codes.phrase_text(head), code=body)  # "the Scottish Executive"
     sector = codes.head_sector(head)
     mine = any(c.dep_ == "poss" and c.lower_ in {"his", "her"} for c in head.children)
     if sector and mine and (own := codes.modifier_country(head)):
@@ -204,19 +220,30 @@ def _phrase_actor(ctx: EventContext, head: Token, things: bool = False) -> Actor
     if sector is None and owner is not None and head.lemma_.casefold() in _RELATIVES:
         country = codes.country_of_code(owner.code)  # "his predecessor": another person
         return Actor(name=codes.phrase_text(head), code=country) if country else None
-    if sector is None and owner is not None and head.lemma_.casefold() not in _MISHAPS:
+    if (
+        sector is None
+        and owner is not None
+        and head.lemma_.casefold() not in _MISHAPS | _NAMED_AFTER
+    ):
         return owner  # "Argentina's bid", "Ukrainian drones"; not "the Malaysia Airlines crash"
-    if things and sector is None and head.lower_ not in ctx.lex.speech_nouns:
+    if (
+        things
+        and sector is None
+        and head.lower_ not in ctx.lex.speech_nouns
+        and head.lemma_.casefold() not in _MISHAPS
+    ):
+        after = head.lemma_.casefold() in _NAMED_AFTER
         for child in head.children:  # "German goods", "Palestinian homes": whose they are
             if (
-                child.dep_ == "amod"
+                not after
+                and child.dep_ == "amod"
                 and child.i < head.i
                 and (iso := geo.demonym_country(child.text))
             ):
                 return country_actor(ctx, iso)
         # a place or thing attacked or seized: "a government-held part of Aleppo"
         for token in _phrase_tokens(head):
-            if codes.stance_prefix(token):
+            if codes.stance_prefix(token) or (after and token.i < head.i):
                 continue
             cluster = cluster_at(ctx, token)
             if cluster and cluster.label in {"GPE", "ORG"}:  # not "two Western states"
@@ -238,7 +265,12 @@ _RELATIVES = frozenset(
 _MISHAPS = frozenset(
     "crash accident collision explosion blast fire flood floods storm earthquake disease "
     "outbreak derailment sinking".split()
-)
+)  # "the Malaysia Airlines crash": named after, not owned by
+
+
+#: Pacts named after the place they were made: "the Kyoto protocol", "the Minsk
+#: agreement" are nobody's; "an agreement with the EU" names a party.
+_NAMED_AFTER = frozenset("protocol protocols treaty accord accords convention agreement".split())
 
 
 def _phrase_tokens(head: Token) -> list[Token]:
@@ -250,6 +282,9 @@ def _phrase_tokens(head: Token) -> list[Token]:
         found.append(node)
         stack.extend(c for c in node.children if c.dep_ not in CLAUSES)
     return sorted(found, key=lambda t: t.i)
+
+
+_ASKED = frozenset({"which", "what", "whichever", "whatever"})
 
 
 _QUANTITY = frozenset(
@@ -268,10 +303,14 @@ def _actor(ctx: EventContext, token: Token, things: bool = False) -> list[Actor]
         ]
         if of and of[0].dep_ == "pobj":
             return _actor(ctx, of[0], things)
+    if any(c.dep_ == "det" and c.lower_ in _ASKED for c in token.children):
+        return []  # "confirm which minister would ...": asked about, no one named
     if token.lower_ in RELATIVE:
         if token.pos_ != "PRON" or token.head.dep_ != "relcl":
             return []  # "that" opening a clause
         token = token.head.head
+    if token.pos_ == "PRON" and token.lower_ in _FIRST_PERSON:
+        return _speaker_actors(ctx, token)
     if token.pos_ == "PRON" and (token.lower_ in NEUTER or token.lower_ in PLURAL):
         cluster = cluster_at(ctx, token)
         if cluster is None:
@@ -292,6 +331,50 @@ def _actor(ctx: EventContext, token: Token, things: bool = False) -> list[Actor]
             return [actor]
     phrase = _phrase_actor(ctx, token, things)
     return [phrase] if phrase else []
+
+
+def between_actors(ctx: EventContext, noun: Token) -> list[Actor]:
+    """The named parties of "between X and Y" after ``noun``, read from the
+    named-entity spans, as the parser often splits a name list ("between
+    Trump and Chinese vice-premier Liu He"); a nationality word is a party
+    only when fewer than two others are named, and an apposition ("his
+    counterpart, Xi Jinping") is the party it stands beside."""
+    found: list[Actor] = []
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "between":
+            continue
+        words = {w.i for w in prep.subtree}
+        named = [
+            e for e in noun.doc.ents
+            if e.root.i in words and e.label_ in {"PERSON", "ORG", "GPE", "NORP"}
+        ]  # fmt: skip
+        parties = [e for e in named if e.label_ != "NORP"]
+        for ent in parties if len(parties) > 1 else named:
+            head = ent.root.head if ent.root.dep_ == "appos" else ent.root
+            for actor in [_styled(ent, a) for a in _actor(ctx, head)]:
+                if (
+                    actor not in found
+                    and not _same_country(actor, found)
+                    and not (actor.entity and any(a.entity == actor.entity for a in found))
+                ):
+                    found.append(actor)
+    return found
+
+
+def _styled(ent: Span, actor: Actor) -> Actor:
+    """A person named after a nationality and a title ("Chinese vice-premier
+    Liu He") is of that country, whatever else the article suggests."""
+    if ent.label_ != "PERSON" or ent.start < 2:
+        return actor
+    doc = ent.doc
+    words = list(doc[max(ent.sent.start, ent.start - 4) : ent.start])
+    nationality = next((w for w in words if w.ent_type_ == "NORP"), None)
+    title = doc[ent.start - 1]
+    iso = geo.demonym_country(nationality.text) if nationality is not None else None
+    sector = codes.head_sector(title) if title.ent_type_ != "NORP" else None
+    if iso is None or sector is None:
+        return actor
+    return actor.model_copy(update={"code": codes.join(iso, sector)})
 
 
 def _names_capital(cluster: Cluster, token: Token) -> bool:

@@ -118,11 +118,13 @@ def body_code(name: str) -> str | None:
     parliament and "diet" is not)."""
     table = actor_table()
     key = _key(name)
-    return (
-        table.bodies.get(key)
-        or table.regions.get(key)
-        or institutions().get(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE))
-    )
+    return table.bodies.get(key) or table.regions.get(key) or institution_code(name)
+
+
+def institution_code(name: str) -> str | None:
+    """The code of a national institution as written ("the Scottish
+    Executive" -> GBRGOV), from ``data/institutions.yaml``."""
+    return institutions().get(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE))
 
 
 @cache
@@ -507,9 +509,19 @@ def code_phrase(head: Token, default_country: str | None = None) -> str | None:
         return geo.demonym_country(head.text)  # "ethnic Turks", "Gibraltarians": the people
     if sector is None:
         return country if country and head.pos_ in {"PROPN", "NOUN"} and head.ent_type_ else None
-    if country is None and sector in _HOME_ROLES | {"MIL"} and not _named_owner(head):
+    if (
+        country is None
+        and sector in _HOME_ROLES | {"MIL"}
+        and not _named_owner(head)
+        and not any(c.lower_ in _ELSEWHERE for c in head.children)
+    ):
         country = default_country  # "prosecutors", "police": the home country's
     return join(country, sector)
+
+
+#: Modifiers that say a role noun is not the home country's ("other countries";
+#: not "foreign", which is also a title: "the foreign secretary").
+_ELSEWHERE = frozenset({"other"})
 
 
 def _named_owner(head: Token) -> bool:

@@ -54,6 +54,7 @@ from newsgraph.extract.events import codes, guards
 from newsgraph.extract.events.actors import (
     EventContext,
     actors_of,
+    between_actors,
 )
 from newsgraph.extract.events.community import active
 from newsgraph.extract.events.context import (
@@ -82,6 +83,7 @@ from newsgraph.extract.events.syntax import (
     light_subjects,
     light_verb,
     names_country,
+    overdue,
     patients,
     place_objects,
     prep_objects,
@@ -123,6 +125,9 @@ def _triggers(sent: Span, lex: EventLexicon) -> list[Trigger]:
                     code = "111" if hindsight(clause) else _MUST[modal.lower_]
                     sense = demand_sense(lex.plover(code) or "REQUEST", code)
                     found.append(Trigger(token, sense, code, nominal=False, demanded=clause))
+                elif clause.dep_ == "ccomp" and (due := overdue(clause)) is not None:
+                    sense = demand_sense("REQUEST", "020")  # "it is time for X to ..."
+                    found.append(Trigger(token, sense, "020", nominal=False, demanded=due))
         extra = extra_triggers(token, lex)  # verdicts, stances, instructions
         if extra:
             found += extra
@@ -202,6 +207,11 @@ def _arguments(
             )
         targets += prep_objects(token, sense.targets)
         return sources, targets, token
+    if sense.predicate_only:  # "X is a critic of Y", "X, a staunch backer of Y,"
+        holder = _holder(token)
+        if holder is None:
+            return [], [], None
+        return [holder], prep_objects(token, sense.targets), token
     sources, targets = [], []
     terror = any(c.lower_ in _TERROR for c in token.children)  # "the US terror attacks": where
     for child in token.children:
@@ -213,6 +223,8 @@ def _arguments(
                     child
                 )  # "a Russian attack", "U.S. sanctions", not "a Brussels summit"
     sources += prep_objects(token, ("by", "from"))
+    if sense.needs_between and not prep_objects(token, ("between",)):
+        return [], [], None  # "a news conference", not "a news conference between X and Y"
     if token.dep_ == "pobj" and token.head.lower_ == "despite":  # "... despite US objections"
         targets += subject_heads(token.head.head)
     if sense.patient_of:
@@ -228,6 +240,16 @@ def _arguments(
     elif sense.light_only:
         return [], [], None
     return sources, targets, light or token
+
+
+def _holder(noun: Token) -> Token | None:
+    """Whom a predicate noun is said of: the subject of "be" ("X has been a
+    critic of") or the noun it stands in apposition to ("X, a critic of,")."""
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        return next(iter(subject_heads(noun.head)), None)
+    if noun.dep_ == "appos":
+        return noun.head
+    return None
 
 
 # -- context -----------------------------------------------------------------
@@ -259,7 +281,9 @@ def _intention(ctx: EventContext, trigger: Trigger, kind: str, code: str) -> tup
     intention (CAMEO 03 / 13): "wants to attack" -> THREATEN, "will
     support" -> AGREE."""
     token = trigger.token
-    if trigger.nominal or trigger.demanded is not None:
+    if trigger.nominal:  # "would raise tariffs on": the light verb's intention
+        token = light_verb(token, ctx.lex.light_verbs) or token
+    if token is trigger.token and trigger.nominal or trigger.demanded is not None:
         return kind, code
     first = token
     while first.dep_ == "conj" and first.head is not first:
@@ -320,6 +344,8 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
         kind, code = "ACCUSE", "111"
         target_heads = [c for c in verbal.children if c.dep_ in {"poss", "compound", "amod"}]
         target_heads += prep_objects(verbal, ("by", "of"))
+        if not is_passive(trigger.token):  # "attacked the decision by X", "by" misattached
+            target_heads += prep_objects(trigger.token, ("by",))
         target_heads += [  # "attacked Tory plans" parsed as two objects: whose plans
             c
             for c in trigger.token.children
@@ -329,6 +355,8 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     if kind == "REQUEST" and trigger.token.lemma_ == "ask" and _asks_a_question(trigger.token):
         return None  # "was asked by journalists about his view"
     sources = actors_of(ctx, source_heads)
+    if not sources and trigger.nominal and kind in ctx.lex.mutual:
+        sources = between_actors(ctx, trigger.token)  # "talks between Trump and Liu He"
     light = light_verb(trigger.token, ctx.lex.light_verbs) if trigger.nominal else None
     if not sources and light is not None:  # "continued their hunger strike": who continued
         sources = actors_of(ctx, light_subjects(light, kind in ctx.lex.cooperative))

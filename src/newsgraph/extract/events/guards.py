@@ -160,7 +160,8 @@ def electoral(ctx: EventContext, target_heads: list[Token]) -> bool:
 def hypothetical(ctx: EventContext, verb: Token) -> str | None:
     """How the clause of ``verb`` is not a fact: "modal" (should, must, could,
     may: someone's demand or a possibility), "condition" (inside an if or
-    unless clause) or "wish" (what someone hopes or wants another to do);
+    unless clause), "wish" (what someone hopes or wants another to do) or
+    "plan" (what a scheme or bid is to do: "a bid to oust him");
     None when it is stated as a fact (or a future: "will", "would" in
     reported speech are intentions, coded elsewhere)."""
     lex = ctx.lex
@@ -173,6 +174,12 @@ def hypothetical(ctx: EventContext, verb: Token) -> str | None:
         c.dep_ == "aux" and c.lower_ in _NOT_YET for c in obliged.children
     ):
         return "modal"  # "a matter he would have to discuss with the partners"
+    if (
+        verb.dep_ == "acl"
+        and verb.head.lemma_.casefold() in _SCHEMES
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
+        return "plan"  # "a failed government scheme to offer courses online"
     node = verb
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks for c in node.children):
@@ -189,6 +196,11 @@ def hypothetical(ctx: EventContext, verb: Token) -> str | None:
             break
         node = node.head
     return None
+
+
+_SCHEMES = frozenset(
+    "scheme plan proposal bid attempt effort initiative programme program idea strategy".split()
+)
 
 
 _PREDICTIONS = frozenset({"expect", "predict", "likely", "unlikely", "tip", "forecast"})
@@ -288,6 +300,8 @@ def label_kind(lex: EventLexicon, verb: Token) -> tuple[str, str, Token] | None:
     if labelled is None:
         return None
     labels = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "attr", "ccomp"}]
+    if labelled.dep_ == "nsubjpass":  # "was branded a disgrace"
+        labels += [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
     labels += [c for c in labelled.children if c.dep_ in {"appos", "oprd"}]
     labels += [  # "as a gimmick"; "as desperate" (parsed as a modifier of "as")
         c for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for c in p.children

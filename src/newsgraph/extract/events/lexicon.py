@@ -35,6 +35,8 @@ class Sense:
     light_only: bool = False  # a noun that is an event only as a light verb's object
     reciprocal: bool = False  # "exchanged prisoners": each side acts on the other
     needs_target: bool = False  # a noun that is an event only with a target ("raid on X")
+    needs_between: bool = False  # "a news conference between X and Y"; not "a news conference"
+    predicate_only: bool = False  # a noun that is an event only said of X ("X is a critic of")
 
     @property
     def root(self) -> str:

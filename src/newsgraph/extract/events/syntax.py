@@ -48,6 +48,28 @@ def hindsight(verb: Token) -> bool:
     )
 
 
+def overdue(clause: Token) -> Token | None:
+    """The verb of "it is time for X to act" / "it's time X acted" (a demand
+    on X), else None; also under "we believe (that) ..."."""
+    if clause.lemma_ in {"believe", "think", "feel"}:
+        clause = next((c for c in clause.children if c.dep_ == "ccomp"), clause)
+    if clause.lemma_ != "be" or not any(
+        c.dep_ == "nsubj" and c.lower_ == "it" for c in clause.children
+    ):
+        return None
+    for attr in clause.children:
+        if attr.dep_ == "attr" and attr.lower_ == "time" and not list(attr.lefts):
+            return next(
+                (
+                    v
+                    for v in attr.children
+                    if v.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in v.children)
+                ),
+                None,
+            )
+    return None
+
+
 def patients(verb: Token) -> list[Token]:
     """What a passive clause acts on: its subject, or the noun a participle
     modifies ("10 Russian soldiers killed")."""
@@ -95,7 +117,12 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
 
 
 def agent_heads(verb: Token) -> list[Token]:
-    return [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    found = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    if found or not any(c.dep_ == "auxpass" for c in verb.children):
+        return found
+    # "was branded a disgrace by MPs": the "by" phrase parsed under the label
+    labels = [c for c in verb.children if c.dep_ in {"dobj", "obj", "oprd", "attr"}]
+    return prep_objects(verb, ("by",)) + [o for c in labels for o in prep_objects(c, ("by",))]
 
 
 def prep_objects(token: Token, preps: Sequence[str]) -> list[Token]:

@@ -40,7 +40,8 @@ def find_targets(
     arguments ("agreed to meet X", "threatened to attack X"), or the subject
     of a demanded clause ("demanded that X ...")."""
     token = trigger.token
-    things = trigger.sense.type != "CONSULT"  # not "hosted a conference at its London HQ"
+    # not "hosted a conference at its London HQ", "investigating a problem in Darlington"
+    things = trigger.sense.type != "CONSULT" and not trigger.code.startswith("09")
     own = {codes.country_of_code(s.code) for s in sources} - {None}
     heads = [h for h in heads if not own_forces(h, own)]
     if not things:  # "meet his fiscal rules": a thing, no one to meet

@@ -1,0 +1,157 @@
+"""Event phrasings of political copy: predicate nouns, demands made in
+quotations, labels given in the passive, nominal meetings "between X and Y",
+tariffs. Sentences written for these tests (none from a gold set, the dev
+gold or the example article); each rule has a hard negative."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from newsgraph.extract import load_pipeline
+from newsgraph.extract.analysis import analyze_articles
+from newsgraph.extract.entities.mentions import name_mentions
+from newsgraph.model import Article
+from tests.extract.test_events_politics import _home_story, events, summary
+
+DATE = dt.date(2019, 11, 18)
+
+
+def test_a_critic_or_backer_of_someone_criticises_or_supports_them():
+    [event] = events("Gerry Adams, a fierce critic of Tony Blair, spoke in Belfast.")
+    assert (event.type, event.source.name, event.target.name) == (
+        "ACCUSE",
+        "Gerry Adams",
+        "Tony Blair",
+    )
+    backers = summary(events("France has been the staunchest backer of Turkish membership."))
+    assert backers == [("SUPPORT", "FRA", "TUR")]
+
+
+def test_critics_as_a_group_state_nothing():
+    assert events("Critics of the plan say it is far too costly.") == []
+    assert events("Supporters of the club gathered outside the ground.") == []
+
+
+def test_it_is_time_for_x_to_act_is_the_speakers_demand():
+    found = _home_story(
+        '"It is time for the Scottish Executive to commit to the rail link," said '
+        "Conservative MP Tim Collins."
+    )
+    assert found == [("REQUEST", "GBROPP", "GBRGOV")]
+
+
+def test_the_scottish_executive_is_a_government_not_a_business():
+    found = summary(events("The Scottish Executive criticised the Conservative Party."))
+    assert found[0][:2] == ("ACCUSE", "GBRGOV")
+
+
+def test_what_a_scheme_is_to_do_has_not_happened():
+    assert events("A failed government scheme to offer UK university courses online ended.") == []
+    assert events("Russia launched a bid to seize the city.") == []
+
+
+def test_a_label_given_in_the_passive_is_the_agents_criticism():
+    found = _home_story('A failed government scheme has been branded a "disgraceful waste" by MPs.')
+    assert found == [("ACCUSE", "GBRLEG", "GBRGOV")]
+
+
+def test_attacking_a_decision_by_someone_criticises_them():
+    found = _home_story("Jack Straw has attacked the decision by Britain's highest court.")
+    assert found == [("ACCUSE", "GBRGOV", "GBRJUD")]
+
+
+def test_we_and_i_in_a_direct_quotation_are_its_speaker():
+    article = Article(
+        id="1",
+        outlet="BBC News",
+        paragraphs=[
+            'Conservative leader Michael Howard said in London: "We condemn the government '
+            'for this betrayal of farmers."'
+        ],
+        published=dt.date(2005, 3, 1),
+    )
+    [analysis] = analyze_articles([article])
+    [event] = analysis.events
+    assert (event.type, event.source.name, event.target.code) == (
+        "ACCUSE",
+        "Michael Howard",
+        "GBRGOV",
+    )
+
+
+def test_we_outside_a_quotation_is_nobody_in_particular():
+    assert events("We condemn the government for this betrayal.") == []
+
+
+def test_a_meeting_between_two_named_parties_is_mutual():
+    [event] = events(
+        "Officials prepared a news conference between President Donald Trump and Chinese "
+        "vice-premier Liu He.",
+        DATE,
+    )
+    assert event.type == "CONSULT" and event.mutual
+    assert sorted((a.code or "")[:3] for a in event.sources) == ["CHN", "USA"]
+
+
+def test_a_news_conference_alone_is_no_meeting():
+    assert events("Mr Trump spoke at a news conference at the White House on Friday.") == []
+
+
+def test_tariffs_imposed_are_sanctions_and_tariffs_promised_threats():
+    [imposed] = events("The United States imposed tariffs on Chinese goods on Sunday.", DATE)
+    assert (imposed.type, imposed.source.code, imposed.target.code) == ("SANCTION", "USA", "CHN")
+    [threat] = events(
+        "President Donald Trump said he would raise tariffs on Chinese imports if no deal is "
+        "reached.",
+        DATE,
+    )
+    assert (threat.type, threat.target.code) == ("THREATEN", "CHN")
+
+
+def test_tariff_rates_alone_are_no_event():
+    assert events("Tariffs rose by 5% last year, the figures show.") == []
+
+
+def test_liaising_with_is_consulting():
+    [event] = events("Russian police liaised with Ukrainian border guards on Monday.")
+    assert (event.type, event.source.code, event.target.code) == ("CONSULT", "RUSCOP", "UKRCOP")
+
+
+def test_the_pronoun_he_is_not_a_surname():
+    doc = load_pipeline(None)(
+        "The talks with Liu He, China's vice-premier, went on. He said the US would wait."
+    )
+    names = [m.text for m in name_mentions(doc)]
+    assert "Liu He" in names and "US" in names  # "US" in capitals stays a name
+    assert "He" not in names
+
+
+def test_other_countries_are_not_the_home_country():
+    found = _home_story(
+        '"We are now asking other countries to join us," Chancellor Gordon Brown said in London.'
+    )
+    assert found == [("REQUEST", "GBRGOV", "---GOV")]
+
+
+def test_a_pact_named_after_a_place_is_nobodys():
+    assert events("George Bush refused to sign up to the Kyoto protocol.") == []
+    [event] = events(
+        "Ukrainian lawmakers endorsed an association agreement with the European Union."
+    )
+    assert (event.type, event.target.code) == ("SUPPORT", "IGOEUREEC")
+
+
+def test_investigating_a_problem_somewhere_investigates_no_one():
+    found = _home_story(
+        'A spokeswoman for Royal Mail said in London: "We are investigating a problem with the '
+        'delivery route in the Mowden area of Darlington."'
+    )
+    assert found == []
+
+
+def test_which_minister_is_asked_about_not_named():
+    found = _home_story(
+        'Labour leader Tony Blair said in London: "I have asked which minister would take the '
+        'decision."'
+    )
+    assert found == []
