@@ -155,3 +155,54 @@ def test_which_minister_is_asked_about_not_named():
         'decision."'
     )
     assert found == []
+
+
+def test_a_call_for_something_the_government_is_to_do_targets_the_government():
+    found = _home_story(
+        "Unison leader Dave Prentis called for talks between unions and the highest level of "
+        "government in London."
+    )
+    assert [(kind, target) for kind, _, target in found] == [("REQUEST", "GBRGOV")]
+
+
+def test_a_call_for_a_body_to_be_set_up_names_no_one():
+    found = _home_story("Unison called for an independent body to be set up in London.")
+    assert [f for f in found if f[0] == "REQUEST"] == []
+
+
+def test_them_after_a_list_of_examples_is_the_listed_parties():
+    [event] = events(
+        "President Donald Trump has brought drama into talks with partners, including Japan, "
+        "Canada and Mexico, publicly threatening them with tariffs.",
+        DATE,
+    )
+    assert event.type == "THREATEN"
+    assert sorted(t.code for t in event.targets) == ["CAN", "JPN", "MEX"]
+
+
+def test_a_court_named_in_a_compound_keeps_its_place():
+    [event] = events("China has denounced a Hong Kong court ruling on the mask ban.", DATE)
+    assert (event.type, event.target.code) == ("ACCUSE", "HKGJUD")
+
+
+def test_people_a_foreign_state_coerces_are_not_the_home_countrys():
+    found = _home_story(
+        "Mr Blair spoke in London.",
+        "The ban followed China's crackdown on protesters in Tiananmen Square.",
+    )
+    assert ("COERCE", "CHN", "CHNOPP") in found
+
+
+def test_telling_someone_what_one_will_do_is_no_request():
+    found = _home_story(
+        'Sir John Stevens told MPs in London: "If we get the right response, we will support '
+        'a change in the law."'
+    )
+    assert [f for f in found if f[0] == "REQUEST"] == []
+    [order] = events("The minister told the protesters to leave the square.")
+    assert order.type == "REQUEST"
+
+
+def test_a_denial_reaches_through_a_clause_in_between():
+    [event] = events("Ruth Kelly denied her faith meant she would refuse key government jobs.")
+    assert event.negated

@@ -119,6 +119,8 @@ def pronoun_actors(ctx: EventContext, token: Token) -> list[Actor]:
             said = [c for c in speaker.children if c.dep_ == "nsubj" and c.lower_ not in PLURAL]
             if said and (found := actors_of(ctx, said[:1])):
                 return found
+    if word in {"them", "their"} and (listed := _listed_before(ctx, token)):
+        return listed  # "trade talks with partners, including Europe and Japan, threatening them"
     if word in PLURAL and sent.start > 0:
         previous = ctx.doc[sent.start - 1].sent
         subject = next((t for t in previous if t.dep_ in SUBJECTS and t.head.dep_ == "ROOT"), None)
@@ -139,6 +141,19 @@ def pronoun_actors(ctx: EventContext, token: Token) -> list[Actor]:
         speakers = [t for t in previous if t.dep_ == "nsubj" and _plural_body(ctx, t)]
         for subject in speakers[-1:]:  # "..., Russian officials said. They blamed Ukraine."
             return _actor(ctx, subject)
+    return []
+
+
+def _listed_before(ctx: EventContext, token: Token) -> list[Actor]:
+    """What an object "them" means when the same sentence lists two or more
+    coded parties before it as examples ("partners, including Europe, Japan,
+    Canada and Mexico"): those parties."""
+    sent = token.sent
+    for word in reversed(list(ctx.doc[sent.start : token.i])):
+        if word.dep_ == "prep" and word.lower_ in {"including", "like", "such"}:
+            members = [o for o in word.subtree if o.dep_ == "pobj"][:1]
+            found = [a for a in actors_of(ctx, members) if a.code]
+            return found if len(found) >= 2 else []
     return []
 
 
@@ -173,8 +188,10 @@ def _modifier_actor(ctx: EventContext, head: Token) -> Actor | None:
                 return actor
         elif candidate.dep_ == "compound" and (sector := codes.head_sector(candidate)):
             if sector in {"GOV", "LEG", "JUD", "COP", "MIL"}:  # "a government scheme"
-                code = codes.join(ctx.home_country, sector)
-                return Actor(name=candidate.text, code=code)
+                code = codes.code_phrase(candidate, default_country=ctx.home_country)
+                return Actor(
+                    name=codes.phrase_text(candidate), code=code
+                )  # "a Hong Kong court ruling"
     return None
 
 

@@ -440,6 +440,12 @@ def modifier_country(token: Token) -> str | None:
                         code = modifier_country(obj)  # "prosecutors at a Russian court"
                     if code:
                         return code
+    if token.dep_ == "compound" and token.head.i > token.i:  # "a Hong Kong court ruling"
+        for sibling in token.head.children:
+            if sibling.dep_ == "compound" and sibling.i < token.i:
+                text = " ".join(t.text for t in sibling.subtree if not t.is_punct)
+                if code := place_code(text) or place_code(sibling.text):
+                    return code
     return None
 
 

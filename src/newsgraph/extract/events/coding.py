@@ -258,11 +258,24 @@ def _holder(noun: Token) -> Token | None:
 _NEGATIONS = frozenset({"never", "not", "n't", "nor", "neither"})
 
 
+def _denied(verb: Token) -> bool:
+    """Whether the clause of ``verb`` is what someone denies, directly or
+    through a clause in between ("denied her faith meant she would refuse")."""
+    node = verb
+    for _ in range(3):
+        if node.dep_ != "ccomp" or node.head is node:
+            return False
+        node = node.head
+        if node.lemma_ in {"deny", "dismiss"}:
+            return True
+    return False
+
+
 def _negated(ctx: EventContext, verb: Token) -> tuple[bool, bool]:
     """(negated, under a modal or refusal) for the clause of ``verb``; a
     clause someone denies ("denied that its forces had attacked") is negated."""
     negated = any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in verb.children)
-    negated = negated or (verb.dep_ == "ccomp" and verb.head.lemma_ in {"deny", "dismiss"})
+    negated = negated or _denied(verb)
     if verb.dep_ == "conj" and any(c.lower_ in {"nor", "neither"} for c in verb.head.children):
         negated = True  # "does not commit suicide, nor does she kill"
     if verb.dep_ == "xcomp" and not negated:  # "do not need to attack", "never tried to meet"
@@ -443,7 +456,8 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     if coded.place and not trigger.sense.visit and any(t.entity == coded.place.id for t in targets):
         coded.place = None  # "sanctions on Belarus": the target, not where it happened
     coded.confidence = 0.9 - (0.1 if trigger.nominal or owned else 0.0) - (0.3 if inferred else 0.0)
-    coded.targets = distinct(held_by(kind, sources, where_hit(coded.targets, coded.place)))
+    hit = where_hit(coded.targets, coded.place)
+    coded.targets = distinct(held_by(kind, sources, hit, ctx.home_country))
     return coded
 
 

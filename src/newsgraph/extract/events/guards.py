@@ -246,6 +246,8 @@ def wished_by(ctx: EventContext, verb: Token) -> tuple[Token, Token] | None:
         return None  # "urged X to", "asked X to": a request trigger of its own
     if verb.dep_ == "ccomp" and not _unrealised(verb):
         return None  # "told the BBC they had reached a settlement": news, not a wish
+    if head.lemma_.casefold() == "tell" and not _obliged(verb):
+        return None  # 'told MPs: "we will support a change"': a statement, not a wish
     actor = next((c for c in head.children if c.dep_ in {"dobj", "obj"}), None)
     if actor is None:
         actor = next((c for c in verb.children if c.dep_ in {"nsubj"}), None)
@@ -255,6 +257,14 @@ def wished_by(ctx: EventContext, verb: Token) -> tuple[Token, Token] | None:
     if actor is None or wisher is None:
         return None
     return wisher, actor
+
+
+def _obliged(verb: Token) -> bool:
+    """Whether a clause told to someone says what another must do ("told
+    them they should leave"), not what the speaker will do."""
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    subjects = {c.lower_ for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}}
+    return bool(auxiliaries & {"should", "must", "to"}) and not subjects & {"i", "we"}
 
 
 def _unrealised(verb: Token) -> bool:

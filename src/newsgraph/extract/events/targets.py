@@ -252,20 +252,36 @@ def coerced(verb: Token, sources: list[Actor]) -> list[Actor]:
     ]
 
 
-def held_by(kind: str, sources: list[Actor], targets: list[Actor]) -> list[Actor]:
+def held_by(
+    kind: str, sources: list[Actor], targets: list[Actor], home: str | None = None
+) -> list[Actor]:
     """People a state's police, courts or government coerce whom the text
     gives no country ("officers arrested Webb", "China's crackdown on
     protesters in Tiananmen Square") are of that state: an arrest, a
-    sentence or a crackdown happens in the state's own jurisdiction."""
+    sentence or a crackdown happens in the state's own jurisdiction. A
+    phrase given the document's ``home`` country by default only (no name,
+    no country word: "protesters" in a British story about China) is
+    given none."""
     if kind != "COERCE":
         return targets
     states = {country for s in sources if (country := _state(s))}
     if len(states) != 1:
         return targets
     [country] = states
+
+    def unplaced(t: Actor) -> bool:
+        if not t.code or t.code.startswith(codes.NO_COUNTRY):
+            return True
+        words = (t.name or "").replace("'s", " ").split()
+        return (
+            t.entity is None
+            and codes.country_of_code(t.code) == home
+            and not any(codes.place_code(w) for w in words)
+        )
+
     return [
         t.model_copy(update={"code": country + (t.code or "")[3:]})
-        if (not t.code or t.code.startswith(codes.NO_COUNTRY))
+        if unplaced(t)
         and "foreign" not in (t.name or "").casefold()  # "arrested 14 foreigners": not theirs
         else t
         for t in targets
@@ -323,6 +339,10 @@ def fill_target(ctx: EventContext, coded: Coded, earlier: Sequence[Coded] = ()) 
         coded.targets = accusers  # "The Pentagon rejected these accusations"
         coded.confidence -= 0.1
         return
+    if coded.type == "REQUEST" and (asked := _asked_of(ctx, coded)):
+        coded.targets = asked  # "called for a guarantee that the government consults"
+        coded.confidence -= 0.2
+        return
     source = codes.country_of_code(coded.sources[0].code)
     place_country = coded.place.attributes.get("country") if coded.place else None
     if coded.type in ctx.lex.untargeted and place_country:
@@ -340,6 +360,30 @@ def fill_target(ctx: EventContext, coded: Coded, earlier: Sequence[Coded] = ()) 
         return
     coded.targets = [country_actor(ctx, reporter)]
     coded.confidence -= 0.4
+
+
+_CALLS = frozenset({"call", "urge", "demand", "press", "push", "appeal"})
+_AUTHORITIES = frozenset({"GOV", "LEG"})
+
+
+def _asked_of(ctx: EventContext, coded: Coded) -> list[Actor]:
+    """Whom a call for something is made of when no one is named: the
+    government or legislature the thing asked for names ("called for a
+    guarantee that the government consults", "called for talks between
+    unions and the government"). A call for "an independent body to be set
+    up" names no one and keeps no target: that it is the home government's
+    to do is the reader's inference, not the text's."""
+    verb = coded.trigger.token
+    if verb.lemma_.casefold() not in _CALLS or coded.trigger.nominal:
+        return []
+    asked = prep_objects(verb, ("for",)) + [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    words = [w for head in asked for w in head.subtree if w.pos_ in {"NOUN", "PROPN"}]
+    named = [
+        a
+        for a in actors_of(ctx, words)
+        if a not in coded.sources and (a.code or "")[3:6] in _AUTHORITIES
+    ]
+    return named[:1]
 
 
 _VICTIM_REPORTS = frozenset({"THREATEN", "ASSAULT", "COERCE", "SANCTION"})
