@@ -206,3 +206,20 @@ def test_telling_someone_what_one_will_do_is_no_request():
 def test_a_denial_reaches_through_a_clause_in_between():
     [event] = events("Ruth Kelly denied her faith meant she would refuse key government jobs.")
     assert event.negated
+
+
+def test_people_deported_from_a_place_were_deported_by_its_country():
+    [event] = events("Two Indian students were deported from Arizona last week.")
+    assert (event.type, event.source.code, event.target.code) == ("COERCE", "USAGOV", "INDEDU")
+
+
+def test_a_stabbing_that_killed_is_an_unidentified_attackers():
+    [event] = events(
+        "A stabbing that killed a passenger on a train in Oakland, California, shocked commuters."
+    )
+    assert (event.type, event.source.code, event.target.code) == ("ASSAULT", "USACRM", "USACVL")
+
+
+def test_a_child_kidnapped_is_a_civilian_attacked():
+    found = events("Police said Michael Webb kidnapped the child in Fort Worth, Texas.")
+    assert ("ASSAULT", "USACVL") in [(e.type, e.target.code) for e in found]

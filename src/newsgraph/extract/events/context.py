@@ -137,6 +137,13 @@ def authorities(ctx: EventContext, carrier: Token) -> list[Actor]:
     LBNGOV), else the document's home country's police or courts ("Mr Conlon
     was arrested" in a British paper -> GBRCOP; "was sentenced to life" ->
     GBRJUD)."""
+    if carrier.lemma_.casefold() in {"deport", "expel"}:  # "deported from Arizona"
+        for origin in prep_objects(carrier, ("from",)):
+            cluster = cluster_at(ctx, origin)
+            entity = ctx.entities.get(cluster.entity_id) if cluster else None
+            country = entity.attributes.get("country") if entity else None
+            if entity is not None and isinstance(country, str) and len(country) == 3:
+                return [Actor(name=f"authorities in {entity.name}", code=f"{country}GOV")]
     place = event_place(ctx, carrier, set())
     country = place.attributes.get("country") if place else None
     if place is not None and country:
@@ -147,6 +154,9 @@ def authorities(ctx: EventContext, carrier: Token) -> list[Actor]:
         names = {"COP": "police", "JUD": "the courts", "GOV": "the authorities"}
         return [Actor(name=names[sector], code=f"{ctx.home_country}{sector}")]
     return []
+
+
+_CRIMES = frozenset("stabbing stabbings shooting shootings knifing".split())
 
 
 _DEVICES = frozenset(
@@ -161,19 +171,27 @@ def unidentified_attackers(ctx: EventContext, verb: Token, heads: list[Token]) -
     outside Basra", "killed in a car bomb explosion in Beirut"): unidentified
     armed forces of the country where it happened (PLOVER's UAF), with lower
     confidence; nobody when the text places it nowhere."""
-    weapons = [h for h in heads if h.lemma_.casefold() in _DEVICES]
+    heads = [h.head.head if h.lower_ in {"that", "which"} and h.head.dep_ == "relcl" else h
+             for h in heads]  # fmt: skip
+    weapons = [h for h in heads if h.lemma_.casefold() in _DEVICES | _CRIMES]
     if not heads and is_passive(verb):
         weapons = [o for o in prep_objects(verb, ("in",)) if o.lemma_.casefold() in _DEVICES]
     if not weapons:
         return []
+    crime = all(w.lemma_.casefold() in _CRIMES for w in weapons)
+    sector, name = ("CRM", "unidentified attacker") if crime else ("UAF", "unidentified attackers")
     sent = verb.sent
+    places: list[str] = []
     for token in sent:
-        if token.dep_ != "pobj" or token.head.lower_ not in _LOCATIVE | {"near", "outside", "of"}:
-            continue
         cluster = cluster_at(ctx, token)
         entity = ctx.entities.get(cluster.entity_id) if cluster else None
-        if entity is not None and entity.type in {"GPE", "LOC", "FAC"}:
-            country = entity.attributes.get("country")
-            if isinstance(country, str) and len(country) == 3:
-                return [Actor(name="unidentified attackers", code=f"{country}UAF")]
-    return []
+        if entity is None or entity.type not in {"GPE", "LOC", "FAC"}:
+            continue
+        country = entity.attributes.get("country")
+        if not isinstance(country, str) or len(country) != 3:
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE | {"near", "outside", "of"}:
+            return [Actor(name=name, code=f"{country}{sector}")]
+        if crime:
+            places.append(country)  # "a stabbing ... on a San Francisco Bay Area train"
+    return [Actor(name=name, code=f"{places[0]}{sector}")] if places else []
