@@ -223,3 +223,28 @@ def test_a_stabbing_that_killed_is_an_unidentified_attackers():
 def test_a_child_kidnapped_is_a_civilian_attacked():
     found = events("Police said Michael Webb kidnapped the child in Fort Worth, Texas.")
     assert ("ASSAULT", "USACVL") in [(e.type, e.target.code) for e in found]
+
+
+def test_voting_against_rejects_and_a_conditional_vote_threatens():
+    [vote] = events("Labour MPs voted against the Conservative Party's bill on Tuesday.")
+    assert (vote.type, vote.target.name) == ("REJECT", "Conservative Party")
+    [threat] = events(
+        "The Conservatives will vote against the Labour bill unless changes are made."
+    )
+    assert (threat.type, threat.target.name) == ("THREATEN", "Labour Party")
+
+
+def test_voting_for_a_party_is_an_election_not_an_event():
+    assert events("Voters in Kent voted for the Conservatives.") == []
+
+
+def test_anger_and_gratitude_toward_someone_are_criticism_and_praise():
+    [angry] = events("The Fire Brigades Union was furious with Tony Blair over pensions.")
+    assert (angry.type, angry.target.name) == ("ACCUSE", "Tony Blair")
+    [grateful] = events("Mr Blair said he was grateful to President Bush.")
+    assert (grateful.type, grateful.target.name) == ("SUPPORT", "Bush")
+
+
+def test_a_walkout_is_a_strike():
+    [event] = events("Rail workers staged a walkout against the rail operator in Manchester.")
+    assert (event.type, event.cameo_code) == ("PROTEST", "143")

@@ -306,10 +306,14 @@ def _intention(ctx: EventContext, trigger: Trigger, kind: str, code: str) -> tup
     future = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in token.children)
     if not (intended or future):
         return kind, code
-    if any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+    marks = {
+        m.lower_
         for c in token.children
-    ):
+        if c.dep_ == "advcl"
+        for m in c.children
+        if m.dep_ == "mark"
+    }
+    if "unless" in marks or ("if" in marks and kind in ctx.lex.hostile | {"REJECT"}):
         return "THREATEN", "130"  # "will withdraw its force unless ...": a conditional threat
     if kind in ctx.lex.hostile and kind != "THREATEN":
         return "THREATEN", "138" if kind == "ASSAULT" else "130"
@@ -392,7 +396,10 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     if acts and not target_heads:
         targets = []
     owned = False
-    if not targets and kind in {"ACCUSE", "SUPPORT", "REJECT"} and not trigger.nominal:
+    judged = kind in {"ACCUSE", "SUPPORT", "REJECT"} or (  # also "will vote against the
+        kind == "THREATEN" and trigger.sense.type in {"ACCUSE", "REJECT"}  # bill if ...
+    )
+    if not targets and judged and not trigger.nominal:
         targets = whose_thing(ctx, objects, sources)  # "oppose the plans": the government's
         owned = bool(targets)
     if not targets and kind == "PROTEST":
