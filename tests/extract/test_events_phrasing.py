@@ -248,3 +248,23 @@ def test_anger_and_gratitude_toward_someone_are_criticism_and_praise():
 def test_a_walkout_is_a_strike():
     [event] = events("Rail workers staged a walkout against the rail operator in Manchester.")
     assert (event.type, event.cameo_code) == ("PROTEST", "143")
+
+
+def test_misconduct_someone_alleges_is_their_criticism():
+    [shirk] = events(
+        "The SNP believes the Scottish Executive is shirking its responsibility.",
+        dt.date(2005, 3, 1),
+    )
+    assert (shirk.type, shirk.source.name, shirk.target.code) == (
+        "ACCUSE",
+        "Scottish National Party",
+        "GBRGOV",
+    )
+    [betrayed] = events("Mr Makarov claims he has been betrayed by the British government.")
+    assert (betrayed.type, betrayed.target.code) == ("ACCUSE", "GBRGOV")
+
+
+def test_misconduct_denied_or_narrated_or_lying_in_is_no_criticism():
+    assert events("The minister said he had not misled Parliament.") == []
+    assert events("The Tories said the potential lay in the Labour Party's integrity.") == []
+    assert events("The Scottish Executive shirked its responsibility for years.") == []

@@ -189,7 +189,10 @@ def _arguments(
     clause (the trigger, or the light verb of an event noun)."""
     token, sense = trigger.token, trigger.sense
     if trigger.demanded is not None:
-        return subject_heads(token), subject_heads(trigger.demanded), token
+        demanded = trigger.demanded  # "claims he was betrayed by X": X, who misbehaved
+        blamed = demanded.lemma_.casefold() in ctx.lex.blame_verbs and is_passive(demanded)
+        asked = agent_heads(demanded) if blamed else []
+        return subject_heads(token), asked or subject_heads(demanded), token
     if not trigger.nominal and trigger.sense in ctx.lex.adjective_senses.get(token.lower_, ()):
         sources = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
         sources = sources or subject_heads(token)

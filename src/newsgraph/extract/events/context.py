@@ -142,7 +142,7 @@ def authorities(ctx: EventContext, carrier: Token) -> list[Actor]:
             cluster = cluster_at(ctx, origin)
             entity = ctx.entities.get(cluster.entity_id) if cluster else None
             country = entity.attributes.get("country") if entity else None
-            if entity is not None and isinstance(country, str) and len(country) == 3:
+            if entity is not None and entity.type == "GPE" and isinstance(country, str):
                 return [Actor(name=f"authorities in {entity.name}", code=f"{country}GOV")]
     place = event_place(ctx, carrier, set())
     country = place.attributes.get("country") if place else None

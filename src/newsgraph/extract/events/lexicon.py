@@ -78,6 +78,7 @@ class EventLexicon:
     negative_labels: frozenset[str]
     positive_labels: frozenset[str]
     verdict_verbs: frozenset[str]
+    blame_verbs: frozenset[str]
     instruction_verbs: dict[str, str]
 
     def plover(self, code: str) -> str | None:
@@ -191,6 +192,7 @@ def lexicon() -> EventLexicon:
         negative_labels=words("negative_labels"),
         positive_labels=words("positive_labels"),
         verdict_verbs=words("verdict_verbs"),
+        blame_verbs=words("blame_verbs"),
         instruction_verbs={str(k): str(v) for k, v in table["instruction_verbs"].items()},
     )
 

@@ -49,6 +49,36 @@ def _verdict(lex: EventLexicon, verb: Token) -> Trigger | None:
     return None
 
 
+_SELF = frozenset({"i", "we", "me", "us"})
+_LYING = frozenset({"lie", "lies", "lied", "lying"})
+
+
+def _blame(lex: EventLexicon, verb: Token) -> Trigger | None:
+    """ "X said the executive is shirking its responsibility", "X claims he
+    has been betrayed by the British authorities": X's criticism (ACCUSE
+    111) of whoever the clause says misbehaved (its subject, or the agent of
+    a passive)."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.lemma_.casefold() not in lex.blame_verbs:
+            continue
+        if any(c.dep_ == "neg" for c in clause.children):
+            continue  # "said it had not misled anyone"
+        if clause.lemma_.casefold() == "lie" and clause.lower_ not in _LYING:
+            continue  # "the potential lay in the integrity": to lie in, not to lie
+        if clause.lemma_.casefold() == "cover" and not any(
+            c.dep_ == "prt" and c.lower_ == "up" for c in clause.children
+        ):
+            continue  # only "covered up"
+        doers = [c for c in clause.children if c.dep_ == "nsubj"]
+        if any(c.dep_ == "auxpass" for c in clause.children):
+            doers = [o for a in clause.children if a.dep_ == "agent" for o in a.children]
+        if not doers or doers[0].lower_ in _SELF:
+            continue
+        sense = Sense(code="111", type="ACCUSE", targets=())
+        return Trigger(verb, sense, "111", nominal=False, demanded=clause)
+    return None
+
+
 def _infinitive(verb: Token) -> bool:
     return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
 
@@ -97,6 +127,8 @@ def extra_triggers(token: Token, lex: EventLexicon) -> list[Trigger]:
     lemma = token.lemma_.casefold()
     if lemma in lex.verdict_verbs and (verdict := _verdict(lex, token)) is not None:
         found.append(verdict)
+    elif lemma in lex.verdict_verbs and (blamed := _blame(lex, token)) is not None:
+        found.append(blamed)
     if lemma in lex.instruction_verbs and (order := _instruction(lex, token)) is not None:
         found.append(order)
     return found
