@@ -268,3 +268,34 @@ def test_misconduct_denied_or_narrated_or_lying_in_is_no_criticism():
     assert events("The minister said he had not misled Parliament.") == []
     assert events("The Tories said the potential lay in the Labour Party's integrity.") == []
     assert events("The Scottish Executive shirked its responsibility for years.") == []
+
+
+def _people(*paragraphs: str) -> dict[str, dict]:
+    article = Article(id="1", paragraphs=list(paragraphs), published=dt.date(2005, 3, 1))
+    [analysis] = analyze_articles([article])
+    return {e.name: e.attributes for e in analysis.entities if e.type == "PERSON"}
+
+
+def test_a_lede_that_describes_before_naming_is_one_person():
+    people = _people(
+        "An ex-Russian intelligence officer is on hunger strike near Downing Street.",
+        "Viktor Makarov, 50, claims he has been betrayed by the authorities.",
+    )
+    assert people["Viktor Makarov"].get("nationality") == "RUS"
+    assert not any(name.startswith("An ex-Russian") for name in people)
+
+
+def test_a_victim_in_the_lede_is_not_the_person_named_next():
+    people = _people(
+        "A British soldier has been killed in southern Iraq.",
+        "Geoff Smith said the patrol had come under fire near Basra.",
+    )
+    assert people["Geoff Smith"].get("nationality") is None
+
+
+def test_a_titled_speaker_is_not_the_one_described_before():
+    people = _people(
+        "A Russian businessman is suing the government.",
+        "Defence Secretary Geoff Hoon said the claim would be fought.",
+    )
+    assert people["Geoff Hoon"].get("nationality") != "RUS"

@@ -219,6 +219,49 @@ def resolve(
             _resolve_pronoun(doc, graph, mention)
 
 
+def introduced_by_description(doc: Doc, graph: EntityGraph) -> None:
+    """The news lede that describes a person before naming him: "An
+    ex-Russian intelligence officer ... is on hunger strike. Viktor Makarov,
+    50, claims ...", "..., says a top academic. Amitai Etzioni ... says":
+    the described one (the subject of one of the first two sentences, an
+    indefinite role noun) is the person the next sentence names as its
+    subject for the first time. The name is kept, the description's
+    nationality joins it."""
+    sentences = list(doc.sents)[:3]
+    for first, second in zip(sentences, sentences[1:], strict=False):
+        described = _subject_cluster(graph, first, {"nsubj"})  # who acts, not "was killed"
+        named = _subject_cluster(graph, second, {"nsubj", "nsubjpass"})
+        if (
+            described is None
+            or named is None
+            or described.named
+            or not named.named
+            or described.label != "PERSON"
+            or named.label != "PERSON"
+            or min(m.start for m in named.mentions) < second.start_char
+            or (described.gender is not None and not _compatible(named, described.gender))
+            or set(named.titles) - _COURTESY  # "Defence Secretary Geoff Hoon said": another
+            or any(r for r in named.roles)  # "John Smith, a spokesman, said": someone else
+        ):
+            continue
+        graph.merge(named, described)
+        return
+
+
+_COURTESY = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame"})
+
+
+def _subject_cluster(graph: EntityGraph, sent: Span, deps: set[str]) -> Cluster | None:
+    """The person or unnamed someone that is the subject of ``sent``'s main verb."""
+    for token in sent:
+        if token.dep_ in deps and token.head.dep_ == "ROOT":
+            start = token.left_edge.idx
+            end = token.idx + len(token)
+            owners = [c for c in graph.clusters_at(start, end) if c.label == "PERSON"]
+            return owners[0] if owners else None
+    return None
+
+
 def _described(cluster: Cluster, head: str) -> bool:
     return head in cluster.attributes.get("described_as", []) or any(
         head in r.casefold().split() for r in cluster.roles

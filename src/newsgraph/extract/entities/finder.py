@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from newsgraph.extract.entities.canonical import drop_words, known_people
-from newsgraph.extract.entities.coref import attach, resolve
+from newsgraph.extract.entities.coref import attach, introduced_by_description, resolve
 from newsgraph.extract.entities.graph import (
     EntityGraph,
     assign_countries,
@@ -32,6 +32,7 @@ def entity_graph(doc: Doc, *, dateline_end: int = 0) -> EntityGraph:
     nominals = nominal_mentions(doc, names)
     attach(doc, graph, names, nominals)
     resolve(doc, graph, nominals, pronoun_mentions(doc))
+    introduced_by_description(doc, graph)
     known_people(graph)
     assign_countries(doc, graph)
     drop_words(doc, graph)
