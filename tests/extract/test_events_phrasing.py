@@ -299,3 +299,20 @@ def test_a_titled_speaker_is_not_the_one_described_before():
         "Defence Secretary Geoff Hoon said the claim would be fought.",
     )
     assert people["Geoff Hoon"].get("nationality") != "RUS"
+
+
+def test_the_executive_after_the_scottish_executive_is_it():
+    found = _home_story(
+        "The Scottish Executive has rejected the plan for a casino in Glasgow.",
+        "But the SNP says the executive is shirking its responsibility.",
+    )
+    assert ("ACCUSE", "GBROPP", "GBRGOV") in found
+
+
+def test_a_verdict_conjoined_to_a_passive_demand_is_the_sayers():
+    found = _home_story(
+        "The Scottish Executive has rejected the plan for a casino in Glasgow.",
+        "But the SNP and the Tories say the issue should be decided in Scotland and believe "
+        "the executive is shirking its responsibility.",
+    )
+    assert [f for f in found if f[0] == "ACCUSE"] == [("ACCUSE", "GBROPP", "GBRGOV")]

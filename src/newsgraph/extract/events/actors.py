@@ -346,8 +346,37 @@ def _actor(ctx: EventContext, token: Token, things: bool = False) -> list[Actor]
             if cluster.label == "GPE" and actor.code and _names_capital(cluster, token):
                 actor = actor.model_copy(update={"code": actor.code[:3] + "GOV"})
             return [actor]
+    if (short := _short_name(ctx, token)) is not None:
+        return [short]  # "the executive" after "the Scottish Executive"
     phrase = _phrase_actor(ctx, token, things)
     return [phrase] if phrase else []
+
+
+def _short_name(ctx: EventContext, token: Token) -> Actor | None:
+    """ "the executive", "the committee", "the commission": the body named
+    last before it whose name ends in that word ("the Scottish Executive",
+    "the environment select committee"), when the phrase is only "the" and
+    the word."""
+    if token.pos_ != "NOUN" or [c.lower_ for c in token.children] != ["the"]:
+        return None
+    word = token.lower_
+    best: tuple[int, Cluster] | None = None
+    for cluster in ctx.graph.clusters:
+        if cluster.label != "ORG" or not cluster.entity_id:
+            continue
+        if cluster.name.split()[-1].casefold() != word or " " not in cluster.name:
+            continue
+        starts = [m.start for m in cluster.mentions if m.start < token.idx]
+        if starts and (best is None or max(starts) > best[0]):
+            best = (max(starts), cluster)
+    if best is not None:
+        return entity_actor(ctx, best[1])
+    for earlier in reversed(ctx.doc[: token.i]):  # a national institution the tagger missed
+        if earlier.pos_ == "PROPN" and earlier.lower_ == word:
+            name = codes.phrase_text(earlier)
+            if code := codes.institution_code(name):
+                return Actor(name=name, code=code)
+    return None
 
 
 def between_actors(ctx: EventContext, noun: Token) -> list[Actor]:

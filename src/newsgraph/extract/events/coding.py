@@ -173,7 +173,11 @@ def _absorbed(triggers: list[Trigger]) -> set[int]:
                 child is trigger.demanded or trigger.sense.type in {"REQUEST", "THREATEN"}
             ):  # "demanded that X cancel ...", "said Y must lift ...": what is asked
                 inside.update(t.i for t in child.subtree)
-    return inside
+    # "say the issue should be decided in Scotland and believe the executive is
+    # shirking": a verdict of its own, parsed as a conjunct inside the demand
+    return inside - {
+        t.token.i for t in triggers if t.demanded is not None and t.token.dep_ == "conj"
+    }
 
 
 # -- actors -------------------------------------------------------------------

@@ -91,6 +91,12 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "amod" and verb.pos_ == "ADJ":  # "an artist critical of"
         return [head]
     if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
+        if (
+            head.dep_ == "ccomp"
+            and verb.tag_ == "VB"
+            and any(c.dep_ == "nsubjpass" for c in head.children)
+        ):  # "say the issue should be decided ... and believe": the sayers believe
+            return subject_heads(head.head, depth + 1)
         return subject_heads(head, depth + 1)
     if verb.dep_ == "xcomp":
         objects = [c for c in head.children if c.dep_ in {"dobj", "obj"}]
