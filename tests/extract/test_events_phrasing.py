@@ -316,3 +316,11 @@ def test_a_verdict_conjoined_to_a_passive_demand_is_the_sayers():
         "the executive is shirking its responsibility.",
     )
     assert [f for f in found if f[0] == "ACCUSE"] == [("ACCUSE", "GBROPP", "GBRGOV")]
+
+
+def test_a_name_the_parser_took_for_the_root_is_the_subject():
+    found = _home_story(
+        "Chancellor Gordon Brown spoke in London on Wednesday.",
+        "Vincent Cable, for the Liberal Democrats, called on Mr Brown to open up the books.",
+    )
+    assert ("REQUEST", "GBROPP", "GBRGOV") in found

@@ -35,7 +35,22 @@ _MANNER = frozenset({"by", "after", "before", "while", "without", "in"})
 
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN"
+        verb.dep_ == "acl" and verb.tag_ == "VBN" and not _name_as_root(verb)
+    )
+
+
+def _name_as_root(verb: Token) -> bool:
+    """ "Vincent Cable, for the Liberal Democrats, called on Mr Brown to ...":
+    the parser took the name for the sentence's root and the main verb for a
+    participle modifying it."""
+    head = verb.head
+    return (
+        verb.dep_ == "acl"
+        and head.dep_ == "ROOT"
+        and head.pos_ == "PROPN"
+        and verb.i > 0
+        and verb.nbor(-1).text == ","
+        and any(c.dep_ in {"prep", "dobj", "xcomp", "ccomp"} for c in verb.children)
     )
 
 
@@ -115,6 +130,8 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
         ]  # "wants Putin to attack"
     if verb.dep_ == "advcl" and verb.tag_ in {"VBG", "VBN", "VB"}:
         return subject_heads(head, depth + 1)
+    if _name_as_root(verb):
+        return [head]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return []  # "soldiers killed in Ukraine": the noun is acted on
     if verb.dep_ in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
