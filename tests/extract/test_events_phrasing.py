@@ -324,3 +324,23 @@ def test_a_name_the_parser_took_for_the_root_is_the_subject():
         "Vincent Cable, for the Liberal Democrats, called on Mr Brown to open up the books.",
     )
     assert ("REQUEST", "GBROPP", "GBRGOV") in found
+
+
+def test_saying_another_needs_to_act_is_a_request():
+    [event] = events(
+        "The Labour party said the Liberal Democrats needed to explain how they would pay.",
+        dt.date(2005, 3, 1),
+    )
+    assert (event.type, event.target.name) == ("REQUEST", "Liberal Democrats")
+    assert events("He said we need to act now on climate change.") == []
+    assert (
+        events("Mr Leigh warned the Treasury would have to work hard to get the money back.") == []
+    )
+
+
+def test_talks_a_speaker_reports_are_his_sides():
+    [event] = events(
+        "Foreign Secretary Jack Straw said intense discussions were taking place with US officials.",
+        dt.date(2005, 3, 1),
+    )
+    assert (event.type, event.source.name, event.target.code) == ("CONSULT", "Jack Straw", "USAGOV")

@@ -128,6 +128,9 @@ def _triggers(sent: Span, lex: EventLexicon) -> list[Trigger]:
                 elif clause.dep_ == "ccomp" and (due := overdue(clause)) is not None:
                     sense = demand_sense("REQUEST", "020")  # "it is time for X to ..."
                     found.append(Trigger(token, sense, "020", nominal=False, demanded=due))
+                elif clause.dep_ == "ccomp" and _needs_to(clause):
+                    sense = demand_sense("REQUEST", "020")  # "said the Lib Dems needed to explain"
+                    found.append(Trigger(token, sense, "020", nominal=False, demanded=clause))
         extra = extra_triggers(token, lex)  # verdicts, stances, instructions
         if extra:
             found += extra
@@ -147,6 +150,36 @@ def _triggers(sent: Span, lex: EventLexicon) -> list[Trigger]:
             if hit:
                 found.append(Trigger(token, hit[0], hit[1], nominal=True))
     return found
+
+
+_HAPPEN = frozenset("take continue begin resume start open proceed go".split())
+
+
+def _talking_reporter(ctx: EventContext, noun: Token) -> list[Actor]:
+    """Who holds the talks a speaker reports with no one named on his side
+    ("Mr Straw said intense discussions were taking place with US
+    officials"): the speaker, when the talks are the subject of what he says."""
+    clause = noun.head
+    if noun.dep_ not in {"nsubj", "nsubjpass"} or clause.dep_ != "ccomp":
+        return []
+    speaker = clause.head
+    if speaker.lemma_.casefold() not in ctx.lex.speech_verbs:
+        return []
+    return actors_of(ctx, [c for c in speaker.children if c.dep_ == "nsubj"])
+
+
+def _needs_to(clause: Token) -> bool:
+    """ "(said) the Lib Dems needed to explain", "X has to go": what someone
+    says another must do; not "we need to", "I have to"."""
+    return (
+        clause.lemma_ in {"need", "have"}
+        and not any(c.dep_ == "aux" and c.lower_ in _FUTURE | {"could", "may", "might"}
+                    for c in clause.children)  # "would have to": not yet asked
+        and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+                for c in clause.children)
+        and any(c.dep_ == "nsubj" and c.lower_ not in {"i", "we", "you", "they", "he", "she", "it"}
+                for c in clause.children)
+    )  # fmt: skip
 
 
 def _absorbed(triggers: list[Trigger]) -> set[int]:
@@ -237,6 +270,8 @@ def _arguments(
     if sense.patient_of:
         targets += prep_objects(token, ("of",))
     targets += prep_objects(token, sense.targets)
+    if token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_ in _HAPPEN:
+        targets += prep_objects(token.head, sense.targets)  # "talks were taking place with X"
     light = light_verb(token, ctx.lex.light_verbs)
     if light is not None:
         if not sources:
@@ -393,6 +428,9 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     if not sources and kind == "ASSAULT" and not trigger.nominal:
         sources = unidentified_attackers(ctx, trigger.token, source_heads)  # "a bombing killed"
         inferred = bool(sources)
+    if not sources and trigger.nominal and kind == "CONSULT" and target_heads:
+        sources = _talking_reporter(ctx, trigger.token)  # "Straw said discussions were
+        inferred = bool(sources)  # taking place with US officials": Straw's side talks
     if not sources:
         return None
     acts = False
