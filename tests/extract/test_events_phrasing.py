@@ -344,3 +344,23 @@ def test_talks_a_speaker_reports_are_his_sides():
         dt.date(2005, 3, 1),
     )
     assert (event.type, event.source.name, event.target.code) == ("CONSULT", "Jack Straw", "USAGOV")
+
+
+def test_a_headline_participle_is_passive():
+    [event] = events("Hong Kong 'threatened with Chinese military intervention'")
+    assert (event.type, event.source.code, event.target.code) == ("THREATEN", "CHN", "HKG")
+    [active] = events("Iran threatened the United States with sanctions.")
+    assert (active.source.code, active.target.code) == ("IRN", "USA")
+
+
+def test_a_present_verb_after_has_done_belongs_to_the_outer_subject():
+    [event] = events(
+        "Many American businesses agree that China has long taken advantage of the United "
+        "States and support President Trump's efforts to remove trade barriers.",
+        DATE,
+    )
+    assert (event.type, event.source.name, event.target.code) == (
+        "SUPPORT",
+        "Many American businesses",
+        "USAGOV",
+    )

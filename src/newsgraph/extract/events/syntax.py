@@ -34,8 +34,22 @@ _MANNER = frozenset({"by", "after", "before", "while", "without", "in"})
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN" and not _name_as_root(verb)
+    return (
+        any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        or (verb.dep_ == "acl" and verb.tag_ == "VBN" and not _name_as_root(verb))
+        or headline_passive(verb)
+    )
+
+
+def headline_passive(verb: Token) -> bool:
+    """A headline's participle with no auxiliary ("Hong Kong 'threatened with
+    Chinese military intervention'"): its subject is acted on."""
+    return (
+        verb.dep_ == "ROOT"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in {"aux", "auxpass", "dobj", "obj"} for c in verb.children)
+        and any(c.dep_ == "nsubj" for c in verb.children)
+        and any(c.dep_ == "prep" and c.lower_ in {"with", "by"} for c in verb.children)
     )
 
 
@@ -91,6 +105,8 @@ def patients(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if not found and verb.dep_ == "acl" and verb.tag_ == "VBN":
         found = [verb.head]
+    if not found and headline_passive(verb):
+        found = [c for c in verb.children if c.dep_ == "nsubj"]
     return found
 
 
@@ -108,10 +124,17 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
         if (
             head.dep_ == "ccomp"
-            and verb.tag_ == "VB"
-            and any(c.dep_ == "nsubjpass" for c in head.children)
-        ):  # "say the issue should be decided ... and believe": the sayers believe
-            return subject_heads(head.head, depth + 1)
+            and verb.tag_ in {"VB", "VBP"}
+            and (
+                any(c.dep_ == "nsubjpass" for c in head.children)
+                or (
+                    head.tag_ == "VBN"
+                    and any(c.lower_ in {"has", "have", "had"} for c in head.children)
+                    and not any(c.dep_ == "aux" for c in verb.children)  # not "and would"
+                )
+            )
+        ):  # "say the issue should be decided ... and believe", "agree that China has
+            return subject_heads(head.head, depth + 1)  # taken advantage and support"
         return subject_heads(head, depth + 1)
     if verb.dep_ == "xcomp":
         objects = [c for c in head.children if c.dep_ in {"dobj", "obj"}]
@@ -141,6 +164,8 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
 
 def agent_heads(verb: Token) -> list[Token]:
     found = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    if not found and headline_passive(verb):  # "threatened with Chinese intervention"
+        return prep_objects(verb, ("by", "with"))
     if found or not any(c.dep_ == "auxpass" for c in verb.children):
         return found
     # "was branded a disgrace by MPs": the "by" phrase parsed under the label
