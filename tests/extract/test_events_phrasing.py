@@ -364,3 +364,16 @@ def test_a_present_verb_after_has_done_belongs_to_the_outer_subject():
         "Many American businesses",
         "USAGOV",
     )
+
+
+def test_an_act_coordinated_after_a_passive_report_is_the_reporters():
+    [event] = events(
+        "Bolivian ombudsman Nadia Cruz said the deaths were caused by gunshot wounds and called "
+        "on the Bolivian government to withdraw the army.",
+        DATE,
+    )
+    assert (event.type, event.source.name, event.target.code) == (
+        "REQUEST",
+        "Nadia Cruz",
+        "BOLGOV",
+    )

@@ -124,7 +124,9 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
         if (
             head.dep_ == "ccomp"
-            and verb.tag_ in {"VB", "VBP"}
+            and (
+                verb.tag_ in {"VB", "VBP"} or (verb.tag_ in {"VBD", "VBZ"} and not is_passive(verb))
+            )
             and (
                 any(c.dep_ == "nsubjpass" for c in head.children)
                 or (
