@@ -32,6 +32,13 @@ from newsgraph.article.boilerplate import classify
         ("Related Topics", "related"),
         ("Read more: Looted colonial art", "promo"),
         ("To view the full story, please subscribe to The Haitian Times.", "promo"),
+        ("SEE MORE: Hong Kong protests: 800 students under siege in university", "promo"),
+        (
+            "Also on rt.com Journalists & politicians from Morales' party threatened with "
+            "sedition arrests",
+            "promo",
+        ),
+        ("Like this story? Share it with a friend!", "promo"),
     ],
 )
 def test_boilerplate_kinds(line, kind):
@@ -64,6 +71,8 @@ def test_boilerplate_kinds(line, kind):
         "Published Tuesday by the ministry, the report said prices would rise.",
         "Readers can reach the desk at tips@example.com if they saw the crash.",
         "Source: the ministry said the figures were provisional.",
+        "Also on Monday, the ministry said the figures were provisional.",
+        "See more of the same, the minister warned the unions.",
     ],
 )
 def test_boilerplate_leaves_body_lines_alone(line):
