@@ -377,3 +377,31 @@ def test_an_act_coordinated_after_a_passive_report_is_the_reporters():
         "Nadia Cruz",
         "BOLGOV",
     )
+
+
+def test_westminster_words_place_a_story_that_names_no_place():
+    article = Article(
+        id="1",
+        paragraphs=[
+            "MPs urged the government to redraft the animal welfare bill.",
+            "The select committee said the MPs were concerned by the wording.",
+        ],
+        published=dt.date(2005, 3, 1),
+    )
+    [analysis] = analyze_articles([article])
+    assert ("REQUEST", "GBRLEG", "GBRGOV") in summary(analysis.events)
+
+
+def test_political_words_never_outvote_a_named_place():
+    from newsgraph.gazetteer import geo
+
+    assert geo.vocabulary_country("MPs said the select committee would meet.") == "GBR"
+    assert geo.vocabulary_country("MPs met. A congressman said so.") is None
+    assert geo.vocabulary_country("One MP said so.") is None
+    article = Article(
+        id="1",
+        paragraphs=["MPs in Ottawa urged the government to act.", "MPs said so again."],
+        published=dt.date(2005, 3, 1),
+    )
+    [analysis] = analyze_articles([article])
+    assert all((s or "")[:3] != "GBR" for _, s, _ in summary(analysis.events))

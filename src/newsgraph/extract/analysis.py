@@ -123,6 +123,8 @@ class AnalysisState:
                 )
                 self.home = home_country(self.article, records)
                 dominant = dominant_country(records)
+                if dominant is None and not any(_placed(e) for e in records):
+                    dominant = geo.vocabulary_country(self.article.text)  # nothing placed
                 self.resident = self.home if dominant == self.home else None
                 coding = CodingContext(home=self.home, on=self.article.published)
                 self.entities = [
@@ -266,7 +268,9 @@ def home_country(article: Article, entities: Sequence[Entity] = ()) -> str | Non
     "police", "the Treasury Department"): the dateline's ("TEHRAN, Iran" ->
     IRN), else the outlet's (outlets.yaml), else the one country that holds at
     least half of the article's located mentions and twice the next one's;
-    else None (then such actors get their sector only)."""
+    else, when nothing in the text is placed at all, the country whose
+    political words it uses ("MPs", "select committee": ``political_vocabulary``
+    in countries.yaml); else None (then such actors get their sector only)."""
     if article.dateline:
         for part in reversed(article.dateline.split(",")):
             code = place_code(part.strip())
@@ -274,7 +278,15 @@ def home_country(article: Article, entities: Sequence[Entity] = ()) -> str | Non
                 return code
     if article.outlet and (country := outlet_country(article.outlet)):
         return country
-    return dominant_country(entities)
+    found = dominant_country(entities)
+    if found is None and not any(_placed(e) for e in entities):
+        found = geo.vocabulary_country(article.text)  # "MPs said", no place named at all
+    return found
+
+
+def _placed(entity: Entity) -> bool:
+    """Whether the text gives ``entity`` a country (a place, a nationality)."""
+    return bool(entity.attributes.get("country") or entity.attributes.get("nationality"))
 
 
 def dominant_country(entities: Sequence[Entity]) -> str | None:

@@ -368,6 +368,25 @@ def us_state(name: str, *, codes: bool = False) -> Site | None:
     return states.get(key) if len(key) > 2 else None
 
 
+@cache
+def _vocabulary() -> list[tuple[str, re.Pattern[str]]]:
+    table = data.load("countries").get("political_vocabulary") or {}
+    return [
+        (iso, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"))
+        for iso, words in table.items()
+        if words
+    ]
+
+
+def vocabulary_country(text: str) -> str | None:
+    """The one country whose political words (``political_vocabulary`` in
+    countries.yaml: "MPs", "select committee"; "congressman") occur at least
+    twice in ``text`` while no other country's occur; else None."""
+    counts = {iso: len(pattern.findall(text)) for iso, pattern in _vocabulary()}
+    found = [iso for iso, count in counts.items() if count]
+    return found[0] if len(found) == 1 and counts[found[0]] >= 2 else None
+
+
 def subdivision_site(name: str) -> Site | None:
     """The part of a country called ``name`` in ``data/countries.yaml``
     ("Norfolk", "Yorkshire"): kind "state", without coordinates."""

@@ -117,7 +117,9 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
     if depth > 4:
         return []
     head = verb.head
-    if verb.dep_ in {"acomp", "attr", "oprd"} and verb.pos_ == "ADJ":  # "X was critical of"
+    if verb.dep_ in {"acomp", "attr", "oprd"} and (
+        verb.pos_ == "ADJ" or verb.tag_ == "VBN"
+    ):  # "X was critical of", "they were concerned (that)"
         return subject_heads(head, depth + 1)
     if verb.dep_ == "amod" and verb.pos_ == "ADJ":  # "an artist critical of"
         return [head]

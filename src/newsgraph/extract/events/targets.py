@@ -13,7 +13,13 @@ from spacy.tokens import Token
 from newsgraph.extract.events import codes
 from newsgraph.extract.events.actors import EventContext, actors_of, country_actor, entity_actor
 from newsgraph.extract.events.readings import Coded, Trigger
-from newsgraph.extract.events.syntax import is_passive, patients, prep_objects, subject_heads
+from newsgraph.extract.events.syntax import (
+    agent_heads,
+    is_passive,
+    patients,
+    prep_objects,
+    subject_heads,
+)
 from newsgraph.model import Actor, Entity
 
 __all__ = [
@@ -153,6 +159,7 @@ def whose_thing(ctx: EventContext, heads: list[Token], sources: list[Actor]) -> 
             if c.dep_ == "poss" or (c.dep_ in {"compound", "amod", "nmod"} and c.i < head.i)
         ]
         owners += prep_objects(head, ("by", "of", "from"))
+        owners += [o for acl in head.children if acl.dep_ == "acl" for o in agent_heads(acl)]
     found = [t for t in actors_of(ctx, owners) if t not in sources and t.code]
     if found:
         return found

@@ -101,6 +101,33 @@ def _instruction(lex: EventLexicon, verb: Token) -> Trigger | None:
     return Trigger(verb, Sense(code=code, type=kind, targets=()), code, nominal=False)
 
 
+_CONCERNED = frozenset(
+    "concerned worried alarmed dismayed disappointed appalled angry furious".split()
+)
+
+
+def _concern(word: Token) -> Trigger | None:
+    """ "The MPs said they were concerned the government had not consulted":
+    dismay at what another did is criticism (ACCUSE 111) of the doer."""
+    if word.lower_ not in _CONCERNED or word.dep_ not in {"acomp", "ROOT"}:
+        return None
+    for clause in word.children:
+        if clause.dep_ != "ccomp" or any(
+            c.dep_ == "aux" and c.lower_ in {"will", "would", "could", "might", "may"}
+            for c in clause.children
+        ):
+            continue  # "worried that it could fail": a fear, not a charge
+        doers = [
+            c
+            for c in clause.children
+            if c.dep_ == "nsubj" and c.lower_ not in _SELF | {"it", "there", "this", "that"}
+        ]
+        if doers:
+            sense = Sense(code="111", type="ACCUSE", targets=())
+            return Trigger(word, sense, "111", nominal=False, demanded=clause)
+    return None
+
+
 def _stance(lex: EventLexicon, word: Token) -> Trigger | None:
     """ "critical of the government", "opposed to the plans"."""
     senses = lex.adjective_senses.get(word.lower_)
@@ -119,7 +146,7 @@ def extra_triggers(token: Token, lex: EventLexicon) -> list[Trigger]:
     """The verdict, stance or instruction ``token`` opens, if any."""
     found: list[Trigger] = []
     if token.pos_ == "ADJ" or token.tag_ in {"JJ", "VBN"}:
-        stance = _stance(lex, token)
+        stance = _stance(lex, token) or _concern(token)
         if stance is not None:
             found.append(stance)
     if token.pos_ != "VERB":
