@@ -405,3 +405,9 @@ def test_political_words_never_outvote_a_named_place():
     )
     [analysis] = analyze_articles([article])
     assert all((s or "")[:3] != "GBR" for _, s, _ in summary(analysis.events))
+
+
+def test_a_private_person_arriving_somewhere_pays_no_visit():
+    assert events("Viktor Makarov, a Russian engineer, arrived in London in 1992.") == []
+    [visit] = events("Russian President Vladimir Putin arrived in London on Monday.")
+    assert (visit.type, visit.source.code, visit.target.code) == ("CONSULT", "RUSGOV", "GBR")

@@ -489,7 +489,7 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     mutual = not targets and len(sources) > 1 and (kind in ctx.lex.mutual or reciprocal)
     place: Entity | None = None
     if trigger.sense.visit:
-        if not guards.official(sources[0]):
+        if not guards.official(ctx, sources[0]):
             return None  # "people coming to the UK": travel, not a visit
         visited, place = visit_target(ctx, trigger.token, carrier)
         if visited and guards.own_country_visit(sources[0], visited, ctx.home_country):

@@ -362,10 +362,15 @@ def addresses_the_public(kind: str, sources: list[Actor], targets: list[Actor]) 
     )
 
 
-def official(actor: Actor) -> bool:
+def official(ctx: EventContext, actor: Actor) -> bool:
     """Whether ``actor`` can pay a visit: not ordinary people, firms or
-    reporters, and someone the text places or names."""
+    reporters, and someone the text places or names; a person only with a
+    public role (a country alone says where he is from: "after arriving in
+    London, Mr Makarov" travels)."""
     code = actor.code or ""
+    entity = ctx.entities.get(actor.entity or "")
+    if entity is not None and entity.type == "PERSON" and len(code) <= 3:
+        return False
     return bool(code or actor.entity) and not code.endswith(_CIVIL_SECTORS)
 
 
