@@ -411,3 +411,19 @@ def test_a_private_person_arriving_somewhere_pays_no_visit():
     assert events("Viktor Makarov, a Russian engineer, arrived in London in 1992.") == []
     [visit] = events("Russian President Vladimir Putin arrived in London on Monday.")
     assert (visit.type, visit.source.code, visit.target.code) == ("CONSULT", "RUSGOV", "GBR")
+
+
+def test_admitting_to_an_act_is_doing_it():
+    [event] = events("Michael Webb admitted to threatening the girl in Fort Worth, Texas.")
+    assert (event.type, event.source.name, event.target.code) == (
+        "THREATEN",
+        "Michael Webb",
+        "USACVL",
+    )
+
+
+def test_them_after_people_named_as_an_object_is_those_people():
+    found = events(
+        "Russian police surrounded 800 Ukrainian students and threatened to use tear gas on them."
+    )
+    assert ("THREATEN", "RUSCOP", "UKREDU") in summary(found)

@@ -145,15 +145,21 @@ def pronoun_actors(ctx: EventContext, token: Token) -> list[Actor]:
 
 
 def _listed_before(ctx: EventContext, token: Token) -> list[Actor]:
-    """What an object "them" means when the same sentence lists two or more
-    coded parties before it as examples ("partners, including Europe, Japan,
-    Canada and Mexico"): those parties."""
+    """What an object "them" means from the same sentence: the parties it
+    lists before as examples ("partners, including Europe, Japan, Canada and
+    Mexico"), else the nearest people named by a plural noun as an object
+    before it ("pinning 800 students inside and threatened to use live
+    ammunition on them")."""
     sent = token.sent
-    for word in reversed(list(ctx.doc[sent.start : token.i])):
+    before = list(ctx.doc[sent.start : token.i])
+    for word in reversed(before):
         if word.dep_ == "prep" and word.lower_ in {"including", "like", "such"}:
             members = [o for o in word.subtree if o.dep_ == "pobj"][:1]
             found = [a for a in actors_of(ctx, members) if a.code]
             return found if len(found) >= 2 else []
+    for word in reversed(before):
+        if word.tag_ == "NNS" and word.dep_ in {"dobj", "obj", "pobj"} and codes.head_sector(word):
+            return [a for a in _actor(ctx, word) if a.code]
     return []
 
 
@@ -328,6 +334,9 @@ def _actor(ctx: EventContext, token: Token, things: bool = False) -> list[Actor]
         token = token.head.head
     if token.pos_ == "PRON" and token.lower_ in _FIRST_PERSON:
         return _speaker_actors(ctx, token)
+    if token.lower_ == "them" and token.dep_ in {"dobj", "obj", "pobj"}:
+        if listed := _listed_before(ctx, token):  # "pinning 800 students ... on them"
+            return listed
     if token.pos_ == "PRON" and (token.lower_ in NEUTER or token.lower_ in PLURAL):
         cluster = cluster_at(ctx, token)
         if cluster is None:

@@ -30,6 +30,9 @@ PLURAL = frozenset({"they", "them", "their"})
 NEUTER = frozenset({"it", "its"})
 
 
+_OWNING_UP = frozenset({"admit", "confess", "plead", "own"})
+
+
 _MANNER = frozenset({"by", "after", "before", "while", "without", "in"})
 
 
@@ -151,6 +154,13 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
             return found[:1] or subject_heads(owner, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in _MANNER:
         return subject_heads(head.head, depth + 1)  # "responded by accusing the minister"
+    if (
+        verb.dep_ == "pcomp"
+        and head.dep_ == "prep"
+        and head.lower_ == "to"
+        and head.head.lemma_.casefold() in _OWNING_UP
+    ):
+        return subject_heads(head.head, depth + 1)  # "Webb admitted to threatening the girl"
     if verb.dep_ == "ccomp" and any(c.dep_ in {"dobj", "obj"} for c in head.children):
         return [c for c in head.children if c.dep_ in {"dobj", "obj"}][
             :1
