@@ -427,3 +427,18 @@ def test_them_after_people_named_as_an_object_is_those_people():
         "Russian police surrounded 800 Ukrainian students and threatened to use tear gas on them."
     )
     assert ("THREATEN", "RUSCOP", "UKREDU") in summary(found)
+
+
+def test_what_a_reported_clause_says_was_reached_is_an_agreement():
+    [event] = events(
+        "The announcement that Iran and Russia had reached an agreement surprised analysts."
+    )
+    assert event.type == "AGREE" and event.mutual
+    assert sorted(a.code for a in event.sources) == ["IRN", "RUS"]
+
+
+def test_laying_siege_coerces():
+    [event] = events(
+        "Russian police have laid siege to a Ukrainian village, trapping 800 students."
+    )
+    assert (event.type, event.cameo_code, event.source.code) == ("COERCE", "191", "RUSCOP")

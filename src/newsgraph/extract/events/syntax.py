@@ -39,7 +39,12 @@ _MANNER = frozenset({"by", "after", "before", "while", "without", "in"})
 def is_passive(verb: Token) -> bool:
     return (
         any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-        or (verb.dep_ == "acl" and verb.tag_ == "VBN" and not _name_as_root(verb))
+        or (
+            verb.dep_ == "acl"
+            and verb.tag_ == "VBN"
+            and not _name_as_root(verb)
+            and not any(c.dep_ == "nsubj" for c in verb.children)  # "announcement that X
+        )  # had reached": a clause of its own
         or headline_passive(verb)
     )
 
