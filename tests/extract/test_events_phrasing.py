@@ -442,3 +442,16 @@ def test_laying_siege_coerces():
         "Russian police have laid siege to a Ukrainian village, trapping 800 students."
     )
     assert (event.type, event.cameo_code, event.source.code) == ("COERCE", "191", "RUSCOP")
+
+
+def test_misconduct_voiced_inside_a_quotation_is_the_speakers_criticism():
+    [event] = events(
+        'Tory leader Michael Howard spoke in London. "The chancellor has misled the country. '
+        'This is a sad day for Britain," Mr Howard said.',
+        dt.date(2005, 3, 1),
+    )
+    assert (event.type, event.source.name, event.target.name) == (
+        "ACCUSE",
+        "Michael Howard",
+        "The chancellor",
+    )

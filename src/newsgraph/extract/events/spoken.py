@@ -100,6 +100,16 @@ def _judged_words(clause: Token) -> list[Token]:
     return words
 
 
+def _misconduct(ctx: EventContext, clause: Token) -> bool:
+    """Whether the clause says its subject misbehaved ("has misled", "lied",
+    "is shirking"): a verb of ``blame_verbs``, not negated, not passive."""
+    return (
+        clause.lemma_.casefold() in ctx.lex.blame_verbs
+        and clause.lemma_.casefold() not in {"lie", "cover"}  # "lay in", "covered": other senses
+        and not any(c.dep_ in {"neg", "auxpass"} for c in clause.children)
+    )
+
+
 def _clauses(ctx: EventContext, quote: Quote) -> Iterator[Token]:
     doc = ctx.doc
     span = doc.char_span(quote.start, quote.end, alignment_mode="contract")
@@ -134,6 +144,8 @@ def quoted_verdicts(ctx: EventContext, coded: Sequence[Coded]) -> list[Coded]:
             ]  # fmt: skip
             words = _judged_words(clause) if subjects else []
             judged = evaluation(ctx.lex, words) if words else None
+            if judged is None and subjects and _misconduct(ctx, clause):
+                judged = ("ACCUSE", "111")  # "'The government has misled the public,' said X"
             if judged is None:
                 continue
             targets = [a for a in actors_of(ctx, subjects) if a.code and a != speaker]
