@@ -66,6 +66,7 @@ from newsgraph.extract.events.context import (
     visit_target,
 )
 from newsgraph.extract.events.lexicon import EventLexicon, noun_sense, verb_sense
+from newsgraph.extract.events.modality import intention, needs_to, negation
 from newsgraph.extract.events.readings import (
     Coded,
     Trigger,
@@ -128,7 +129,7 @@ def _triggers(sent: Span, lex: EventLexicon) -> list[Trigger]:
                 elif clause.dep_ == "ccomp" and (due := overdue(clause)) is not None:
                     sense = demand_sense("REQUEST", "020")  # "it is time for X to ..."
                     found.append(Trigger(token, sense, "020", nominal=False, demanded=due))
-                elif clause.dep_ == "ccomp" and _needs_to(clause):
+                elif clause.dep_ == "ccomp" and needs_to(clause):
                     sense = demand_sense("REQUEST", "020")  # "said the Lib Dems needed to explain"
                     found.append(Trigger(token, sense, "020", nominal=False, demanded=clause))
         extra = extra_triggers(token, lex)  # verdicts, stances, instructions
@@ -168,20 +169,6 @@ def _talking_reporter(ctx: EventContext, noun: Token) -> list[Actor]:
     return actors_of(ctx, [c for c in speaker.children if c.dep_ == "nsubj"])
 
 
-def _needs_to(clause: Token) -> bool:
-    """ "(said) the Lib Dems needed to explain", "X has to go": what someone
-    says another must do; not "we need to", "I have to"."""
-    return (
-        clause.lemma_ in {"need", "have"}
-        and not any(c.dep_ == "aux" and c.lower_ in _FUTURE | {"could", "may", "might"}
-                    for c in clause.children)  # "would have to": not yet asked
-        and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
-                for c in clause.children)
-        and any(c.dep_ == "nsubj" and c.lower_ not in {"i", "we", "you", "they", "he", "she", "it"}
-                for c in clause.children)
-    )  # fmt: skip
-
-
 def _absorbed(triggers: list[Trigger]) -> set[int]:
     """Token indexes inside another trigger's purpose or complement."""
     inside: set[int] = set()
@@ -211,9 +198,6 @@ def _absorbed(triggers: list[Trigger]) -> set[int]:
     return inside - {
         t.token.i for t in triggers if t.demanded is not None and t.token.dep_ == "conj"
     }
-
-
-# -- actors -------------------------------------------------------------------
 
 
 # -- arguments ---------------------------------------------------------------
@@ -294,77 +278,7 @@ def _holder(noun: Token) -> Token | None:
     return None
 
 
-# -- context -----------------------------------------------------------------
-
-
-_NEGATIONS = frozenset({"never", "not", "n't", "nor", "neither"})
-
-
-def _denied(verb: Token) -> bool:
-    """Whether the clause of ``verb`` is what someone denies, directly or
-    through a clause in between ("denied her faith meant she would refuse")."""
-    node = verb
-    for _ in range(3):
-        if node.dep_ != "ccomp" or node.head is node:
-            return False
-        node = node.head
-        if node.lemma_ in {"deny", "dismiss"}:
-            return True
-    return False
-
-
-def _negated(ctx: EventContext, verb: Token) -> tuple[bool, bool]:
-    """(negated, under a modal or refusal) for the clause of ``verb``; a
-    clause someone denies ("denied that its forces had attacked") is negated."""
-    negated = any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in verb.children)
-    negated = negated or _denied(verb)
-    if verb.dep_ == "conj" and any(c.lower_ in {"nor", "neither"} for c in verb.head.children):
-        negated = True  # "does not commit suicide, nor does she kill"
-    if verb.dep_ == "xcomp" and not negated:  # "do not need to attack", "never tried to meet"
-        negated = any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in verb.head.children)
-    modal = any(c.dep_ == "aux" and c.lower_ in ctx.lex.modal_words for c in verb.children)
-    if verb.dep_ == "conj" and not modal:
-        modal = any(c.dep_ == "aux" and c.lower_ in ctx.lex.modal_words for c in verb.head.children)
-    return negated, modal
-
-
 # -- coding ------------------------------------------------------------------
-
-
-def _intention(ctx: EventContext, trigger: Trigger, kind: str, code: str) -> tuple[str, str]:
-    """An action someone wants, plans, is ready to or will take is an
-    intention (CAMEO 03 / 13): "wants to attack" -> THREATEN, "will
-    support" -> AGREE."""
-    token = trigger.token
-    if trigger.nominal:  # "would raise tariffs on": the light verb's intention
-        token = light_verb(token, ctx.lex.light_verbs) or token
-    if token is trigger.token and trigger.nominal or trigger.demanded is not None:
-        return kind, code
-    first = token
-    while first.dep_ == "conj" and first.head is not first:
-        first = first.head  # "aims to promote ... and provide"
-    head = first.head
-    intended = first.dep_ == "xcomp" and head.lemma_.casefold() in ctx.lex.intent_verbs
-    future = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in token.children)
-    if not (intended or future):
-        return kind, code
-    marks = {
-        m.lower_
-        for c in token.children
-        if c.dep_ == "advcl"
-        for m in c.children
-        if m.dep_ == "mark"
-    }
-    if "unless" in marks or ("if" in marks and kind in ctx.lex.hostile | {"REJECT"}):
-        return "THREATEN", "130"  # "will withdraw its force unless ...": a conditional threat
-    if kind in ctx.lex.hostile and kind != "THREATEN":
-        return "THREATEN", "138" if kind == "ASSAULT" else "130"
-    if kind in ctx.lex.cooperative and kind != "AGREE":
-        return "AGREE", "036" if kind == "CONSULT" else "030"
-    return kind, code
-
-
-_FUTURE = frozenset({"will", "'ll", "wo", "shall", "would"})
 
 
 _FAILURES = frozenset({"fail", "failure"})  # "failed to reach agreement": a rejection
@@ -382,7 +296,7 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
         return None
     if guards.other_sense(ctx, trigger.sense.type, trigger.token):
         return None  # "released video", "as demonstrated by", "the right to protest"
-    negated, modal = _negated(ctx, carrier)
+    negated, modal = negation(ctx, carrier)
     refused = (
         carrier.dep_ == "xcomp" and carrier.head.lemma_.casefold() in ctx.lex.refusal_verbs
     ) or (carrier.dep_ in {"acl", "xcomp"} and carrier.head.lemma_.casefold() in _REFUSALS)
@@ -397,7 +311,7 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
             return demand_of_reporter(ctx, trigger, carrier)  # "X should withdraw", said Y
         return None  # "if the United States imposed sanctions", "hope they will act"
     elif not negated:
-        kind, code = _intention(ctx, trigger, kind, code)
+        kind, code = intention(ctx, trigger, kind, code)
     verbal = _verbal_object(ctx, trigger)
     if verbal is not None:  # "attacked the government's plans": criticism
         kind, code = "ACCUSE", "111"
