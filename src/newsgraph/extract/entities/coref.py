@@ -27,6 +27,7 @@ The approach, in order:
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from spacy.tokens import Doc, Span
 
@@ -227,7 +228,7 @@ def introduced_by_description(doc: Doc, graph: EntityGraph) -> None:
     indefinite role noun) is the person the next sentence names as its
     subject for the first time. The name is kept, the description's
     nationality joins it."""
-    sentences = list(doc.sents)[:3]
+    sentences = list(islice(doc.sents, 3))
     for first, second in zip(sentences, sentences[1:], strict=False):
         described = _subject_cluster(graph, first, {"nsubj"})  # who acts, not "was killed"
         named = _subject_cluster(graph, second, {"nsubj", "nsubjpass"})

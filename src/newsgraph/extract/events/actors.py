@@ -380,11 +380,12 @@ def _short_name(ctx: EventContext, token: Token) -> Actor | None:
             best = (max(starts), cluster)
     if best is not None:
         return entity_actor(ctx, best[1])
-    for earlier in reversed(ctx.doc[: token.i]):  # a national institution the tagger missed
-        if earlier.pos_ == "PROPN" and earlier.lower_ == word:
-            name = codes.phrase_text(earlier)
-            if code := codes.institution_code(name):
-                return Actor(name=name, code=code)
+    at = ctx.doc.text.rfind(" " + token.text.capitalize(), 0, token.idx)  # a national
+    earlier = ctx.doc.char_span(at + 1, at + 1 + len(token.text)) if at >= 0 else None
+    if earlier is not None and earlier.root.pos_ == "PROPN":  # institution the tagger missed
+        name = codes.phrase_text(earlier.root)
+        if code := codes.institution_code(name):
+            return Actor(name=name, code=code)
     return None
 
 
