@@ -455,3 +455,11 @@ def test_misconduct_voiced_inside_a_quotation_is_the_speakers_criticism():
         "Michael Howard",
         "The chancellor",
     )
+
+
+def test_the_union_after_the_european_union_is_not_the_eu():
+    found = _home_story(
+        "The European Union has set new rules for fire services across Europe.",
+        "The union criticised the government in London on Monday.",
+    )
+    assert found == [("ACCUSE", "GBRLAB", "GBRGOV")]

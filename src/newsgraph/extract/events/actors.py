@@ -361,6 +361,9 @@ def _actor(ctx: EventContext, token: Token, things: bool = False) -> list[Actor]
     return [phrase] if phrase else []
 
 
+_GENERIC_BODIES = frozenset({"union", "unions", "government", "states", "nations", "republic"})
+
+
 def _short_name(ctx: EventContext, token: Token) -> Actor | None:
     """ "the executive", "the committee", "the commission": the body named
     last before it whose name ends in that word ("the Scottish Executive",
@@ -369,6 +372,8 @@ def _short_name(ctx: EventContext, token: Token) -> Actor | None:
     if token.pos_ != "NOUN" or [c.lower_ for c in token.children] != ["the"]:
         return None
     word = token.lower_
+    if word in _GENERIC_BODIES:
+        return None  # "the union" after "the European Union" is the trade union
     best: tuple[int, Cluster] | None = None
     for cluster in ctx.graph.clusters:
         if cluster.label != "ORG" or not cluster.entity_id:
