@@ -463,3 +463,20 @@ def test_the_union_after_the_european_union_is_not_the_eu():
         "The union criticised the government in London on Monday.",
     )
     assert found == [("ACCUSE", "GBRLAB", "GBRGOV")]
+
+
+def test_lying_voiced_inside_a_quotation_is_criticism_lying_in_is_not():
+    [event] = events(
+        'Tory leader Michael Howard spoke in London. "The prime minister lied to the country. '
+        'This is a sad day for Britain," Mr Howard said.',
+        dt.date(2005, 3, 1),
+    )
+    assert (event.type, event.source.name) == ("ACCUSE", "Michael Howard")
+    assert (
+        events(
+            'Tory leader Michael Howard spoke in London. "The answer lay in the reforms. '
+            'This is a sad day for Britain," Mr Howard said.',
+            dt.date(2005, 3, 1),
+        )
+        == []
+    )

@@ -107,6 +107,23 @@ def evaluation(lex: EventLexicon, words: list[Token]) -> tuple[str, str] | None:
     return None
 
 
+_LYING = frozenset({"lie", "lies", "lied", "lying"})
+
+
+def misconduct(lex: EventLexicon, verb: Token) -> bool:
+    """Whether ``verb`` says its doer misbehaved ("has misled", "lied", "is
+    shirking", "covered up"): a verb of ``blame_verbs``, not negated, and
+    not "the potential lay in" or "covered the costs"."""
+    lemma = verb.lemma_.casefold()
+    if lemma not in lex.blame_verbs or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    if lemma == "lie":
+        return verb.lower_ in _LYING
+    if lemma == "cover":
+        return any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+    return True
+
+
 def _word(value: Any) -> Any:
     """YAML 1.1 reads a bare ``on`` / ``off`` as a boolean: the words back."""
     if isinstance(value, bool):

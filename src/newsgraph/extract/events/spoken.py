@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from newsgraph.extract.events import codes, guards
 from newsgraph.extract.events.actors import EventContext, actors_of, entity_id_actor
-from newsgraph.extract.events.lexicon import Sense, evaluation
+from newsgraph.extract.events.lexicon import Sense, evaluation, misconduct
 from newsgraph.extract.events.readings import Coded, Trigger
 from newsgraph.extract.events.targets import whose_thing
 from newsgraph.model import Actor, Quote
@@ -100,16 +100,6 @@ def _judged_words(clause: Token) -> list[Token]:
     return words
 
 
-def _misconduct(ctx: EventContext, clause: Token) -> bool:
-    """Whether the clause says its subject misbehaved ("has misled", "lied",
-    "is shirking"): a verb of ``blame_verbs``, not negated, not passive."""
-    return (
-        clause.lemma_.casefold() in ctx.lex.blame_verbs
-        and clause.lemma_.casefold() not in {"lie", "cover"}  # "lay in", "covered": other senses
-        and not any(c.dep_ in {"neg", "auxpass"} for c in clause.children)
-    )
-
-
 def _clauses(ctx: EventContext, quote: Quote) -> Iterator[Token]:
     doc = ctx.doc
     span = doc.char_span(quote.start, quote.end, alignment_mode="contract")
@@ -144,7 +134,8 @@ def quoted_verdicts(ctx: EventContext, coded: Sequence[Coded]) -> list[Coded]:
             ]  # fmt: skip
             words = _judged_words(clause) if subjects else []
             judged = evaluation(ctx.lex, words) if words else None
-            if judged is None and subjects and _misconduct(ctx, clause):
+            active = not any(c.dep_ == "auxpass" for c in clause.children)
+            if judged is None and subjects and active and misconduct(ctx.lex, clause):
                 judged = ("ACCUSE", "111")  # "'The government has misled the public,' said X"
             if judged is None:
                 continue

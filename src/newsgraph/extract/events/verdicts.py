@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsgraph.extract.events.lexicon import EventLexicon, Sense, evaluation
+from newsgraph.extract.events.lexicon import EventLexicon, Sense, evaluation, misconduct
 from newsgraph.extract.events.readings import Trigger
 
 __all__ = ["extra_triggers"]
@@ -50,7 +50,6 @@ def _verdict(lex: EventLexicon, verb: Token) -> Trigger | None:
 
 
 _SELF = frozenset({"i", "we", "me", "us"})
-_LYING = frozenset({"lie", "lies", "lied", "lying"})
 
 
 def _blame(lex: EventLexicon, verb: Token) -> Trigger | None:
@@ -59,16 +58,8 @@ def _blame(lex: EventLexicon, verb: Token) -> Trigger | None:
     111) of whoever the clause says misbehaved (its subject, or the agent of
     a passive)."""
     for clause in verb.children:
-        if clause.dep_ != "ccomp" or clause.lemma_.casefold() not in lex.blame_verbs:
-            continue
-        if any(c.dep_ == "neg" for c in clause.children):
-            continue  # "said it had not misled anyone"
-        if clause.lemma_.casefold() == "lie" and clause.lower_ not in _LYING:
-            continue  # "the potential lay in the integrity": to lie in, not to lie
-        if clause.lemma_.casefold() == "cover" and not any(
-            c.dep_ == "prt" and c.lower_ == "up" for c in clause.children
-        ):
-            continue  # only "covered up"
+        if clause.dep_ != "ccomp" or not misconduct(lex, clause):
+            continue  # not "said it had not misled anyone", "the potential lay in"
         doers = [c for c in clause.children if c.dep_ == "nsubj"]
         if any(c.dep_ == "auxpass" for c in clause.children):
             doers = [o for a in clause.children if a.dep_ == "agent" for o in a.children]
