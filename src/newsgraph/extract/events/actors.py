@@ -220,10 +220,11 @@ def _phrase_actor(ctx: EventContext, head: Token, things: bool = False) -> Actor
         )  # "his Spanish counterpart"
     owner = _modifier_actor(ctx, head)
     if sector and owner and owner.code and not owner.code.startswith(codes.NO_COUNTRY):
+        someone = owner.entity in ctx.entities and ctx.entities[owner.entity].type == "PERSON"
         return Actor(
             name=codes.phrase_text(head),
             code=codes.with_sector(owner.code, sector),
-            entity=owner.entity,
+            entity=None if someone else owner.entity,  # "Blair's spokesman" is not Blair
         )
     pronoun = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
     if sector and pronoun is not None:  # "its forces": whose they are, never the dateline's

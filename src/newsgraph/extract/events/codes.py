@@ -118,7 +118,16 @@ def body_code(name: str) -> str | None:
     parliament and "diet" is not)."""
     table = actor_table()
     key = _key(name)
-    return table.bodies.get(key) or table.regions.get(key) or institution_code(name)
+    return (
+        table.bodies.get(key) or table.regions.get(key) or institution_code(name) or _igo_code(name)
+    )
+
+
+def _igo_code(name: str) -> str | None:
+    """The code of an intergovernmental body the organisations table knows
+    ("the G8", "Group of Eight", "Asean"), which the actor table may not list."""
+    found = knowledge.organisation(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE))
+    return found.code if found is not None and found.kind == "igo" and found.code else None
 
 
 def institution_code(name: str) -> str | None:
@@ -502,7 +511,14 @@ def head_sector(token: Token) -> str | None:
             words = " ".join(t.lower_ for t in token.doc[start : token.i + 1])
             if sector := noun_sector(words):
                 return sector
+    if token.lemma_.casefold() in _BODIES_IN_SINGULAR and token.lower_ != token.lemma_.casefold():
+        return None  # "prosecutions were the government's first preference": acts
     return noun_sector(token.lower_) or noun_sector(token.lemma_)
+
+
+#: Nouns that name a body only in the singular ("the prosecution said"); their
+#: plurals are acts ("prosecutions", "oppositions").
+_BODIES_IN_SINGULAR = frozenset({"prosecution", "opposition", "defence", "defense", "leadership"})
 
 
 def code_phrase(head: Token, default_country: str | None = None) -> str | None:

@@ -211,9 +211,10 @@ def _arguments(
     token, sense = trigger.token, trigger.sense
     if trigger.demanded is not None:
         demanded = trigger.demanded  # "claims he was betrayed by X": X, who misbehaved
-        blamed = demanded.lemma_.casefold() in ctx.lex.blame_verbs and is_passive(demanded)
-        asked = agent_heads(demanded) if blamed else []
-        return subject_heads(token), asked or subject_heads(demanded), token
+        # "claims he was betrayed by X", "voters are being abused by Labour": the doer
+        if is_passive(demanded):  # not whom "told" addresses
+            return subject_heads(token), agent_heads(demanded), token
+        return subject_heads(token), subject_heads(demanded), token
     if not trigger.nominal and trigger.sense in ctx.lex.adjective_senses.get(token.lower_, ()):
         sources = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
         sources = sources or subject_heads(token)
@@ -368,6 +369,8 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
         targets = coerced(trigger.token, sources)  # "police arrested 14 foreigners"
     if trigger.nominal and trigger.sense.needs_target and not targets:
         return None  # "a raid" alone, "the strike" of workers
+    if guards.same_person(ctx, sources, targets):
+        return None  # "why will the prime minister not ..., he demanded": "he" misread
     reciprocal = trigger.sense.reciprocal and len(sources) + len(targets) > 1
     if kind == "ASSAULT" and any(
         h.lemma_.casefold() in ctx.lex.verbal_objects for h in source_heads

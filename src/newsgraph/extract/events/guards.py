@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsgraph.extract import knowledge
 from newsgraph.extract.events import codes
 from newsgraph.extract.events.actors import EventContext
 from newsgraph.extract.events.lexicon import EventLexicon, evaluation
@@ -90,10 +91,28 @@ def other_sense(ctx: EventContext, kind: str, token: Token) -> bool:
             return True
     if token.dep_ in {"acl", "xcomp"} and token.head.lemma_.casefold() in _LIBERTIES:
         return True
+    if standing(kind, token):
+        return True
     before = token.doc[max(token.i - 2, 0) : token.i]  # "curbing of rights to protest", misparsed
     return (
         len(before) == 2 and before[1].lower_ == "to" and before[0].lemma_.casefold() in _LIBERTIES
     )
+
+
+def standing(kind: str, token: Token) -> bool:
+    """Whether a relative clause in the simple present says what someone does
+    as a rule, not what happened: "the committee which monitors the
+    department", "a charity, which she supports"."""
+    return (
+        token.dep_ == "relcl"
+        and token.tag_ in {"VBZ", "VBP"}
+        and not any(c.dep_ in {"aux", "auxpass", "neg"} for c in token.children)
+        and (kind in {"SUPPORT", "AID", "COOPERATE", "CONSULT"} or token.lemma_ in _DUTIES)
+    )
+
+
+#: Verbs whose simple present in a relative clause is an office's duty.
+_DUTIES = frozenset({"monitor", "oversee", "investigate", "scrutinise", "scrutinize", "police"})
 
 
 def _sector(actor: Actor) -> str:
@@ -414,3 +433,25 @@ def violence(
     if targets:  # "attacked Mr Brown", "launched an attack on Labour"
         return "ACCUSE", "111", targets
     return None
+
+
+def same_person(ctx: EventContext, sources: list[Actor], targets: list[Actor]) -> bool:
+    """Whether one person would act on himself (a misread pronoun or title;
+    not "Georgian demonstrators ... the Georgian government", one country)."""
+    shared = {s.entity for s in sources} & {t.entity for t in targets} - {None}
+    if any(ctx.entities[e].type == "PERSON" for e in shared if e in ctx.entities):
+        return True
+    people = [
+        facts
+        for s in sources
+        if s.entity in ctx.entities
+        and ctx.entities[s.entity].type == "PERSON"
+        and (facts := knowledge.person(ctx.entities[s.entity].name)) is not None
+    ]
+    return any(  # "Tony Blair ... the prime minister", by the office-holder table
+        facts in knowledge.office_holders(office, None, ctx.published)
+        for t in targets
+        if t.entity is None and t.name and t.name.casefold().startswith("the ")
+        for office in knowledge.offices_called(t.name.casefold().removeprefix("the "))
+        for facts in people
+    )

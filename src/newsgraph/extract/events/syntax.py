@@ -171,6 +171,13 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
             :1
         ]  # "wants Putin to attack"
     if verb.dep_ == "advcl" and verb.tag_ in {"VBG", "VBN", "VB"}:
+        described = [
+            c
+            for c in head.children
+            if c.dep_ in {"dobj", "obj"} and c.right_edge.i == verb.i - 1 and verb.tag_ == "VBG"
+        ]
+        if described:  # "investigating a BNP leaflet opposing plans": the leaflet, no comma
+            return described
         return subject_heads(head, depth + 1)
     if _name_as_root(verb):
         return [head]

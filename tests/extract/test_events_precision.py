@@ -1,0 +1,88 @@
+"""Who acts on whom in real political copy: bodies named after their
+members, the doer of a reported misdeed, one person on both sides, a
+participle that describes the object, standing duties in relative clauses.
+Sentences written for these tests (none from a gold set, the dev gold or the
+example article); each rule has a hard negative."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.extract.test_events_politics import _home_story, events, summary
+
+
+def test_ministers_of_an_intergovernmental_body_are_that_body():
+    [event] = events("Gordon Brown has been locked in talks with finance ministers of the G8.")
+    assert event.target.code is not None and event.target.code.startswith("IGO")
+    [event] = events("G8 ministers agreed to cut the debt of Iraq.")
+    assert event.source.code is not None and event.source.code.startswith("IGO")
+
+
+def test_the_doer_of_a_reported_misdeed_is_the_target_not_the_audience():
+    [event] = events("Michael Howard told activists that voters were being abused by Labour.")
+    assert (event.type, event.target.name) == ("ACCUSE", "Labour Party")
+    # no doer named: the activists he spoke to are not accused
+    assert events("Michael Howard told activists that voters were being abused.") == []
+
+
+def test_no_one_acts_on_himself():
+    found = events(
+        "Tony Blair spoke in the Commons. "
+        "Why will the prime minister not simply resign, he demanded.",
+        date=dt.date(2005, 3, 1),
+    )
+    assert all(e.source.entity != e.target.entity for e in found if e.target.entity)
+    assert [e for e in found if e.type == "REQUEST"] == []
+    # two countries' words are no person: "Georgian demonstrators ... the Georgian government"
+    found = events("Georgian demonstrators launched missiles at the Georgian government.")
+    assert summary(found) == [("ASSAULT", "GEOOPP", "GEOGOV")]
+
+
+def test_someones_chancellor_is_not_that_person():
+    [event] = events(
+        "Chancellor Gordon Brown unveiled his budget. Tony Blair praised his chancellor."
+    )
+    assert (event.type, event.source.name, event.target.name) == (
+        "SUPPORT",
+        "Tony Blair",
+        "his chancellor",
+    )
+    assert event.target.entity != event.source.entity
+
+
+def test_a_participle_right_after_an_object_describes_the_object():
+    found = _home_story(
+        "Police are investigating a British National Party leaflet posted to homes in "
+        "south Wales opposing plans for a new mosque."
+    )
+    assert ("REJECT", "GBROPP", "GBRGOV") in found  # the leaflet's party opposes
+    assert ("REJECT", "GBRCOP", "GBRGOV") not in found  # not the police
+    # after a comma it is the subject's act
+    found = summary(events("Russian troops stormed the village, killing five civilians."))
+    assert ("ASSAULT", "RUSMIL") in [f[:2] for f in found]
+
+
+def test_prosecutions_are_acts_not_prosecutors():
+    found = events(
+        "The home secretary said prosecutions were the first choice and promised "
+        "the powers would rarely be used."
+    )
+    assert [e for e in found if (e.source.code or "").endswith("JUD")] == []
+    [event] = events("The prosecution accused Mr Smith of lying.")
+    assert (event.type, event.source.code) == ("ACCUSE", "---JUD")
+
+
+def test_a_simple_present_relative_clause_is_a_standing_duty():
+    assert events("Cherie Blair visited Addaction, a charity which she supports.") == []
+    assert events("Alan Beith chairs the committee which monitors the Home Office.") == []
+    # what someone is reported to say, and what happened, stay events
+    [event] = events("Mr Smith, who accuses the government of lying, spoke.")
+    assert event.type == "ACCUSE"
+    [event] = events("The charity, which supported the Labour Party in 2001, closed.")
+    assert event.type == "SUPPORT"
+
+
+def test_talking_takes_no_object_as_partner():
+    assert events("Tony Blair will talk the Labour Party up.") == []
+    [event] = events("Tony Blair talked with Chinese officials about trade.")
+    assert (event.type, event.target.code) == ("CONSULT", "CHNGOV")
