@@ -86,3 +86,40 @@ def test_talking_takes_no_object_as_partner():
     assert events("Tony Blair will talk the Labour Party up.") == []
     [event] = events("Tony Blair talked with Chinese officials about trade.")
     assert (event.type, event.target.code) == ("CONSULT", "CHNGOV")
+
+
+def test_what_a_body_to_be_set_up_would_do_has_not_happened():
+    found = events(
+        "A former Home Office minister has called for an independent body to be set up "
+        "to monitor UK immigration."
+    )
+    assert [e for e in found if e.type == "ACCUSE"] == []
+    # a purpose of what someone did is still coded
+    [event] = events("Tony Blair flew to Washington to meet US officials.")
+    assert (event.type, event.target.code) == ("CONSULT", "USAGOV")
+
+
+def test_hopes_and_contingencies_are_not_facts():
+    assert events("Hopefully the Tories will support Tony Blair on Iraq.") == []
+    assert summary(events("The Tories will support Tony Blair on Iraq."))[0][0] == "AGREE"
+    assert (
+        events(
+            "Downing Street has confirmed British troops are on standby in case they need "
+            "to help the Ivorian government."
+        )
+        == []
+    )
+    assert summary(events("British troops are ready to help the Ivorian government.")) == [
+        ("AGREE", "GBRMIL", "CIVGOV")
+    ]
+
+
+def test_a_court_where_a_challenge_is_heard_is_neither_side():
+    found = events(
+        "The Countryside Alliance launched its legal challenge to the hunting ban in the High Court."
+    )
+    assert [e for e in found if "JUD" in (e.source.code or "") + (e.target.code or "")] == []
+    [event] = events(
+        "Environmental campaigners have begun challenging the government's plans in the High Court."
+    )
+    assert (event.type, event.target.code) == ("ACCUSE", "---GOV")

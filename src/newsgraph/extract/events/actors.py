@@ -266,10 +266,13 @@ def _phrase_actor(ctx: EventContext, head: Token, things: bool = False) -> Actor
             ):
                 return country_actor(ctx, iso)
         # a place or thing attacked or seized: "a government-held part of Aleppo"
+        venue = {t.i for p in head.children if p.lower_ in {"in", "at"} for t in p.subtree}
         for token in _phrase_tokens(head):
             if codes.stance_prefix(token) or (after and token.i < head.i):
                 continue
             cluster = cluster_at(ctx, token)
+            if cluster and cluster.label == "ORG" and token.i in venue:
+                continue  # "challenging the plans in the High Court": where, not whose
             if cluster and cluster.label in {"GPE", "ORG"}:  # not "two Western states"
                 actor = entity_actor(ctx, cluster)
                 if actor and actor.code and cluster.label == "GPE" and len(actor.code) == 3:

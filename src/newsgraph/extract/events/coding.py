@@ -259,6 +259,9 @@ def _arguments(
         targets += prep_objects(token.head, sense.targets)  # "talks were taking place with X"
     light = light_verb(token, ctx.lex.light_verbs)
     if light is not None:
+        bound = [s for s in sources if s.dep_ == "poss" and s.pos_ == "PRON"]
+        if bound and (subjects := light_subjects(light, sense.type in ctx.lex.cooperative)):
+            sources = subjects  # "supporters launched their challenge": the supporters'
         if not sources:
             sources = light_subjects(light, sense.type in ctx.lex.cooperative)
         targets += prep_objects(light, sense.targets)

@@ -199,10 +199,22 @@ def hypothetical(ctx: EventContext, verb: Token) -> str | None:
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     ):
         return "plan"  # "a failed government scheme to offer courses online"
+    if (
+        _infinitive(verb)
+        and verb.dep_ == "advcl"
+        and _infinitive(verb.head)
+        and any(c.dep_ == "auxpass" for c in verb.head.children)
+    ):  # "called for a body to be set up to monitor immigration": what it would be for
+        return "plan"
+    if any(c.dep_ == "advmod" and c.lower_ == "hopefully" for c in verb.children):
+        return "wish"  # "hopefully the members will support his action"
     node = verb
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks for c in node.children):
             return "condition"
+        start = node.left_edge.i
+        if [t.lower_ for t in node.doc[max(start - 2, 0) : start]] == ["in", "case"]:
+            return "condition"  # "on standby in case they need to help evacuate"
         if node.dep_ in {"ROOT"} or node.head is node:
             break
         if node.head.lemma_.casefold() in lex.speech_verbs:
@@ -226,6 +238,10 @@ _PREDICTIONS = frozenset({"expect", "predict", "likely", "unlikely", "tip", "for
 
 
 _NOT_YET = frozenset({"would", "will", "'ll", "wo", "may", "might", "could", "'d"})
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _predicted(head: Token) -> bool:
