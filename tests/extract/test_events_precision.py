@@ -123,3 +123,26 @@ def test_a_court_where_a_challenge_is_heard_is_neither_side():
         "Environmental campaigners have begun challenging the government's plans in the High Court."
     )
     assert (event.type, event.target.code) == ("ACCUSE", "---GOV")
+
+
+def test_asking_for_a_thing_to_be_changed_asks_its_owner():
+    found = summary(
+        events(
+            "The EU embargo on arms exports to China is likely to be lifted. "
+            "French President Jacques Chirac has repeatedly called for the embargo to be lifted."
+        )
+    )
+    assert ("REQUEST", "FRA", "IGOEUREEC") in [(t, (s or "")[:3], o) for t, s, o in found]
+    # no owner named anywhere: nobody is asked
+    found = events("French President Jacques Chirac has called for the embargo to be lifted.")
+    assert [e for e in found if e.type == "REQUEST"] == []
+
+
+def test_a_thing_criticised_belongs_to_whoever_its_earlier_mention_names():
+    found = summary(
+        events(
+            "The EU embargo on arms exports to China remains. "
+            "Japan criticised the embargo on Monday."
+        )
+    )
+    assert ("ACCUSE", "JPN", "IGOEUREEC") in found

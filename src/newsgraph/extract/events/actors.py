@@ -542,3 +542,41 @@ def country_actor(ctx: EventContext, iso3: str) -> Actor:
             return Actor(name=entity.name, code=iso3, entity=entity.id)
     country = geo.country(iso3)
     return Actor(name=country.name if country else iso3, code=iso3)
+
+
+def thing_owner(ctx: EventContext, head: Token, exclude: Iterable[Actor] = ()) -> list[Actor]:
+    """Whose thing ``head`` is: the actors its owner words name ("the EU
+    embargo", "Labour's plans", "the ban by the council"); for "the embargo"
+    with none, those of its last earlier mention that has them ("the EU
+    embargo ... called for the embargo to be lifted")."""
+    skip = list(exclude)
+    mentions = [head]
+    if not _owner_words(head) and any(c.lower_ == "the" for c in head.children):
+        lemma = head.lemma_.casefold()
+        mentions += [
+            t
+            for t in reversed(head.doc[: head.i])
+            if t.pos_ == "NOUN" and t.lemma_.casefold() == lemma and _owner_words(t)
+        ][:1]
+    for mention in mentions:
+        found = [a for a in actors_of(ctx, _owner_words(mention)) if a not in skip and a.code]
+        if found:
+            return found
+    return []
+
+
+def _owner_words(head: Token) -> list[Token]:
+    owners = [
+        c
+        for c in head.children
+        if c.dep_ in {"poss", "compound", "nmod"}
+        and c.i < head.i
+        or (c.dep_ == "amod" and c.i < head.i and codes.place_code(c.text))  # not "the same"
+    ]
+    return owners + [
+        o
+        for p in head.children
+        if p.dep_ == "prep" and p.lower_ in {"by", "of", "from"}
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]

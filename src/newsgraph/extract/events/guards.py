@@ -286,6 +286,8 @@ def wished_by(ctx: EventContext, verb: Token) -> tuple[Token, Token] | None:
     actor = next((c for c in head.children if c.dep_ in {"dobj", "obj"}), None)
     if actor is None:
         actor = next((c for c in verb.children if c.dep_ in {"nsubj"}), None)
+    if actor is None and marked:  # "called for the embargo to be lifted": its owner, asked
+        actor = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     wisher = next((c for c in head.children if c.dep_ in {"nsubj"}), None)
     if wisher is None and marked:  # "wrote to X, calling for him to ...": the writer
         wisher = next(iter(subject_heads(head)), None)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from newsgraph.extract.events import guards
-from newsgraph.extract.events.actors import EventContext, actors_of
+from newsgraph.extract.events.actors import EventContext, actors_of, thing_owner
 from newsgraph.extract.events.context import reporter
 from newsgraph.extract.events.lexicon import EventLexicon, Sense
 from newsgraph.extract.events.syntax import hindsight, subject_heads
@@ -96,6 +96,8 @@ def wish_request(ctx: EventContext, trigger: Trigger, wish: tuple[Token, Token])
     request (020) to the government, not the government's act."""
     askers = actors_of(ctx, [wish[0]])
     asked = [a for a in actors_of(ctx, [wish[1]]) if a not in askers]
+    if not asked and wish[1].dep_ == "nsubjpass":
+        asked = thing_owner(ctx, wish[1], askers)  # "for the embargo to be lifted": the EU
     if not askers or not asked:
         return None
     sense = demand_sense("REQUEST", "020")

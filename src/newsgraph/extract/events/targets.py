@@ -11,7 +11,13 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from newsgraph.extract.events import codes
-from newsgraph.extract.events.actors import EventContext, actors_of, country_actor, entity_actor
+from newsgraph.extract.events.actors import (
+    EventContext,
+    actors_of,
+    country_actor,
+    entity_actor,
+    thing_owner,
+)
 from newsgraph.extract.events.readings import Coded, Trigger
 from newsgraph.extract.events.syntax import (
     agent_heads,
@@ -166,6 +172,9 @@ def whose_thing(ctx: EventContext, heads: list[Token], sources: list[Actor]) -> 
     for owner in owners:  # "Davis welcomed his apology": his is rarely the welcomer's own
         if owner.lower_ in {"his", "her"} and (other := _other_person(ctx, owner, sources)):
             return [other]
+    for head in heads:  # "criticised the embargo" after "the EU embargo"
+        if not owners and (earlier := thing_owner(ctx, head, sources)):
+            return earlier
     home = ctx.resident_country
     rules = [h for h in heads if h.lemma_.casefold() in _RULES or h.lower_ in _RULES]
     if home is None or not rules or not sources:
