@@ -146,3 +146,10 @@ def test_a_thing_criticised_belongs_to_whoever_its_earlier_mention_names():
         )
     )
     assert ("ACCUSE", "JPN", "IGOEUREEC") in found
+
+
+def test_pressuring_someone_to_act_is_a_demand():
+    found = summary(events("Iran has been pressuring Iraq to expel the American diplomats."))
+    assert found == [("REQUEST", "IRN", "IRQ")]
+    # pressure with no act asked for stays coercion
+    assert summary(events("Iran pressured Iraq over the border.")) == [("COERCE", "IRN", "IRQ")]
