@@ -153,3 +153,16 @@ def test_pressuring_someone_to_act_is_a_demand():
     assert found == [("REQUEST", "IRN", "IRQ")]
     # pressure with no act asked for stays coercion
     assert summary(events("Iran pressured Iraq over the border.")) == [("COERCE", "IRN", "IRQ")]
+
+
+def test_people_a_countrys_police_act_on_are_in_that_country():
+    found = summary(
+        events(
+            "Hong Kong police have laid siege to a university, pinning 800 students inside "
+            "and threatened to use live ammunition on them."
+        )
+    )
+    assert ("THREATEN", "HKGCOP", "HKGEDU") in found
+    # foreigners keep no country of the police's
+    [event] = events("Kenyan police arrested three foreigners.")
+    assert (event.type, event.target.code) == ("COERCE", None)

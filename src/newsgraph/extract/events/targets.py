@@ -66,7 +66,7 @@ def find_targets(
             heads = [h for h in heads if h.dep_ not in {"dobj", "obj"}]
         elif recipients:  # "praised Turkey for its reforms": the reason, not a recipient
             heads = [h for h in heads if h not in recipients or h.head.lower_ == "to"]
-    targets = [t for t in actors_of(ctx, heads, things) if t not in sources]
+    targets = _policed([t for t in actors_of(ctx, heads, things) if t not in sources], sources)
     if targets or trigger.nominal:
         return targets
     objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
@@ -100,8 +100,25 @@ def find_targets(
                 fallbacks += objects  # "refused to lift the curfew on Palestinians"
                 fallbacks += [o for t in objects for o in prep_objects(t, ON_WHOM)]
                 fallbacks += prep_objects(verb, ("with", "to", "against", "on", "from", "between"))
-    found = [t for t in actors_of(ctx, fallbacks, True) if t not in sources]
+    found = _policed([t for t in actors_of(ctx, fallbacks, True) if t not in sources], sources)
     return [t for t in found if t.entity or not (t.code or "").startswith(codes.NO_COUNTRY)]
+
+
+def _policed(targets: list[Actor], sources: list[Actor]) -> list[Actor]:
+    """People a country's police act on, named without a country of their own
+    ("Hong Kong police ... threatened to use live ammunition on 800 students"),
+    are in that country: police act at home."""
+    police = next(
+        (codes.country_of_code(s.code) for s in sources if (s.code or "").endswith("COP")), None
+    )
+    if police is None:
+        return targets
+    return [
+        t.model_copy(update={"code": police + (t.code or "").removeprefix(codes.NO_COUNTRY)})
+        if not t.entity and (t.code or "").startswith(codes.NO_COUNTRY)
+        else t
+        for t in targets
+    ]
 
 
 _RULES = frozenset(
