@@ -166,3 +166,34 @@ def test_people_a_countrys_police_act_on_are_in_that_country():
     # foreigners keep no country of the police's
     [event] = events("Kenyan police arrested three foreigners.")
     assert (event.type, event.target.code) == ("COERCE", None)
+
+
+def test_the_two_sides_are_the_last_pair_named_together():
+    found = summary(
+        events(
+            "The United States and China had reached a Phase 1 trade agreement. "
+            "The two sides continue to negotiate."
+        )
+    )
+    assert ("CONSULT", "USA", "CHN") in found
+    # no pair named before: nobody
+    assert events("The two sides continue to negotiate.") == []
+
+
+def test_a_meeting_called_off_did_not_take_place():
+    assert (
+        events(
+            "The two leaders have been unable to reschedule a meeting between Donald Trump and "
+            "Xi Jinping in Chile that was canceled because of domestic protests."
+        )
+        == []
+    )
+    assert events("Russia postponed talks with Ukraine.") == []
+    # a meeting called by someone was held
+    found = summary(
+        events(
+            "A meeting between Donald Trump and Chinese President Xi Jinping that was called "
+            "by the Chinese was held in Osaka."
+        )
+    )
+    assert found and found[0][0] == "CONSULT"

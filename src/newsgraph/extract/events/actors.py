@@ -144,6 +144,32 @@ def pronoun_actors(ctx: EventContext, token: Token) -> list[Actor]:
     return []
 
 
+def _pair_before(ctx: EventContext, token: Token) -> list[Actor] | None:
+    """ "the two sides", "both countries": the last two parties of different
+    countries named together ("the United States and China") in the three
+    sentences up to this one; None when ``token`` is no such phrase."""
+    if token.lemma_.casefold() not in _PAIRED or not any(
+        c.lower_ in {"two", "both"} and c.dep_ in {"nummod", "det", "predet"}
+        for c in token.children
+    ):
+        return None
+    start = token.sent.start
+    for _ in range(2):
+        if start > 0:
+            start = ctx.doc[start - 1].sent.start
+    for word in reversed(list(ctx.doc[start : token.i])):
+        if len(word.conjuncts) != 1 or word.conjuncts[0].i < word.i:
+            continue
+        found = [a for a in actors_of(ctx, [word]) if a.code]
+        countries = {codes.country_of_code(a.code) for a in found}
+        if len(found) == 2 and len(countries - {None}) == 2:
+            return found
+    return []
+
+
+_PAIRED = frozenset({"side", "country", "nation", "government", "leader"})
+
+
 def _listed_before(ctx: EventContext, token: Token) -> list[Actor]:
     """What an object "them" means from the same sentence: the parties it
     lists before as examples ("partners, including Europe, Japan, Canada and
@@ -338,6 +364,8 @@ def _actor(ctx: EventContext, token: Token, things: bool = False) -> list[Actor]
         token = token.head.head
     if token.pos_ == "PRON" and token.lower_ in _FIRST_PERSON:
         return _speaker_actors(ctx, token)
+    if (pair := _pair_before(ctx, token)) is not None:
+        return pair  # "the two sides" after "the United States and China"
     if token.lower_ == "them" and token.dep_ in {"dobj", "obj", "pobj"}:
         if listed := _listed_before(ctx, token):  # "pinning 800 students ... on them"
             return listed
@@ -542,41 +570,3 @@ def country_actor(ctx: EventContext, iso3: str) -> Actor:
             return Actor(name=entity.name, code=iso3, entity=entity.id)
     country = geo.country(iso3)
     return Actor(name=country.name if country else iso3, code=iso3)
-
-
-def thing_owner(ctx: EventContext, head: Token, exclude: Iterable[Actor] = ()) -> list[Actor]:
-    """Whose thing ``head`` is: the actors its owner words name ("the EU
-    embargo", "Labour's plans", "the ban by the council"); for "the embargo"
-    with none, those of its last earlier mention that has them ("the EU
-    embargo ... called for the embargo to be lifted")."""
-    skip = list(exclude)
-    mentions = [head]
-    if not _owner_words(head) and any(c.lower_ == "the" for c in head.children):
-        lemma = head.lemma_.casefold()
-        mentions += [
-            t
-            for t in reversed(head.doc[: head.i])
-            if t.pos_ == "NOUN" and t.lemma_.casefold() == lemma and _owner_words(t)
-        ][:1]
-    for mention in mentions:
-        found = [a for a in actors_of(ctx, _owner_words(mention)) if a not in skip and a.code]
-        if found:
-            return found
-    return []
-
-
-def _owner_words(head: Token) -> list[Token]:
-    owners = [
-        c
-        for c in head.children
-        if c.dep_ in {"poss", "compound", "nmod"}
-        and c.i < head.i
-        or (c.dep_ == "amod" and c.i < head.i and codes.place_code(c.text))  # not "the same"
-    ]
-    return owners + [
-        o
-        for p in head.children
-        if p.dep_ == "prep" and p.lower_ in {"by", "of", "from"}
-        for o in p.children
-        if o.dep_ == "pobj"
-    ]

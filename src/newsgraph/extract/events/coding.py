@@ -73,7 +73,6 @@ from newsgraph.extract.events.readings import (
     demand_of_reporter,
     demand_sense,
     labelling,
-    wish_request,
 )
 from newsgraph.extract.events.spoken import accusation, quoted_verdicts
 from newsgraph.extract.events.syntax import (
@@ -100,6 +99,7 @@ from newsgraph.extract.events.targets import (
     protested,
     where_hit,
     whose_thing,
+    wish_request,
 )
 from newsgraph.extract.events.verdicts import extra_triggers
 from newsgraph.model import Actor, Entity, Event

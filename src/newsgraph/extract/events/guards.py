@@ -91,12 +91,35 @@ def other_sense(ctx: EventContext, kind: str, token: Token) -> bool:
             return True
     if token.dep_ in {"acl", "xcomp"} and token.head.lemma_.casefold() in _LIBERTIES:
         return True
-    if standing(kind, token):
+    if standing(kind, token) or called_off(token):
         return True
     before = token.doc[max(token.i - 2, 0) : token.i]  # "curbing of rights to protest", misparsed
     return (
         len(before) == 2 and before[1].lower_ == "to" and before[0].lemma_.casefold() in _LIBERTIES
     )
+
+
+def called_off(token: Token) -> bool:
+    """Whether a meeting, visit or summit named by a noun did not take place:
+    "a meeting ... that was canceled", "unable to reschedule a meeting",
+    "postponed the talks"."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if any(c.dep_ in {"relcl", "acl"} and _cancels(c) for c in token.children):
+        return True
+    return token.dep_ in {"dobj", "obj", "nsubjpass"} and (
+        _cancels(token.head) or token.head.lemma_.casefold() == "reschedule"
+    )
+
+
+def _cancels(verb: Token) -> bool:
+    word = verb.lemma_.casefold()
+    return word in _CALLED_OFF or (
+        word == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
+    )
+
+
+_CALLED_OFF = frozenset({"cancel", "postpone", "scrap", "abandon", "delay", "shelve"})
 
 
 def standing(kind: str, token: Token) -> bool:

@@ -1,7 +1,7 @@
 """The records an event is coded through (``Trigger``, ``Coded``) and the
 readings that turn a clause into someone else's act: "X should withdraw,"
-said Y (Y's demand), "they want the government to withdraw" (their
-request), "called X a scandal" (criticism of X)."""
+said Y (Y's demand), "called X a scandal" (criticism of X). "They want the
+government to withdraw" (their request) is ``targets.wish_request``."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from newsgraph.extract.events import guards
-from newsgraph.extract.events.actors import EventContext, actors_of, thing_owner
+from newsgraph.extract.events.actors import EventContext, actors_of
 from newsgraph.extract.events.context import reporter
 from newsgraph.extract.events.lexicon import EventLexicon, Sense
 from newsgraph.extract.events.syntax import hindsight, subject_heads
 from newsgraph.model import Actor, Entity
 
-__all__ = ["Coded", "Trigger", "demand_of_reporter", "demand_sense", "labelling", "wish_request"]
+__all__ = ["Coded", "Trigger", "demand_of_reporter", "demand_sense", "labelling"]
 
 
 @dataclass
@@ -89,17 +89,3 @@ def demand_of_reporter(ctx: EventContext, trigger: Trigger, carrier: Token) -> C
     coded = Coded(demand, sense.type, code, [asker], asked, confidence=0.7)
     coded.reported_by = asker.name
     return coded
-
-
-def wish_request(ctx: EventContext, trigger: Trigger, wish: tuple[Token, Token]) -> Coded | None:
-    """ "The unions want the government to withdraw the rules": the unions'
-    request (020) to the government, not the government's act."""
-    askers = actors_of(ctx, [wish[0]])
-    asked = [a for a in actors_of(ctx, [wish[1]]) if a not in askers]
-    if not asked and wish[1].dep_ == "nsubjpass":
-        asked = thing_owner(ctx, wish[1], askers)  # "for the embargo to be lifted": the EU
-    if not askers or not asked:
-        return None
-    sense = demand_sense("REQUEST", "020")
-    demand = Trigger(trigger.token.head, sense, "020", nominal=False)
-    return Coded(demand, "REQUEST", "020", askers, asked, confidence=0.7)

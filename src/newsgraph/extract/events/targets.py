@@ -2,11 +2,13 @@
 else what the complement acts on ("agreed to meet X", "refused to lift the
 curfew on X", "threatened to ... if X ..."); one actor per country among
 unnamed phrases; people hit take the country of where it happened; an
-unstated target filled from the place or the reporter."""
+unstated target filled from the place or the reporter; whom a wish asks
+("they want the government to withdraw", "called for the embargo to be
+lifted": its owner) and whose a thing is (``thing_owner``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Token
 
@@ -16,9 +18,8 @@ from newsgraph.extract.events.actors import (
     actors_of,
     country_actor,
     entity_actor,
-    thing_owner,
 )
-from newsgraph.extract.events.readings import Coded, Trigger
+from newsgraph.extract.events.readings import Coded, Trigger, demand_sense
 from newsgraph.extract.events.syntax import (
     agent_heads,
     is_passive,
@@ -37,6 +38,7 @@ __all__ = [
     "protested",
     "where_hit",
     "whose_thing",
+    "wish_request",
 ]
 
 ON_WHOM = ("on", "against", "with")
@@ -457,3 +459,55 @@ def _accusers(ctx: EventContext, coded: Coded, earlier: Sequence[Coded]) -> list
         ):
             return [a for a in accusation.sources if a not in coded.sources]
     return []
+
+
+def wish_request(ctx: EventContext, trigger: Trigger, wish: tuple[Token, Token]) -> Coded | None:
+    """ "The unions want the government to withdraw the rules": the unions'
+    request (020) to the government, not the government's act."""
+    askers = actors_of(ctx, [wish[0]])
+    asked = [a for a in actors_of(ctx, [wish[1]]) if a not in askers]
+    if not asked and wish[1].dep_ == "nsubjpass":
+        asked = thing_owner(ctx, wish[1], askers)  # "for the embargo to be lifted": the EU
+    if not askers or not asked:
+        return None
+    sense = demand_sense("REQUEST", "020")
+    demand = Trigger(trigger.token.head, sense, "020", nominal=False)
+    return Coded(demand, "REQUEST", "020", askers, asked, confidence=0.7)
+
+
+def thing_owner(ctx: EventContext, head: Token, exclude: Iterable[Actor] = ()) -> list[Actor]:
+    """Whose thing ``head`` is: the actors its owner words name ("the EU
+    embargo", "Labour's plans", "the ban by the council"); for "the embargo"
+    with none, those of its last earlier mention that has them ("the EU
+    embargo ... called for the embargo to be lifted")."""
+    skip = list(exclude)
+    mentions = [head]
+    if not _owner_words(head) and any(c.lower_ == "the" for c in head.children):
+        lemma = head.lemma_.casefold()
+        mentions += [
+            t
+            for t in reversed(head.doc[: head.i])
+            if t.pos_ == "NOUN" and t.lemma_.casefold() == lemma and _owner_words(t)
+        ][:1]
+    for mention in mentions:
+        found = [a for a in actors_of(ctx, _owner_words(mention)) if a not in skip and a.code]
+        if found:
+            return found
+    return []
+
+
+def _owner_words(head: Token) -> list[Token]:
+    owners = [
+        c
+        for c in head.children
+        if c.dep_ in {"poss", "compound", "nmod"}
+        and c.i < head.i
+        or (c.dep_ == "amod" and c.i < head.i and codes.place_code(c.text))  # not "the same"
+    ]
+    return owners + [
+        o
+        for p in head.children
+        if p.dep_ == "prep" and p.lower_ in {"by", "of", "from"}
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
