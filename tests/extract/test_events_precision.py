@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from newsgraph.extract import analyze
 from tests.extract.test_events_politics import _home_story, events, summary
 
 
@@ -197,3 +198,32 @@ def test_a_meeting_called_off_did_not_take_place():
         )
     )
     assert found and found[0][0] == "CONSULT"
+
+
+def test_dismay_in_quotation_marks_is_still_criticism():
+    [event] = events(
+        'The MPs said they were "concerned" the government had not consulted directly on its plans.'
+    )
+    assert (event.type, event.source.code, event.target.code) == ("ACCUSE", "---LEG", "---GOV")
+    assert events('The MPs said they were "worried" the plan could fail.') == []
+
+
+def test_police_ranks_are_titles_of_the_police():
+    [event] = events(
+        "Assistant Chief Constable David Warcup has liaised with several protest groups."
+    )
+    assert (event.type, event.source.name, event.source.code, event.target.code) == (
+        "CONSULT",
+        "David Warcup",
+        "---COP",
+        "---OPP",
+    )
+    [person] = [e for e in analyze("Assistant Chief Constable David Warcup spoke.").entities]
+    assert (person.name, person.titles) == ("David Warcup", ["Assistant Chief Constable"])
+
+
+def test_giving_way_stands_without_a_target():
+    [event] = events("The government has already given way over the role of judges.")
+    assert (event.type, event.target.code) == ("CONCEDE", None)
+    # allowing needs whom it allows
+    assert events("The Tories said they would allow the vote.") == []

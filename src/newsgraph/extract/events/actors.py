@@ -113,7 +113,7 @@ def pronoun_actors(ctx: EventContext, token: Token) -> list[Actor]:
                 if body:  # "The Kremlin denied that its forces ..."
                     return [Actor(name=codes.phrase_text(candidate), code=body)]
         return []
-    if word in PLURAL and token.dep_ == "nsubj" and token.head.dep_ == "ccomp":
+    if word in PLURAL and token.dep_ in {"nsubj", "nsubjpass"} and token.head.dep_ == "ccomp":
         speaker = token.head.head  # "Tanzanian police said they had arrested ..."
         if speaker.lemma_.casefold() in ctx.lex.speech_verbs:
             said = [c for c in speaker.children if c.dep_ == "nsubj" and c.lower_ not in PLURAL]

@@ -212,9 +212,10 @@ def _arguments(
     if trigger.demanded is not None:
         demanded = trigger.demanded  # "claims he was betrayed by X": X, who misbehaved
         # "claims he was betrayed by X", "voters are being abused by Labour": the doer
+        holders = subject_heads(token) or [c for c in token.children if c.dep_ == "nsubjpass"]
         if is_passive(demanded):  # not whom "told" addresses
-            return subject_heads(token), agent_heads(demanded), token
-        return subject_heads(token), subject_heads(demanded), token
+            return holders, agent_heads(demanded), token
+        return holders, subject_heads(demanded), token
     if not trigger.nominal and trigger.sense in ctx.lex.adjective_senses.get(token.lower_, ()):
         sources = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
         sources = sources or subject_heads(token)
@@ -562,7 +563,10 @@ def find_events(ctx: EventContext) -> list[Event]:
     kept: list[Coded] = []
     for coded in _merge(coded_all):
         fill_target(ctx, coded, kept)
-        if coded.targets or coded.mutual or coded.type in ctx.lex.untargeted or coded.act:
+        alone = coded.type == "CONCEDE" and (  # "has given way", "backed down"
+            coded.trigger.token.lemma_.casefold() in ctx.lex.untargeted_verbs
+        )
+        if coded.targets or coded.mutual or coded.type in ctx.lex.untargeted or coded.act or alone:
             charge = accusation(ctx, coded)
             if charge is not None:  # the accusation is a fact; what it alleges stays reported
                 kept.append(charge)

@@ -52,6 +52,7 @@ class EventLexicon:
     type_targets: dict[str, tuple[str, ...]]  # PLOVER type -> its default target prepositions
     plover_codes: dict[str, str]
     untargeted: frozenset[str]
+    untargeted_verbs: frozenset[str]  # concessions that stand without a target
     mutual: frozenset[str]
     hostile: frozenset[str]
     cooperative: frozenset[str]
@@ -183,6 +184,7 @@ def lexicon() -> EventLexicon:
         type_targets={k: tuple(_word(v)) for k, v in table["targets"].items()},
         plover_codes={str(k): v for k, v in table["plover_codes"].items()},
         untargeted=words("untargeted"),
+        untargeted_verbs=words("untargeted_verbs"),
         mutual=words("mutual"),
         hostile=words("hostile"),
         cooperative=words("cooperative"),

@@ -100,8 +100,9 @@ _CONCERNED = frozenset(
 def _concern(word: Token) -> Trigger | None:
     """ "The MPs said they were concerned the government had not consulted":
     dismay at what another did is criticism (ACCUSE 111) of the doer."""
-    if word.lower_ not in _CONCERNED or word.dep_ not in {"acomp", "ROOT"}:
-        return None
+    quoted = word.dep_ == "ccomp" and any(c.dep_ == "auxpass" for c in word.children)
+    if word.lower_ not in _CONCERNED or (word.dep_ not in {"acomp", "ROOT"} and not quoted):
+        return None  # quoted: 'said they were "concerned" the ...', parsed as a passive
     for clause in word.children:
         if clause.dep_ != "ccomp" or any(
             c.dep_ == "aux" and c.lower_ in {"will", "would", "could", "might", "may"}
