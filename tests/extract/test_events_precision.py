@@ -227,3 +227,40 @@ def test_giving_way_stands_without_a_target():
     assert (event.type, event.target.code) == ("CONCEDE", None)
     # allowing needs whom it allows
     assert events("The Tories said they would allow the vote.") == []
+
+
+def _undated(text: str) -> list[tuple[str, str | None, str | None]]:
+    return summary(analyze(text, date=None).events)
+
+
+def test_conceding_that_something_is_so_is_no_concession():
+    assert (
+        _undated("The executive concedes that it is up to Scottish ministers to approve it.") == []
+    )
+
+
+def test_they_under_a_passive_report_are_not_the_reporters():
+    found = _undated("Activists marched in Leeds. They were arrested, West Yorkshire police said.")
+    assert ("COERCE", "GBRCOP", "GBROPP") in found
+    assert ("COERCE", "GBRCOP", "GBRCOP") not in found
+
+
+def test_a_former_holder_of_an_office_is_not_its_holder_without_a_date():
+    found = _undated("Michael Howard said he would not back the Home Secretary's plans.")
+    assert [f[0] for f in found] == ["REJECT"]
+
+
+def test_what_someone_was_due_to_do_has_not_happened():
+    assert _undated("Michael Howard, who had been due to welcome the Tory delegates, spoke.") == []
+
+
+def test_a_persons_stance_in_a_relative_clause_is_coded():
+    found = _undated("Labour MP Diane Abbott, who backs the Conservative Party's proposal, spoke.")
+    assert found == [("SUPPORT", "GBRPTY", "GBRPTY")]
+
+
+def test_what_a_reported_demand_says_should_be_done_by_someone_asks_no_one():
+    found = _undated(
+        "The Scottish Executive believes that the legislation should be handled by Westminster."
+    )
+    assert found == []

@@ -113,7 +113,8 @@ def pronoun_actors(ctx: EventContext, token: Token) -> list[Actor]:
                 if body:  # "The Kremlin denied that its forces ..."
                     return [Actor(name=codes.phrase_text(candidate), code=body)]
         return []
-    if word in PLURAL and token.dep_ in {"nsubj", "nsubjpass"} and token.head.dep_ == "ccomp":
+    felt = token.dep_ == "nsubjpass" and token.head.lower_ in _FEELINGS  # 'were "concerned"'
+    if word in PLURAL and (token.dep_ == "nsubj" or felt) and token.head.dep_ == "ccomp":
         speaker = token.head.head  # "Tanzanian police said they had arrested ..."
         if speaker.lemma_.casefold() in ctx.lex.speech_verbs:
             said = [c for c in speaker.children if c.dep_ == "nsubj" and c.lower_ not in PLURAL]
@@ -142,6 +143,11 @@ def pronoun_actors(ctx: EventContext, token: Token) -> list[Actor]:
         for subject in speakers[-1:]:  # "..., Russian officials said. They blamed Ukraine."
             return _actor(ctx, subject)
     return []
+
+
+#: Participles of feeling that the parser may read as passives ('said they were
+#: "concerned"'): their "they" is the sayers, unlike "they were charged, police said".
+_FEELINGS = frozenset({"concerned", "worried", "disappointed", "alarmed", "dismayed", "pleased"})
 
 
 def _pair_before(ctx: EventContext, token: Token) -> list[Actor] | None:

@@ -213,8 +213,8 @@ def _arguments(
         demanded = trigger.demanded  # "claims he was betrayed by X": X, who misbehaved
         # "claims he was betrayed by X", "voters are being abused by Labour": the doer
         holders = subject_heads(token) or [c for c in token.children if c.dep_ == "nsubjpass"]
-        if is_passive(demanded):  # not whom "told" addresses
-            return holders, agent_heads(demanded), token
+        if is_passive(demanded) and sense.type == "ACCUSE":  # not whom "told" addresses
+            return holders, agent_heads(demanded), token  # "voters are abused by Labour"
         return holders, subject_heads(demanded), token
     if not trigger.nominal and trigger.sense in ctx.lex.adjective_senses.get(token.lower_, ()):
         sources = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -563,8 +563,11 @@ def find_events(ctx: EventContext) -> list[Event]:
     kept: list[Coded] = []
     for coded in _merge(coded_all):
         fill_target(ctx, coded, kept)
-        alone = coded.type == "CONCEDE" and (  # "has given way", "backed down"
-            coded.trigger.token.lemma_.casefold() in ctx.lex.untargeted_verbs
+        verb = coded.trigger.token
+        alone = (  # "has given way", "relented"; not "conceded that it was difficult"
+            coded.type == "CONCEDE"
+            and verb.lemma_.casefold() in ctx.lex.untargeted_verbs
+            and not any(c.dep_ == "ccomp" for c in verb.children)
         )
         if coded.targets or coded.mutual or coded.type in ctx.lex.untargeted or coded.act or alone:
             charge = accusation(ctx, coded)

@@ -130,7 +130,11 @@ def standing(kind: str, token: Token) -> bool:
         token.dep_ == "relcl"
         and token.tag_ in {"VBZ", "VBP"}
         and not any(c.dep_ in {"aux", "auxpass", "neg"} for c in token.children)
-        and (kind in {"SUPPORT", "AID", "COOPERATE", "CONSULT"} or token.lemma_ in _DUTIES)
+        and (
+            kind in {"AID", "COOPERATE", "CONSULT"}
+            or token.lemma_ in _DUTIES
+            or (kind == "SUPPORT" and not any(c.lower_ == "who" for c in token.children))
+        )  # not "Diane Abbott, who backs the proposal": a person's stance
     )
 
 
@@ -257,7 +261,7 @@ _SCHEMES = frozenset(
 )
 
 
-_PREDICTIONS = frozenset({"expect", "predict", "likely", "unlikely", "tip", "forecast"})
+_PREDICTIONS = frozenset({"expect", "predict", "likely", "unlikely", "tip", "forecast", "due"})
 
 
 _NOT_YET = frozenset({"would", "will", "'ll", "wo", "may", "might", "could", "'d"})
@@ -269,7 +273,7 @@ def _infinitive(verb: Token) -> bool:
 
 def _predicted(head: Token) -> bool:
     """Whether ``head`` says what others expect of its subject ("is expected
-    to", "is likely to"), not what the subject intends."""
+    to", "is likely to", "had been due to welcome"), not what the subject intends."""
     if head.lemma_.casefold() not in _PREDICTIONS:
         return False
     return head.pos_ == "ADJ" or any(c.dep_ == "auxpass" for c in head.children)
@@ -482,6 +486,8 @@ def same_person(ctx: EventContext, sources: list[Actor], targets: list[Actor]) -
     shared = {s.entity for s in sources} & {t.entity for t in targets} - {None}
     if any(ctx.entities[e].type == "PERSON" for e in shared if e in ctx.entities):
         return True
+    if ctx.published is None:  # without a day, a former holder ("Howard ... the Home
+        return False  # Secretary's plans") cannot be told from the holder
     people = [
         facts
         for s in sources
