@@ -264,3 +264,14 @@ def test_what_a_reported_demand_says_should_be_done_by_someone_asks_no_one():
         "The Scottish Executive believes that the legislation should be handled by Westminster."
     )
     assert found == []
+
+
+def test_a_shadow_minister_opening_a_sentence_keeps_shadow_in_his_role():
+    found = analyze(
+        "Shadow home secretary David Davis criticised the plans. "
+        "The home secretary said he would not give way.",
+        date=None,
+    )
+    [davis] = [e for e in found.entities if e.name == "David Davis"]
+    assert davis.roles == ["shadow home secretary"]
+    assert [m for m in davis.mentions if m.text.casefold() == "the home secretary"] == []

@@ -137,15 +137,25 @@ def _premodifiers(doc: Doc, mention: TextMention, outer: int, cluster: Cluster) 
         return
     if iso := _nationality(doc, span):
         cluster.attributes.setdefault("nationality", iso)
-    words = [t for t in span if t.pos_ in {"NOUN", "ADJ"} and t.text[:1].islower()]
+    words = [
+        t
+        for t in span
+        if (t.pos_ in {"NOUN", "ADJ"} and t.text[:1].islower())
+        or (t.is_sent_start and t.lower_ in _QUALIFIERS)  # "Shadow home secretary X" opening
+    ]
     role = bool(words) and _has_person_noun(words[-1].text)
     if role:
-        _append(cluster.roles, " ".join(t.text for t in words))
+        _append(cluster.roles, " ".join(t.lower_ if t.is_sent_start else t.text for t in words))
     if role or mention.title_start >= 0:  # "Kremlin spokesman", "Bryansk Governor X"
         end = words[0].i if role else first.start
         names = [t for t in span if t.i < end and (t.pos_ == "PROPN" or t.tag_ == "POS")]
         if names and names[0].i == span.start:
             cluster.attributes.setdefault("organisation", doc[names[0].i : names[-1].i + 1].text)
+
+
+#: Words that change the office a role names ("shadow home secretary" is not
+#: the home secretary), kept in the role when they open a sentence capitalised.
+_QUALIFIERS = frozenset({"shadow", "former", "deputy", "acting", "junior", "ex"})
 
 
 def _relations(doc: Doc, graph: EntityGraph, names: list[TextMention]) -> None:
@@ -263,9 +273,14 @@ def _subject_cluster(graph: EntityGraph, sent: Span, deps: set[str]) -> Cluster 
     return None
 
 
-def _described(cluster: Cluster, head: str) -> bool:
+def _described(cluster: Cluster, head: str, text: str = "") -> bool:
+    """Whether ``cluster`` was described by the noun ``head`` (of the mention
+    ``text``): "the home secretary" is not someone whose role is "shadow home
+    secretary" or "former home secretary"."""
+    said = set(text.casefold().split())
     return head in cluster.attributes.get("described_as", []) or any(
-        head in r.casefold().split() for r in cluster.roles
+        head in words and not (_QUALIFIERS & set(words)) - said
+        for words in (r.casefold().split() for r in cluster.roles)
     )
 
 
@@ -276,7 +291,7 @@ def _resolve_nominal(doc: Doc, graph: EntityGraph, mention: TextMention) -> None
         c
         for c in graph.people()
         if c is not named
-        and _described(c, mention.head)
+        and _described(c, mention.head, mention.text)
         and any(m.start < mention.start for m in c.mentions)
     ]
     earlier.sort(key=lambda c: max(m.start for m in c.mentions if m.start < mention.start))
