@@ -275,3 +275,11 @@ def test_a_shadow_minister_opening_a_sentence_keeps_shadow_in_his_role():
     [davis] = [e for e in found.entities if e.name == "David Davis"]
     assert davis.roles == ["shadow home secretary"]
     assert [m for m in davis.mentions if m.text.casefold() == "the home secretary"] == []
+
+
+def test_lifting_a_restriction_somewhere_concedes_to_that_country():
+    assert summary(events("Morocco lifted a night curfew in Mauritania on Monday.")) == [
+        ("CONCEDE", "MAR", "MRT")
+    ]
+    # no place: no one named to concede to
+    assert events("Morocco lifted a night curfew on Monday.") == []

@@ -102,6 +102,14 @@ def find_targets(
                 fallbacks += objects  # "refused to lift the curfew on Palestinians"
                 fallbacks += [o for t in objects for o in prep_objects(t, ON_WHOM)]
                 fallbacks += prep_objects(verb, ("with", "to", "against", "on", "from", "between"))
+    if trigger.sense.type == "CONCEDE" and trigger.code.startswith("08"):
+        # "lifted a night curfew in Montenegro": where the restriction held
+        fallbacks += [
+            o
+            for h in [token, *objects]
+            for o in prep_objects(h, ("in",))
+            if any(t.ent_type_ == "GPE" for t in o.subtree)
+        ]
     found = _policed([t for t in actors_of(ctx, fallbacks, True) if t not in sources], sources)
     return [t for t in found if t.entity or not (t.code or "").startswith(codes.NO_COUNTRY)]
 
