@@ -283,3 +283,17 @@ def test_lifting_a_restriction_somewhere_concedes_to_that_country():
     ]
     # no place: no one named to concede to
     assert events("Morocco lifted a night curfew on Monday.") == []
+
+
+def test_reiterating_that_someone_must_act_is_a_demand():
+    found = summary(
+        events("The French government reiterated that Syria must hand over the suspects.")
+    )
+    assert found == [("REQUEST", "FRAGOV", "SYR")]
+
+
+def test_a_body_the_parser_hid_under_a_participle_is_the_subject():
+    found = summary(
+        events("The Red Cross operating in Sudan said Sudanese forces must protect civilians.")
+    )
+    assert [f[0] for f in found] == ["REQUEST"] and found[0][1] is not None

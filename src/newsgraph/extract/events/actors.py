@@ -542,13 +542,19 @@ def _past_dateline(ctx: EventContext, head: Token) -> Token | None:
 
 def _word(head: Token) -> Token:
     """The word a hyphen the parser took for a head stands in ("The Tory
-    co-chairman attacked" parses "-" as the subject): the word after it."""
+    co-chairman attacked" parses "-" as the subject): the word after it; the
+    noun of a participle the parser took for the subject ("The Red Cross
+    operating in Iraq said")."""
     if (
         head.text in {"-", "‐"}
         and head.i + 1 < len(head.doc)
         and head.nbor().pos_ in {"NOUN", "PROPN"}
     ):
         return head.nbor()
+    if head.tag_ == "VBG" and head.dep_ in {"nsubj", "nsubjpass"}:
+        named = [c for c in head.children if c.dep_ == "nsubj" and c.i < head.i]
+        if named:  # "The Red Cross operating in Iraq said": the Red Cross
+            return named[0]
     return head
 
 
