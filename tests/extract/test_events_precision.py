@@ -297,3 +297,21 @@ def test_a_body_the_parser_hid_under_a_participle_is_the_subject():
         events("The Red Cross operating in Sudan said Sudanese forces must protect civilians.")
     )
     assert [f[0] for f in found] == ["REQUEST"] and found[0][1] is not None
+
+
+def test_what_a_protest_is_staged_to_demand_is_part_of_the_protest():
+    found = summary(
+        events(
+            "Indonesian students staged rallies in Jakarta to demand the resignation of "
+            "President Suharto."
+        )
+    )
+    assert found == [("PROTEST", "IDNEDU", "IDNGOV")]
+    # a demand of its own, coordinated, stays
+    found = summary(
+        events(
+            "Indonesian students staged rallies in Jakarta and demanded the resignation of "
+            "President Suharto."
+        )
+    )
+    assert ("REQUEST", "IDNEDU", "IDNGOV") in found

@@ -174,7 +174,12 @@ def _absorbed(triggers: list[Trigger]) -> set[int]:
     inside: set[int] = set()
     nouns = {t.token.i for t in triggers if t.nominal}
     for trigger in triggers:
-        for child in trigger.token.children:
+        token = trigger.token
+        light = [token.head] if trigger.nominal and token.dep_ in {"dobj", "obj"} else []
+        for child in [c for h in light for c in h.children if c.dep_ in _PURPOSE]:
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                inside.update(t.i for t in child.subtree)  # "staged rallies to demand reform"
+        for child in token.children:
             if child.dep_ == "xcomp" or (
                 child.dep_ in _PURPOSE
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
