@@ -315,3 +315,36 @@ def test_what_a_protest_is_staged_to_demand_is_part_of_the_protest():
         )
     )
     assert ("REQUEST", "IDNEDU", "IDNGOV") in found
+
+
+def _person(text: str, name: str):
+    [person] = [e for e in analyze(text, date=None).entities if e.name == name]
+    return person
+
+
+def test_a_role_keeps_the_country_it_names_past_abbreviations():
+    person = _person(
+        "Sean Robertson, a spokesperson for the U.S. military, said it.", "Sean Robertson"
+    )
+    assert person.roles == ["spokesperson for the U.S. military"]
+    assert person.attributes.get("nationality") == "USA"
+    # a sentence's full stop still ends the role
+    person = _person(
+        "Priya Nair, a strategist at Eastgate Asset Management in Singapore. The yen fell.",
+        "Priya Nair",
+    )
+    assert person.roles == ["strategist at Eastgate Asset Management in Singapore"]
+
+
+def test_a_description_opening_the_sentence_before_a_name_is_his_role():
+    person = _person(
+        "A member of the Syrian parliament, Mohammed Mamoun, started a hunger strike.",
+        "Mohammed Mamoun",
+    )
+    assert person.roles == ["member of the Syrian parliament"]
+    assert person.attributes.get("nationality") == "SYR"
+    # a clause before the name is no description of him
+    person = _person(
+        "After the vote in Damascus, Mohammed Mamoun started a hunger strike.", "Mohammed Mamoun"
+    )
+    assert person.roles == [] and "nationality" not in person.attributes

@@ -37,8 +37,8 @@ from newsgraph.extract.quotes.marks import scan_quotes
 from newsgraph.gazetteer import geo
 
 _AGE = re.compile(r",\s*(\d{1,3})\s*,\s*")
-_ROLE_AFTER = re.compile(
-    r",\s*((?:a|an|the)\s+[^,;:()“”\"]{2,120}?)\s*(?=[,;:.)]|$)", re.IGNORECASE
+_ROLE_AFTER = re.compile(  # a period ends the role, not one after a capital ("the U.S. Army")
+    r",\s*((?:a|an|the)\s+[^,;:()“”\"]{2,120}?)\s*(?=[,;:)]|(?-i:(?<![A-Z]))\.|$)", re.IGNORECASE
 )
 _DETERMINER = re.compile(r"^(?:a|an|the|this|that)\s+", re.IGNORECASE)
 
@@ -58,6 +58,21 @@ def _role_text(text: str) -> str:
     return _DETERMINER.sub("", text.strip()).strip()
 
 
+def _described_before(doc: Doc, comma: int) -> Span | None:
+    """The description opening a sentence before a name and its comma ("A
+    member of the Syrian parliament, Mohammed Mamoun, ..."), if it names a
+    person by role."""
+    sent = doc[comma].sent
+    if comma - sent.start > 10 or comma <= sent.start:
+        return None
+    phrase = doc[sent.start : comma]
+    if phrase[0].lower_ not in {"a", "an"} or any(
+        t.pos_ in {"VERB", "AUX"} or t.is_punct for t in phrase
+    ):
+        return None
+    return phrase if _has_person_noun(phrase.text) else None
+
+
 def _has_person_noun(text: str) -> bool:
     nouns = lexicon().person_nouns
     return any(w.casefold() in nouns for w in re.findall(r"[\w-]+", text))
@@ -68,6 +83,9 @@ def _nationality(doc: Doc, span: Span) -> str | None:
         iso = geo.demonym_country(token.text) if token.text[:1].isupper() else None
         if iso:
             return iso
+        if token.ent_type_ == "GPE" and token.dep_ in {"compound", "nmod"} and token.head in span:
+            if iso := geo.country_code(token.text):  # "a spokesperson for the U.S. military"
+                return iso
         if token.ent_type_ == "GPE" and token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS":
             iso = geo.country_code(token.text)
             if iso:
@@ -120,6 +138,10 @@ def attach(
                     iso = geo.demonym_country(prev.text) if prev.text[:1].isupper() else None
                     if iso:
                         cluster.attributes.setdefault("nationality", iso)
+                    elif (phrase := _described_before(doc, head.start)) is not None:
+                        _append(cluster.roles, _role_text(phrase.text))  # "A member of the
+                        if nation := _nationality(doc, phrase):  # Syrian parliament, X"
+                            cluster.attributes.setdefault("nationality", nation)
     _relations(doc, graph, names)
     _capitals(doc, graph, names)
 
