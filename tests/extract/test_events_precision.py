@@ -348,3 +348,16 @@ def test_a_description_opening_the_sentence_before_a_name_is_his_role():
         "After the vote in Damascus, Mohammed Mamoun started a hunger strike.", "Mohammed Mamoun"
     )
     assert person.roles == [] and "nationality" not in person.attributes
+
+
+def test_a_role_closing_the_clause_before_a_name_is_not_his():
+    person = _person(
+        "George W Bush will begin his second term as US President, Tony Blair has said.",
+        "Tony Blair",
+    )
+    assert person.roles == [] and person.attributes.get("nationality") != "USA"
+    # a role in apposition after a preposition is his
+    person = _person(
+        "He is close to the supreme leader, Ayatollah Ali Khamenei, who spoke.", "Ali Khamenei"
+    )
+    assert "supreme leader" in person.roles

@@ -58,6 +58,22 @@ def _role_text(text: str) -> str:
     return _DETERMINER.sub("", text.strip()).strip()
 
 
+def _closes_clause(doc: Doc, nominal: TextMention, name: TextMention) -> bool:
+    """Whether a role noun phrase before a comma ends a clause of its own (the
+    object of a preposition or verb) and the name after it opens the next as
+    its subject ("begins his term as US President, Tony Blair said"), not a
+    description of the name ("close to the supreme leader, Ayatollah Ali
+    Khamenei")."""
+    role = doc.char_span(nominal.start, nominal.end, alignment_mode="expand")
+    named = doc.char_span(name.start, name.end, alignment_mode="expand")
+    return (
+        role is not None
+        and named is not None
+        and role.root.dep_ in {"pobj", "dobj", "obj"}
+        and named.root.dep_ in {"nsubj", "nsubjpass"}
+    )
+
+
 def _described_before(doc: Doc, comma: int) -> Span | None:
     """The description opening a sentence before a name and its comma ("A
     member of the Syrian parliament, Mohammed Mamoun, ..."), if it names a
@@ -124,6 +140,8 @@ def attach(
         before = text[max(0, outer - 3) : outer]
         if before.endswith(", "):
             nominal = by_end.get(outer - 2)
+            if nominal is not None and _closes_clause(doc, nominal, mention):
+                nominal = None  # "... his second term as US President, Tony Blair said"
             if nominal is not None:  # "The official, Hamidreza Taraghi"
                 graph.link(nominal, cluster)
                 nominal.definite = True
