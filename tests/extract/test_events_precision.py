@@ -361,3 +361,10 @@ def test_a_role_closing_the_clause_before_a_name_is_not_his():
         "He is close to the supreme leader, Ayatollah Ali Khamenei, who spoke.", "Ali Khamenei"
     )
     assert "supreme leader" in person.roles
+
+
+def test_a_place_in_a_role_counts_as_the_whole_place_named():
+    person = _person(
+        "Former Northern Ireland minister Sir Nicholas Scott has died.", "Nicholas Scott"
+    )
+    assert person.attributes.get("nationality") == "GBR"  # not Ireland

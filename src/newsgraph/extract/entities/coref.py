@@ -100,8 +100,9 @@ def _nationality(doc: Doc, span: Span) -> str | None:
         if iso:
             return iso
         if token.ent_type_ == "GPE" and token.dep_ in {"compound", "nmod"} and token.head in span:
-            if iso := geo.country_code(token.text):  # "a spokesperson for the U.S. military"
-                return iso
+            place = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            if iso := geo.country_code(place.text if place is not None else token.text):
+                return iso  # "a spokesperson for the U.S. military"; "Northern Ireland": GBR
         if token.ent_type_ == "GPE" and token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS":
             iso = geo.country_code(token.text)
             if iso:
