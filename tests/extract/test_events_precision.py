@@ -368,3 +368,12 @@ def test_a_place_in_a_role_counts_as_the_whole_place_named():
         "Former Northern Ireland minister Sir Nicholas Scott has died.", "Nicholas Scott"
     )
     assert person.attributes.get("nationality") == "GBR"  # not Ireland
+
+
+def test_a_participle_before_a_title_keeps_the_country_before_it():
+    person = _person(
+        "Israeli President Moshe Katsav refused to meet Jordan's visiting King Abdullah II.",
+        "Abdullah II",
+    )
+    assert person.attributes.get("nationality") == "JOR"
+    assert "organisation" not in person.attributes  # a country is no organisation

@@ -174,7 +174,9 @@ def _premodifiers(doc: Doc, mention: TextMention, outer: int, cluster: Cluster) 
     if first is None or root.left_edge.i >= first.start:
         return
     span = doc[root.left_edge.i : first.start]
-    if len(span) > 6 or any(t.pos_ in {"VERB", "AUX"} or t.is_punct for t in span):
+    if len(span) > 6 or any(
+        (t.pos_ in {"VERB", "AUX"} and t.dep_ != "amod") or t.is_punct for t in span
+    ):  # "Jordan's visiting King Abdullah II": a participle modifier is no clause
         return
     if iso := _nationality(doc, span):
         cluster.attributes.setdefault("nationality", iso)
@@ -190,7 +192,8 @@ def _premodifiers(doc: Doc, mention: TextMention, outer: int, cluster: Cluster) 
     if role or mention.title_start >= 0:  # "Kremlin spokesman", "Bryansk Governor X"
         end = words[0].i if role else first.start
         names = [t for t in span if t.i < end and (t.pos_ == "PROPN" or t.tag_ == "POS")]
-        if names and names[0].i == span.start:
+        owner = [t for t in names if t.tag_ != "POS"]  # "Jordan's visiting King": a country
+        if names and names[0].i == span.start and not geo.country_code(" ".join(map(str, owner))):
             cluster.attributes.setdefault("organisation", doc[names[0].i : names[-1].i + 1].text)
 
 
