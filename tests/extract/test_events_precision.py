@@ -377,3 +377,11 @@ def test_a_participle_before_a_title_keeps_the_country_before_it():
     )
     assert person.attributes.get("nationality") == "JOR"
     assert "organisation" not in person.attributes  # a country is no organisation
+
+
+def test_a_deputy_minister_is_still_the_minister_of_a_later_mention():
+    person = _person(
+        "Deputy foreign minister Ivan Petrov spoke in Moscow. The minister said talks would go on.",
+        "Ivan Petrov",
+    )
+    assert [m.text for m in person.mentions if m.text == "The minister"] == ["The minister"]

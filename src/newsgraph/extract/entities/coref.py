@@ -200,6 +200,9 @@ def _premodifiers(doc: Doc, mention: TextMention, outer: int, cluster: Cluster) 
 #: Words that change the office a role names ("shadow home secretary" is not
 #: the home secretary), kept in the role when they open a sentence capitalised.
 _QUALIFIERS = frozenset({"shadow", "former", "deputy", "acting", "junior", "ex"})
+#: Of those, the ones whose bearer is never "the minister" of a later mention
+#: without the word (a deputy or junior minister still is "the minister").
+_NOT_THE_HOLDER = frozenset({"shadow", "former", "ex"})
 
 
 def _relations(doc: Doc, graph: EntityGraph, names: list[TextMention]) -> None:
@@ -323,7 +326,7 @@ def _described(cluster: Cluster, head: str, text: str = "") -> bool:
     secretary" or "former home secretary"."""
     said = set(text.casefold().split())
     return head in cluster.attributes.get("described_as", []) or any(
-        head in words and not (_QUALIFIERS & set(words)) - said
+        head in words and not (_NOT_THE_HOLDER & set(words)) - said
         for words in (r.casefold().split() for r in cluster.roles)
     )
 
