@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.entities.graph import Cluster, EntityGraph
 from newsgraph.extract.events import codes
 from newsgraph.extract.events.lexicon import EventLexicon, lexicon
-from newsgraph.extract.events.syntax import CLAUSES, NEUTER, PLURAL, RELATIVE, SUBJECTS
+from newsgraph.extract.events.syntax import CLAUSES, DISMAY, NEUTER, PLURAL, RELATIVE, SUBJECTS
 from newsgraph.gazetteer import geo
 from newsgraph.model import Actor, Entity, Quote, TimeExpression
 
@@ -113,7 +113,8 @@ def pronoun_actors(ctx: EventContext, token: Token) -> list[Actor]:
                 if body:  # "The Kremlin denied that its forces ..."
                     return [Actor(name=codes.phrase_text(candidate), code=body)]
         return []
-    felt = token.dep_ == "nsubjpass" and token.head.lower_ in _FEELINGS  # 'were "concerned"'
+    # 'said they were "concerned"', read as a passive: the sayers (not "they were charged")
+    felt = token.dep_ == "nsubjpass" and token.head.lower_ in DISMAY
     if word in PLURAL and (token.dep_ == "nsubj" or felt) and token.head.dep_ == "ccomp":
         speaker = token.head.head  # "Tanzanian police said they had arrested ..."
         if speaker.lemma_.casefold() in ctx.lex.speech_verbs:
@@ -143,11 +144,6 @@ def pronoun_actors(ctx: EventContext, token: Token) -> list[Actor]:
         for subject in speakers[-1:]:  # "..., Russian officials said. They blamed Ukraine."
             return _actor(ctx, subject)
     return []
-
-
-#: Participles of feeling that the parser may read as passives ('said they were
-#: "concerned"'): their "they" is the sayers, unlike "they were charged, police said".
-_FEELINGS = frozenset({"concerned", "worried", "disappointed", "alarmed", "dismayed", "pleased"})
 
 
 def _pair_before(ctx: EventContext, token: Token) -> list[Actor] | None:

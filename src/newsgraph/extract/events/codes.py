@@ -123,17 +123,22 @@ def body_code(name: str) -> str | None:
     )
 
 
+def _bare(name: str) -> str:
+    """A name without its leading "the" ("the G8" -> "G8")."""
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+
+
 def _igo_code(name: str) -> str | None:
     """The code of an intergovernmental body the organisations table knows
     ("the G8", "Group of Eight", "Asean"), which the actor table may not list."""
-    found = knowledge.organisation(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE))
+    found = knowledge.organisation(_bare(name))
     return found.code if found is not None and found.kind == "igo" and found.code else None
 
 
 def institution_code(name: str) -> str | None:
     """The code of a national institution as written ("the Scottish
     Executive" -> GBRGOV), from ``data/institutions.yaml``."""
-    return institutions().get(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE))
+    return institutions().get(_bare(name))
 
 
 @cache

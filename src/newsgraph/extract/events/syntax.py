@@ -28,6 +28,10 @@ PLURAL = frozenset({"they", "them", "their"})
 
 
 NEUTER = frozenset({"it", "its"})
+#: Words of dismay ("they were concerned the government had not consulted"):
+#: criticism of what another did (verdicts), and, read by the parser as a
+#: passive in quotation marks, a "they" that is the sayers (actors).
+DISMAY = frozenset("concerned worried alarmed dismayed disappointed appalled angry furious".split())
 
 
 _OWNING_UP = frozenset({"admit", "confess", "plead", "own"})

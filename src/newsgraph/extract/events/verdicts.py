@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from newsgraph.extract.events.lexicon import EventLexicon, Sense, evaluation, misconduct
 from newsgraph.extract.events.readings import Trigger
+from newsgraph.extract.events.syntax import DISMAY
 
 __all__ = ["extra_triggers"]
 
@@ -92,16 +93,11 @@ def _instruction(lex: EventLexicon, verb: Token) -> Trigger | None:
     return Trigger(verb, Sense(code=code, type=kind, targets=()), code, nominal=False)
 
 
-_CONCERNED = frozenset(
-    "concerned worried alarmed dismayed disappointed appalled angry furious".split()
-)
-
-
 def _concern(word: Token) -> Trigger | None:
     """ "The MPs said they were concerned the government had not consulted":
     dismay at what another did is criticism (ACCUSE 111) of the doer."""
     quoted = word.dep_ == "ccomp" and any(c.dep_ == "auxpass" for c in word.children)
-    if word.lower_ not in _CONCERNED or (word.dep_ not in {"acomp", "ROOT"} and not quoted):
+    if word.lower_ not in DISMAY or (word.dep_ not in {"acomp", "ROOT"} and not quoted):
         return None  # quoted: 'said they were "concerned" the ...', parsed as a passive
     for clause in word.children:
         if clause.dep_ != "ccomp" or any(
