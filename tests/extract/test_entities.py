@@ -201,3 +201,29 @@ def test_entities_short_forms_of_organisations():
     assert "Nordair" in _mentions(entities["Nordair Group"])
     assert entities["Baltica Air"].type == "ORG" and "Baltica" in _mentions(entities["Baltica Air"])
     assert "Varma" not in entities and "Baltica" not in entities
+
+
+def test_entities_acronyms_defined_in_the_text_are_one_organisation():
+    # The small model splits the long form ("Qualifications" | "Curriculum
+    # Authority"); the initials in parentheses make it one name, alias QCA.
+    found = _entities(
+        "The Qualifications and Curriculum Authority (QCA) has told the government not "
+        "to compromise. The QCA said the exams were fair."
+    )
+    qca = found["Qualifications and Curriculum Authority"]
+    assert {"Qualifications and Curriculum Authority", "QCA"} <= set(_mentions(qca))
+    assert "Curriculum Authority" not in found and "QCA" not in found
+    # a capitalised word may go unspelt ("State"), and a state names the country
+    ny = _entities("The New York State Attorney General (NYAG) is investigating the firm.")
+    assert ny["New York State Attorney General"].code == "USA"
+    # initials that do not spell the words before them define nothing
+    other = _entities("Shares of Lloyds Banking Group (LLOY) fell in London on Monday.")
+    assert not any(e.name.endswith("(LLOY)") for e in other.values())
+    assert "LLOY Banking Group" not in other
+
+
+def test_entities_a_dash_after_a_name_is_not_part_of_it():
+    found = _entities(
+        "His case has been backed by David Kahn - a former Yale historian, and a leading expert."
+    )
+    assert "David Kahn" in found and "David Kahn -" not in found

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc
@@ -295,6 +295,10 @@ def _other_cluster(graph: EntityGraph, mention: TextMention) -> Cluster:
         return graph.by_key.get(key) or graph.new(key, "NORP", mention.text)
     if key in graph.by_key:
         return graph.by_key[key]
+    long = graph.by_key.get(cluster_key(replace(mention, text=mention.expands, expands="")))
+    if long is not None:  # "(QCA)" after "the Qualifications and Curriculum Authority"
+        graph.by_key[key] = long
+        return long
     short = _short_form_of(graph, mention.text)
     if short is not None:  # "Varma" after "Varma Industries"
         graph.by_key[key] = short

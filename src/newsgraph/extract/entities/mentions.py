@@ -21,6 +21,7 @@ from typing import Any, Literal
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph import data
+from newsgraph.extract.entities import acronyms
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW"})
 PRONOUNS = {
@@ -50,6 +51,7 @@ class TextMention:
     relation: tuple[str, str] | None = None  # ("son", pronoun/owner text) for "his son Siamak"
     head: str = ""  # head noun lemma of a nominal ("official")
     definite: bool = False
+    expands: str = ""  # an acronym defined in the text: its long form ("QCA")
 
 
 @dataclass(frozen=True)
@@ -208,13 +210,16 @@ def _titled_name(doc: Doc, start: int, end: int) -> bool:
     return shortest <= len(rest) <= 3 and all(t.is_alpha and t.text[:1].isupper() for t in rest)
 
 
+_DASHES = frozenset({"-", "–", "—", "--", ",", ":", ";"})
+
+
 def _name_mention(doc: Doc, ent: Span) -> TextMention | None:
     lex = lexicon()
     label = ent.label_
     head = ""
     start, end = ent.start, ent.end
-    while end > start and doc[end - 1].tag_ == "POS":
-        end -= 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in _DASHES):
+        end -= 1  # "David Kahn -" tagged with the dash that follows
     if end <= start:
         return None
     text = doc[start:end].text
@@ -430,8 +435,19 @@ def name_mentions(doc: Doc) -> list[TextMention]:
     """Every name in ``doc``, with spaCy's mistakes fixed, in text order."""
     mentions: list[TextMention] = []
     taken: set[int] = set()
+    for defined in acronyms.definitions(doc):
+        label = next(
+            (e.label_ for e in doc.ents if e.start < defined.end <= e.end and e.label_ != "PERSON"),
+            "ORG",
+        )
+        label = label if label in NAME_LABELS else "ORG"
+        long = _make(doc, defined.start, defined.end, label)
+        short = _make(doc, defined.acronym, defined.acronym + 1, label)
+        short.expands = long.text
+        mentions.extend([long, short])
+        taken.update([*range(defined.start, defined.end), defined.acronym])
     for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS:
+        if ent.label_ not in NAME_LABELS or taken.intersection(range(ent.start, ent.end)):
             continue
         for part in _party_split(doc, ent):
             if len(part) == 1 and _pronoun(part[0]):

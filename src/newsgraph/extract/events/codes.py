@@ -370,6 +370,10 @@ def _named_country(name: str) -> str | None:
         code = geo.demonym_country(word) or geo.country_code(word)
         if code:
             return code
+    for size in (2, 1):  # "New York State Attorney General", "Texas Department of ..."
+        first = " ".join(words[:size])
+        if len(words) > size and not geo.country_code(first) and geo.us_state(first):
+            return "USA"
     return None
 
 
