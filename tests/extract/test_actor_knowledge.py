@@ -230,7 +230,7 @@ def test_organisations_have_the_documented_fields():
         assert country is None or geo.country(country) is not None, (entry["name"], country)
 
 
-@pytest.mark.parametrize("kind", ["armed_group", "igo", "ngo", "government_body"])
+@pytest.mark.parametrize("kind", ["armed_group", "igo", "ngo", "government_body", "company"])
 def test_organisation_codes_have_the_shape_of_their_kind(kind):
     bad = []
     for entry in organisations():
@@ -243,6 +243,8 @@ def test_organisation_codes_have_the_shape_of_their_kind(kind):
             ok = re.fullmatch(r"NGO(?:[A-Z]{3})*", code) is not None
         elif kind == "government_body":
             ok = code[:3] == country and code[3:6] in SECTORS and len(code) == 6
+        elif kind == "company":
+            ok = country is not None and code == f"{country}BUS"
         elif code.startswith("IMG"):  # CAMEO's international militarised groups
             ok = re.fullmatch(r"IMG[A-Z]{3,6}", code) is not None
         else:

@@ -385,3 +385,19 @@ def test_a_deputy_minister_is_still_the_minister_of_a_later_mention():
         "Ivan Petrov",
     )
     assert [m.text for m in person.mentions if m.text == "The minister"] == ["The minister"]
+
+
+def test_companies_of_the_table_keep_their_country_and_leave_the_home_alone():
+    # A British story: "the government" is British, Boeing American; SoftBank's
+    # three mentions do not make Japan the story's home.
+    found = _home_story(
+        "Ministers in London said the government would back the Heathrow plan. "
+        "SoftBank said it would invest. SoftBank has made offers before, and SoftBank "
+        "officials met Boeing. In London, the government criticised Boeing over the delays.",
+        outlet="",
+    )
+    assert ("ACCUSE", "GBRGOV", "USABUS") in found
+    assert ("CONSULT", "JPNBUS", "USABUS") in found  # the company's officials, not Japan's
+    # a surname is never a company: "Ford" stays Ms Ford
+    people = {e.name: e.type for e in analyze("Anna Ford said the plan was wrong. Ms Ford left.").entities}
+    assert people.get("Anna Ford") == "PERSON"

@@ -301,6 +301,9 @@ def dominant_country(entities: Sequence[Entity]) -> str | None:
     for entity in entities:
         if entity.type in {"FAC", "LOC"}:
             continue  # "the Dome", "Europe": landmarks and regions the gazetteer may misplace
+        if entity.type == "ORG" and (known := knowledge.organisation(entity.name)):
+            if known.kind == "company":
+                continue  # "SoftBank", "Boeing": multinationals are news everywhere
         iso = entity.attributes.get("country") or entity.attributes.get("nationality")
         if entity.type == "ORG" and not iso:
             found = knowledge.organisation(entity.name)
