@@ -399,5 +399,7 @@ def test_companies_of_the_table_keep_their_country_and_leave_the_home_alone():
     assert ("ACCUSE", "GBRGOV", "USABUS") in found
     assert ("CONSULT", "JPNBUS", "USABUS") in found  # the company's officials, not Japan's
     # a surname is never a company: "Ford" stays Ms Ford
-    people = {e.name: e.type for e in analyze("Anna Ford said the plan was wrong. Ms Ford left.").entities}
+    people = {
+        e.name: e.type for e in analyze("Anna Ford said the plan was wrong. Ms Ford left.").entities
+    }
     assert people.get("Anna Ford") == "PERSON"
