@@ -227,3 +227,12 @@ def test_entities_a_dash_after_a_name_is_not_part_of_it():
         "His case has been backed by David Kahn - a former Yale historian, and a leading expert."
     )
     assert "David Kahn" in found and "David Kahn -" not in found
+
+
+def test_entities_a_surname_of_the_table_keeps_the_gender_of_its_honorific():
+    # The table's Victoria Prentis is not "Mr Prentis" of a union.
+    found = _entities('Mr Prentis said: "We condemn the hypocrisy of British MPs."')
+    assert "Victoria Prentis" not in found and "Prentis" in found
+    # the same surname with a matching honorific still expands
+    found = _entities("Ms Prentis said British MPs would back the Conservatives.")
+    assert "Victoria Prentis" in found

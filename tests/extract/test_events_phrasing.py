@@ -480,3 +480,43 @@ def test_lying_voiced_inside_a_quotation_is_criticism_lying_in_is_not():
         )
         == []
     )
+
+
+def test_concessions_made_sought_and_required():
+    assert summary(events("Mexico made concessions to the United States.")) == [
+        ("CONCEDE", "MEX", "USA")
+    ]
+    assert summary(events("The United States sought concessions from China.")) == [
+        ("REQUEST", "USA", "CHN")
+    ]
+    assert summary(events("The United States required concessions from China.")) == [
+        ("REQUEST", "USA", "CHN")
+    ]
+    # "require" of anything else is no demand of anyone
+    assert events("The United States required visas from Chinese visitors.") == []
+
+
+def test_sanctions_by_other_verbs_freezing_slapping_cutting_off():
+    assert summary(events("Britain froze the assets of Russian oligarchs.")) == [
+        ("SANCTION", "GBR", "RUSBUS")
+    ]
+    assert summary(events("The US slapped tariffs on Chinese goods.")) == [
+        ("SANCTION", "USA", "CHN")
+    ]
+    assert summary(events("Russia cut off gas supplies to Ukraine.")) == [
+        ("SANCTION", "RUS", "UKR")
+    ]
+    assert events("The lake froze in January.") == []
+
+
+def test_deals_finalised_and_truces_brokered():
+    assert summary(events("Germany finalised a deal with France on the pipeline.")) == [
+        ("SUPPORT", "DEU", "FRA")  # CAMEO 057, "sign formal agreement": PLOVER SUPPORT
+    ]
+    found = events("Qatar brokered a truce between Israel and Hamas.")
+    assert {(e.type, e.cameo_code, e.source.code) for e in found} == {("CONSULT", "045", "QAT")}
+    assert {e.target.code for e in found} >= {"ISR"}
+
+
+def test_a_pardon_releases_a_person():
+    assert summary(events("The US pardoned the Russian spy.")) == [("RETREAT", "USA", "RUSSPY")]

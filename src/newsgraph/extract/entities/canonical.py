@@ -46,6 +46,8 @@ def known_people(graph: EntityGraph) -> None:
             continue
         alone = len(name_words(cluster.name)) == 1
         facts = knowledge.person(cluster.name, surname_alone=alone)
+        if facts and alone and cluster.gender and facts.gender not in {None, cluster.gender}:
+            facts = None  # "Mr Prentis" is not Victoria Prentis
         if facts is not None and alone and not {facts.country, facts.party} & context:
             facts = None  # "Kennedy" in a story with nothing of Charles Kennedy's Britain
         if facts is None and alone:
