@@ -520,3 +520,28 @@ def test_deals_finalised_and_truces_brokered():
 
 def test_a_pardon_releases_a_person():
     assert summary(events("The US pardoned the Russian spy.")) == [("RETREAT", "USA", "RUSSPY")]
+
+
+def test_criticism_or_pressure_someone_faces_or_comes_under_is_aimed_at_them():
+    assert _home_story("The chancellor faced criticism from business leaders.") == [
+        ("ACCUSE", "GBRBUS", "GBRGOV")
+    ]
+    assert _home_story("The minister came under pressure from Labour MPs.") == [
+        ("REQUEST", "GBRLEG", "GBRGOV")
+    ]
+    assert summary(events("Iran faces growing pressure from the United States.")) == [
+        ("REQUEST", "USA", "IRN")
+    ]
+    # criticism with no one it comes from is no event
+    assert _home_story("The chancellor faced criticism over the plan.") == []
+
+
+def test_an_unnamed_crowd_protests_as_civilians_of_the_place():
+    found = events("Thousands marched through London to protest against the war.")
+    assert [(e.type, e.source.code) for e in found] == [("PROTEST", "GBRCVL")]
+    found = events("Protests in Bolivia against the government continued on Monday.")
+    assert [(e.type, e.source.code) for e in found] == [("PROTEST", "BOLCVL")]
+    # a place near one person's protest does not make a crowd of it, and a
+    # protest placed nowhere names no one
+    assert events("He is on the sixth week of a hunger strike near Downing Street.") == []
+    assert events("The protests spread.") == []

@@ -59,6 +59,7 @@ from newsgraph.extract.events.actors import (
 from newsgraph.extract.events.community import active
 from newsgraph.extract.events.context import (
     authorities,
+    crowd,
     event_place,
     event_time,
     reporter,
@@ -154,6 +155,7 @@ def _triggers(sent: Span, lex: EventLexicon) -> list[Trigger]:
 
 
 _HAPPEN = frozenset("take continue begin resume start open proceed go".split())
+_BORNE = frozenset("face receive draw attract suffer weather endure".split())  # of the subject
 
 
 def _talking_reporter(ctx: EventContext, noun: Token) -> list[Actor]:
@@ -263,6 +265,9 @@ def _arguments(
     targets += prep_objects(token, sense.targets)
     if token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_ in _HAPPEN:
         targets += prep_objects(token.head, sense.targets)  # "talks were taking place with X"
+    under = token.dep_ == "pobj" and token.head.lower_ == "under"  # "came under attack from X"
+    if (token.dep_ == "dobj" and token.head.lemma_ in _BORNE) or under:
+        targets += subject_heads(token.head.head if under else token.head)  # "X faced criticism"
     light = light_verb(token, ctx.lex.light_verbs)
     if light is not None:
         bound = [s for s in sources if s.dep_ == "poss" and s.pos_ == "PRON"]
@@ -351,6 +356,11 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
         inferred = bool(sources)
     if not sources and kind == "ASSAULT" and not trigger.nominal:
         sources = unidentified_attackers(ctx, trigger.token, source_heads)  # "a bombing killed"
+        inferred = bool(sources)
+    if not sources and kind == "PROTEST":
+        sources = crowd(
+            ctx, trigger.token, trigger.nominal, source_heads
+        )  # "Thousands marched in X"
         inferred = bool(sources)
     if not sources and trigger.nominal and kind == "CONSULT" and target_heads:
         sources = _talking_reporter(ctx, trigger.token)  # "Straw said discussions were

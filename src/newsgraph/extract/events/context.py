@@ -195,3 +195,33 @@ def unidentified_attackers(ctx: EventContext, verb: Token, heads: list[Token]) -
         if crime:
             places.append(country)  # "a stabbing ... on a San Francisco Bay Area train"
     return [Actor(name=name, code=f"{places[0]}{sector}")] if places else []
+
+
+#: Words for an unnamed crowd: who protests when the text names no group.
+_CROWDS = frozenset(
+    "thousands hundreds dozens tens crowd crowds people residents demonstrators protesters "
+    "protestors marchers supporters opponents locals citizens".split()
+)
+
+
+def crowd(ctx: EventContext, trigger: Token, nominal: bool, heads: list[Token]) -> list[Actor]:
+    """Who protests when a crowd does ("Thousands marched through London")
+    or nobody is named ("protests in Bolivia against the government"): the
+    civilians of the place where it happened (PLOVER's CVL), with lower
+    confidence; nobody when the text places it nowhere."""
+    if heads and not all(h.lower_ in _CROWDS for h in heads):
+        return []
+    place = None
+    if not nominal:
+        place = event_place(ctx, trigger, set())
+    elif trigger.tag_ == "NNS":  # "protests in Bolivia", not "a hunger strike near X"
+        for word in prep_objects(trigger, ("in", "across", "throughout")):
+            cluster = cluster_at(ctx, word)
+            place = ctx.entities.get(cluster.entity_id) if cluster else None
+            if place is not None and place.type in PLACE_LABELS:
+                break
+            place = None
+    country = place.attributes.get("country") if place else None
+    if place is None or not isinstance(country, str) or len(country) != 3:
+        return []
+    return [Actor(name=f"protesters in {place.name}", code=f"{country}CVL")]
