@@ -545,3 +545,12 @@ def test_an_unnamed_crowd_protests_as_civilians_of_the_place():
     # protest placed nowhere names no one
     assert events("He is on the sixth week of a hunger strike near Downing Street.") == []
     assert events("The protests spread.") == []
+
+
+def test_letting_down_or_failing_people_is_misconduct_in_what_someone_says():
+    assert _home_story("The Lib Dems said the government had let down pensioners.") == [
+        ("ACCUSE", "GBROPP", "GBRGOV")
+    ]
+    # failing to act, or failing a test, blames no one
+    assert _home_story("The Lib Dems said the government had failed to act.") == []
+    assert _home_story("The Lib Dems said the minister had failed the test.") == []

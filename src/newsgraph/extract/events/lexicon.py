@@ -120,9 +120,18 @@ def misconduct(lex: EventLexicon, verb: Token) -> bool:
         return False
     if lemma == "lie":
         return verb.lower_ in _LYING
-    if lemma == "cover":
-        return any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+    if lemma in _PARTICLED:  # "covered up", "let down"; not "covered the costs"
+        return any(c.dep_ == "prt" and c.lower_ == _PARTICLED[lemma] for c in verb.children)
+    if lemma == "fail":  # "has failed pensioners"; not "failed to act", "failed the test"
+        return any(
+            c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} and c.lemma_ not in _TESTS
+            for c in verb.children
+        )
     return True
+
+
+_PARTICLED = {"cover": "up", "let": "down"}
+_TESTS = frozenset("test tests exam exams examination inspection check checks bid vote".split())
 
 
 def _word(value: Any) -> Any:
