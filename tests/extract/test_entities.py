@@ -236,3 +236,10 @@ def test_entities_a_surname_of_the_table_keeps_the_gender_of_its_honorific():
     # the same surname with a matching honorific still expands
     found = _entities("Ms Prentis said British MPs would back the Conservatives.")
     assert "Victoria Prentis" in found
+
+
+def test_entities_a_party_before_a_role_the_model_missed_is_the_party():
+    # "Labour MP" runs together as one untagged proper noun; the party is known
+    found = _entities("A Labour MP has criticised the Conservative Party.")
+    assert found["Labour Party"].type == "ORG"
+    assert "Labour MP" not in found

@@ -403,3 +403,26 @@ def test_companies_of_the_table_keep_their_country_and_leave_the_home_alone():
         e.name: e.type for e in analyze("Anna Ford said the plan was wrong. Ms Ford left.").entities
     }
     assert people.get("Anna Ford") == "PERSON"
+
+
+def test_a_call_for_an_inquiry_or_a_body_asks_the_home_government():
+    found = _home_story(
+        "A former Labour MP has called for an independent body to be set up to monitor "
+        "immigration.",
+        "Opposition MPs in London said Britain needed it.",
+    )
+    assert ("REQUEST", "GBRLEG", "GBRGOV") in found
+    found = _home_story(
+        "A national body should be set up, a committee of MPs has said.",
+        "Opposition MPs in London said Britain needed it.",
+    )
+    assert ("REQUEST", "GBRLEG", "GBRGOV") in found
+    # advice against, a call of the government itself, or of a thing that is
+    # no rule or body, asks no one
+    for text in (
+        "A cap on donations should not be introduced yet, a committee of MPs has said.",
+        "The government has called for an independent body to be set up.",
+        "Labour MPs have called for more sunshine.",
+    ):
+        found = _home_story(text, "Opposition MPs in London said Britain needed it.")
+        assert not [f for f in found if f[0] == "REQUEST"], text

@@ -296,6 +296,7 @@ def _missed_names(doc: Doc, taken: set[int], known: dict[str, str]) -> list[Text
     """Names the model missed: "his son Siamak", "the island of Kish",
     "Governor Ana Ruiz", a country or capital ("Kyiv"), and later mentions of
     a name found elsewhere in the article ("Lopez", "UNICEF")."""
+    from newsgraph.extract import knowledge
     from newsgraph.gazetteer import geo
 
     found: list[TextMention] = []
@@ -307,6 +308,11 @@ def _missed_names(doc: Doc, taken: set[int], known: dict[str, str]) -> list[Text
         if token.i > 0 and doc[token.i - 1].pos_ == "PROPN" and token.i - 1 not in taken:
             continue  # not the first word of a name
         end = _propn_run(doc, token.i, taken) if token.pos_ == "PROPN" else token.i + 1
+        if end - token.i > 1 and knowledge.organisation(doc[token.i : end].text) is None:
+            for cut in range(end - 1, token.i, -1):
+                if knowledge.organisation(doc[token.i : cut].text) is not None:
+                    end = cut  # "Labour" of "a Labour MP": the party, then a role
+                    break
         text = doc[token.i : end].text
         relation = _relation_before(doc, token.i)
         place = _place_before(doc, token.i)
@@ -330,7 +336,7 @@ def _missed_names(doc: Doc, taken: set[int], known: dict[str, str]) -> list[Text
             label = "PERSON"  # "The Shadow Secretary ..., Theresa May, said"
         elif text in known and not _pronoun(token):
             label = known[text]  # not the pronoun "He" after "Liu He"
-        elif text in lexicon().organizations:
+        elif text in lexicon().organizations or knowledge.organisation(text) is not None:
             label = "ORG"
         elif token.pos_ == "PROPN" and (geo.country_code(text) or geo.capital_country(text)):
             label = "GPE"

@@ -344,7 +344,8 @@ _ASKED = frozenset({"which", "what", "whichever", "whatever"})
 
 _QUANTITY = frozenset(
     "thousands hundreds dozens tens millions scores group groups members number some many "
-    "most all few several crowd crowds majority part one two three four five".split()
+    "most all few several crowd crowds majority part one two three four five "
+    "committee panel delegation".split()  # "a committee of MPs" is MPs
 )
 
 

@@ -96,6 +96,7 @@ from newsgraph.extract.events.targets import (
     distinct,
     fill_target,
     find_targets,
+    government_asked,
     held_by,
     protested,
     where_hit,
@@ -383,6 +384,9 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
         owned = bool(targets)
     if not targets and kind == "PROTEST":
         targets = protested(ctx, [trigger.token, carrier], sources)  # "to demand X's resignation"
+        owned = bool(targets)
+    if not targets and kind == "REQUEST" and not trigger.nominal:
+        targets = government_asked(ctx, trigger.token, objects, sources, trigger.demanded)
         owned = bool(targets)
     if not targets and kind == "COERCE" and not trigger.nominal and not inferred:
         targets = coerced(trigger.token, sources)  # "police arrested 14 foreigners"

@@ -255,9 +255,13 @@ def verb_sense(token: Token, lex: EventLexicon | None = None) -> tuple[Sense, st
             c.dep_ == "prt" and c.lower_ == sense.particle for c in children
         ):
             continue
-        if sense.prep and not any(
-            c.dep_ in {"prep", "agent"} and c.lower_ == sense.prep and not _when(c)
-            for c in children
+        if (
+            sense.prep
+            and not any(
+                c.dep_ in {"prep", "agent"} and c.lower_ == sense.prep and not _when(c)
+                for c in children
+            )
+            and not _marked_clause(token, sense.prep)
         ):
             continue
         code = _object_code(token, sense)
@@ -267,6 +271,18 @@ def verb_sense(token: Token, lex: EventLexicon | None = None) -> tuple[Sense, st
                 sense = replace(sense, type=kind, code=code)
             return sense, code
     return None
+
+
+def _marked_clause(verb: Token, prep: str) -> bool:
+    """ "called for a body to be set up": "for" marks a clause, not a phrase,
+    whose verb states no event of its own ("called for the embargo to be
+    lifted" is the lifting, asked of its owner)."""
+    return prep == "for" and any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ == prep for m in c.children)
+        and verb_sense(c) is None
+        for c in verb.children
+    )
 
 
 def noun_sense(token: Token, lex: EventLexicon | None = None) -> tuple[Sense, str] | None:

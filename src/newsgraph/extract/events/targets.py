@@ -34,6 +34,7 @@ __all__ = [
     "distinct",
     "fill_target",
     "find_targets",
+    "government_asked",
     "held_by",
     "protested",
     "where_hit",
@@ -140,6 +141,43 @@ _RULES = frozenset(
 
 
 _PURPOSES = frozenset({"advcl", "xcomp", "acl", "pcomp"})
+#: What a call asks of a government when it names no one ("called for a public
+#: inquiry", "for an independent body to be set up"): rules, reviews, bodies.
+_ASKED_OF_GOVERNMENT = _RULES | frozenset(
+    "inquiry inquiries review reviews investigation body bodies referendum watchdog "
+    "commission guarantee guarantees fund agency regulator authority ombudsman register".split()
+)
+
+
+def government_asked(
+    ctx: EventContext,
+    token: Token,
+    objects: list[Token],
+    sources: list[Actor],
+    demanded: Token | None = None,
+) -> list[Actor]:
+    """Whom a call for a rule, review or body asks when the text names no one:
+    in a story of the home country, by someone of that country outside its
+    government, the home government (as ``whose_thing`` takes a plan's owner)."""
+    home = ctx.resident_country
+    source = sources[0].code or "" if sources else ""
+    if home is None or codes.country_of_code(source) != home or source == f"{home}GOV":
+        return []
+    clauses = [
+        c
+        for c in token.children
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+    ]  # "called for an independent body to be set up"
+    if demanded is not None and is_passive(demanded):
+        if any(c.dep_ == "neg" for c in demanded.children):
+            return []  # "a cap should not be introduced yet": advice against, asked of no one
+        clauses.append(demanded)  # "a body should be set up, MPs say"
+    things = objects + [s for c in clauses for s in c.children if s.dep_ == "nsubjpass"]
+    if not any(t.lemma_.casefold() in _ASKED_OF_GOVERNMENT for t in things):
+        return []
+    if any(c.dep_ == "poss" for t in things for c in t.children):
+        return []  # "called for Labour's plans to be dropped": their owner's, not known here
+    return [Actor(name="the government", code=f"{home}GOV")]
 
 
 def protested(ctx: EventContext, carriers: list[Token], sources: list[Actor]) -> list[Actor]:
