@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 import subprocess
 import sys
@@ -31,6 +32,8 @@ import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
+#: Titles of women: "Baroness Kennedy" is not Charles Kennedy (the ten people are men).
+_WOMEN = frozenset({"Baroness", "Lady", "Mrs", "Ms", "Miss", "Dame"})
 PEOPLE = [
     "Tony Blair",
     "Gordon Brown",
@@ -112,6 +115,7 @@ def main() -> None:
             if e["type"] == "PERSON" and _norm(e["name"]) != _norm(person)
             and _norm(e["name"]).split()[-1:] == [surname]
             and _norm(e["name"]).split()[0] in {surname, "mr", person.split()[0].casefold()}
+            and not set(json.loads(e["titles"] or "[]")) & _WOMEN  # "Baroness Kennedy": another
         ]  # fmt: skip
         countries = Counter(e["country"] or "—" for e in found)
         good = len(found) == 1 and not partial and found[0]["country"] == "GBR"
