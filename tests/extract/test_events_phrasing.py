@@ -554,3 +554,27 @@ def test_letting_down_or_failing_people_is_misconduct_in_what_someone_says():
     # failing to act, or failing a test, blames no one
     assert _home_story("The Lib Dems said the government had failed to act.") == []
     assert _home_story("The Lib Dems said the minister had failed the test.") == []
+
+
+def test_fire_opened_on_or_exchanged_loans_and_recalled_ambassadors():
+    found = events("Israeli troops opened fire on Palestinian protesters.")
+    assert summary(found) == [("ASSAULT", "ISRMIL", "PSEOPP")]
+    # fire opened at no one, or a fire that is lit, attacks no one
+    assert events("Fans lit a fire outside the stadium.") == []
+    found = events("India and Pakistan exchanged fire across the border.")
+    assert {(e.type, e.source.code, e.target.code) for e in found} == {
+        ("ASSAULT", "IND", "PAK")
+    } and found[0].mutual
+    assert summary(events("The IMF approved a $3 billion loan for Pakistan.")) == [
+        ("AID", "IGOWSTIMF", "PAK")
+    ]
+    assert summary(events("France recalled its ambassador to the United States.")) == [
+        ("SANCTION", "FRA", "USA")
+    ]
+    # an ambassador called home to his own capital breaks with no one
+    assert events("Iran recalled its ambassador to Tehran for consultations.") == []
+
+
+def test_office_holders_the_model_misses_are_people():
+    found = events("Xi Jinping hosted Vladimir Putin.", date=dt.date(2023, 3, 1))
+    assert summary(found) == [("CONSULT", "CHNGOV", "RUSGOV")]

@@ -406,7 +406,7 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
         if violent is None:
             return None
         kind, code, targets = violent
-    if kind == "ASSAULT" and not trigger.nominal and not targets:
+    if kind == "ASSAULT" and not trigger.nominal and not targets and not reciprocal:
         if trigger.token.lemma_ in _WEAPON_VERBS:  # "fired missiles into the sea": a show of force
             kind, code = "MOBILIZE", "150"
         elif not target_heads and not place_objects(trigger.token):

@@ -70,6 +70,8 @@ def find_targets(
         elif recipients:  # "praised Turkey for its reforms": the reason, not a recipient
             heads = [h for h in heads if h not in recipients or h.head.lower_ == "to"]
     targets = _policed([t for t in actors_of(ctx, heads, things) if t not in sources], sources)
+    if trigger.code == "161":  # "recalled its ambassador to Tehran": home, not a break with it
+        targets = [t for t in targets if codes.country_of_code(t.code) not in own]
     if targets or trigger.nominal:
         return targets
     objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
@@ -112,6 +114,8 @@ def find_targets(
             if any(t.ent_type_ == "GPE" for t in o.subtree)
         ]
     found = _policed([t for t in actors_of(ctx, fallbacks, True) if t not in sources], sources)
+    if trigger.code == "161":
+        found = [t for t in found if codes.country_of_code(t.code) not in own]
     return [t for t in found if t.entity or not (t.code or "").startswith(codes.NO_COUNTRY)]
 
 
