@@ -578,3 +578,10 @@ def test_fire_opened_on_or_exchanged_loans_and_recalled_ambassadors():
 def test_office_holders_the_model_misses_are_people():
     found = events("Xi Jinping hosted Vladimir Putin.", date=dt.date(2023, 3, 1))
     assert summary(found) == [("CONSULT", "CHNGOV", "RUSGOV")]
+
+
+def test_a_visit_to_two_countries_visits_each():
+    [event] = events("Tony Blair will visit Mauritania and Senegal next week.")
+    assert (event.type, {t.code for t in event.targets}) == ("AGREE", {"MRT", "SEN"})
+    [event] = events("Tony Blair visited Mauritania and Senegal.")
+    assert {t.code for t in event.targets} == {"MRT", "SEN"}

@@ -432,11 +432,11 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
         if not guards.official(ctx, sources[0]):
             return None  # "people coming to the UK": travel, not a visit
         visited, place = visit_target(ctx, trigger.token, carrier)
-        if visited and guards.own_country_visit(sources[0], visited, ctx.home_country):
+        if visited and guards.own_country_visit(sources[0], visited[0], ctx.home_country):
             return None  # "Mr Blair visited Sheffield"
         source_country = codes.country_of_code(sources[0].code)
-        if visited and visited.code and visited.code != source_country and not targets:
-            targets = [visited]
+        if not targets:  # "will visit Mauritania and Senegal": each country visited
+            targets = [v for v in visited if v.code and v.code != source_country]
     coded = Coded(trigger, kind, code, sources, targets, negated=negated, mutual=mutual)
     coded.act = acts
     coded.reported_by, reporter_code = reporter(ctx, trigger.token)

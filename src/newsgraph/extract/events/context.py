@@ -109,20 +109,37 @@ def event_place(ctx: EventContext, carrier: Token, exclude: set[int]) -> Entity 
 
 def visit_target(
     ctx: EventContext, token: Token, carrier: Token
-) -> tuple[Actor | None, Entity | None]:
-    """The country visited and the place ("coming to the island of Kish"):
-    ``token`` states the visit, ``carrier`` is its clause's verb."""
+) -> tuple[list[Actor], Entity | None]:
+    """The countries visited and the first place ("coming to the island of
+    Kish", "will visit Mauritania and Senegal"): ``token`` states the visit,
+    ``carrier`` is its clause's verb."""
     places = place_objects(token)
     if carrier is not token:
         places += prep_objects(carrier, ("to", "in", "at"))
     for obj in places:
-        for word in obj.subtree:
-            cluster = cluster_at(ctx, word)
-            entity = ctx.entities.get(cluster.entity_id) if cluster else None
-            if entity and entity.type in PLACE_LABELS:
-                country = entity.attributes.get("country") or codes.country_of_code(entity.code)
-                return (country_actor(ctx, country) if country else None), entity
-    return None, None
+        found = [p for head in [obj, *obj.conjuncts] if (p := _place_in(ctx, head)) is not None]
+        if found:
+            visited = [
+                country_actor(ctx, country)
+                for entity in found
+                if (
+                    country := entity.attributes.get("country")
+                    or codes.country_of_code(entity.code)
+                )
+            ]
+            return list({a.code: a for a in visited}.values()), found[0]
+    return [], None
+
+
+def _place_in(ctx: EventContext, head: Token) -> Entity | None:
+    """The first place named in the phrase of ``head``, its conjuncts left out."""
+    others = {t.i for c in head.conjuncts if c.i > head.i for t in c.subtree}
+    for word in head.subtree:
+        cluster = cluster_at(ctx, word) if word.i not in others else None
+        entity = ctx.entities.get(cluster.entity_id) if cluster else None
+        if entity and entity.type in PLACE_LABELS:
+            return entity
+    return None
 
 
 _AUTHORITY = {"arrest": "COP", "detain": "COP", "hold": "COP", "round": "COP",
