@@ -426,3 +426,13 @@ def test_a_call_for_an_inquiry_or_a_body_asks_the_home_government():
     ):
         found = _home_story(text, "Opposition MPs in London said Britain needed it.")
         assert not [f for f in found if f[0] == "REQUEST"], text
+
+
+def test_a_verdict_inside_a_question_or_explanation_is_nobodys():
+    said = '"Our aim was to show the British why the government thought Iraq was a threat," said Lord Butler.'
+    assert [e for e in events(said) if e.type == "ACCUSE"] == []
+    asked = "Reporters asked the minister whether he thought the Tories were a disgrace."
+    assert [e for e in events(asked) if e.type == "ACCUSE"] == []
+    # the verdict itself still counts
+    found = events("Labour said the Tories were a disgrace.")
+    assert [e.type for e in found] == ["ACCUSE"]

@@ -110,6 +110,16 @@ def _clauses(ctx: EventContext, quote: Quote) -> Iterator[Token]:
             yield token
 
 
+def _explained(clause: Token) -> bool:
+    """A clause a question or explanation holds ("why the government thought
+    Iraq was a threat", "whether it is a disgrace"): nobody's verdict."""
+    return any(
+        c.tag_ == "WRB" or (c.dep_ == "mark" and c.lower_ == "whether")
+        for verb in (clause, clause.head)
+        for c in verb.children
+    )
+
+
 def quoted_verdicts(ctx: EventContext, coded: Sequence[Coded]) -> list[Coded]:
     """Criticism or praise a speaker voices in a direct quotation of an actor
     the clause is about: "'Once again this government has shown crass
@@ -126,8 +136,8 @@ def quoted_verdicts(ctx: EventContext, coded: Sequence[Coded]) -> list[Coded]:
         if speaker is None or not speaker.code:
             continue
         for clause in _clauses(ctx, quote):
-            if clause.i in taken or guards.hypothetical(ctx, clause):
-                continue  # "if ... it might be illegal"
+            if clause.i in taken or guards.hypothetical(ctx, clause) or _explained(clause):
+                continue  # "if ... it might be illegal", "why the government thought ..."
             subjects = [
                 c for c in clause.children
                 if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in _SELF

@@ -140,6 +140,8 @@ def extra_triggers(token: Token, lex: EventLexicon) -> list[Trigger]:
     if token.pos_ != "VERB":
         return found
     lemma = token.lemma_.casefold()
+    if any(c.tag_ == "WRB" or (c.dep_ == "mark" and c.lower_ == "whether") for c in token.children):
+        return found  # "to persuade the British why the government thought Iraq a threat"
     if lemma in lex.verdict_verbs and (verdict := _verdict(lex, token)) is not None:
         found.append(verdict)
     elif lemma in lex.verdict_verbs and (blamed := _blame(lex, token)) is not None:
