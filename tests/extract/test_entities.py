@@ -243,3 +243,11 @@ def test_entities_a_party_before_a_role_the_model_missed_is_the_party():
     found = _entities("A Labour MP has criticised the Conservative Party.")
     assert found["Labour Party"].type == "ORG"
     assert "Labour MP" not in found
+
+
+def test_entities_prof_is_a_title_and_a_president_is_no_other_office_holder():
+    found = _entities("Amitai Etzioni spoke in London. Prof Etzioni criticised the US.")
+    assert "Prof Etzioni" not in found and "Prof" in found["Amitai Etzioni"].titles
+    # the table's only Carter never was president: "President Carter" is not him
+    found = _entities("He was an adviser to President Carter's White House.")
+    assert "Ash Carter" not in found

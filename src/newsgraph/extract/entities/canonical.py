@@ -48,6 +48,8 @@ def known_people(graph: EntityGraph) -> None:
         facts = knowledge.person(cluster.name, surname_alone=alone)
         if facts and alone and cluster.gender and facts.gender not in {None, cluster.gender}:
             facts = None  # "Mr Prentis" is not Victoria Prentis
+        if facts and alone and not _held(facts, cluster.titles):
+            facts = None  # "President Carter" is not Ash Carter, who never was
         if facts is not None and alone and not {facts.country, facts.party} & context:
             facts = None  # "Kennedy" in a story with nothing of Charles Kennedy's Britain
         if facts is None and alone:
@@ -61,6 +63,18 @@ def known_people(graph: EntityGraph) -> None:
             cluster.attributes["nationality_source"] = "knowledge"
             cluster.attributes.setdefault("country", facts.country)
         cluster.gender = cluster.gender or facts.gender
+
+
+_OFFICE_TITLES = frozenset(
+    {"president", "prime minister", "premier", "chancellor", "king", "queen"}
+)
+
+
+def _held(facts: knowledge.PersonFacts, titles: list[str]) -> bool:
+    """Whether the person of the table held every head-of-state or
+    government office the article's titles give him."""
+    offices = " | ".join(term.office for term in facts.offices)
+    return all(t.casefold() in offices for t in titles if t.casefold() in _OFFICE_TITLES)
 
 
 def _article_context(graph: EntityGraph) -> set[str]:
