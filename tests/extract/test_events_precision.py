@@ -436,3 +436,19 @@ def test_a_verdict_inside_a_question_or_explanation_is_nobodys():
     # the verdict itself still counts
     found = events("Labour said the Tories were a disgrace.")
     assert [e.type for e in found] == ["ACCUSE"]
+
+
+def test_a_passive_label_judges_the_plan_it_names():
+    found = _home_story(
+        'The Tories dismissed the pay plan as "desperate", while the Liberal Democrats said '
+        "it was misdirected.",
+        "Opposition MPs in London said Britain needed better.",
+    )
+    assert ("ACCUSE", "GBROPP", "GBRGOV") in found and len(found) == 2
+    # misconduct done by no one named, or money whose places are no owners, names no target
+    found = _home_story(
+        "Campaigners said the victims had been abused. Cardinal Murphy-O'Connor said "
+        "billions of pounds spent on the war in Iraq should have been used to reduce poverty.",
+        "Opposition MPs in London said Britain needed better.",
+    )
+    assert not [f for f in found if f[0] == "ACCUSE" and f[2] in {"IRQ", None}]

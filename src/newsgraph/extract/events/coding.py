@@ -66,7 +66,7 @@ from newsgraph.extract.events.context import (
     unidentified_attackers,
     visit_target,
 )
-from newsgraph.extract.events.lexicon import EventLexicon, noun_sense, verb_sense
+from newsgraph.extract.events.lexicon import EventLexicon, misconduct, noun_sense, verb_sense
 from newsgraph.extract.events.modality import intention, needs_to, negation
 from newsgraph.extract.events.readings import (
     Coded,
@@ -98,6 +98,7 @@ from newsgraph.extract.events.targets import (
     find_targets,
     government_asked,
     held_by,
+    judged_thing,
     protested,
     where_hit,
     whose_thing,
@@ -219,11 +220,12 @@ def _arguments(
     token, sense = trigger.token, trigger.sense
     if trigger.demanded is not None:
         demanded = trigger.demanded  # "claims he was betrayed by X": X, who misbehaved
-        # "claims he was betrayed by X", "voters are being abused by Labour": the doer
         holders = subject_heads(token) or [c for c in token.children if c.dep_ == "nsubjpass"]
         if is_passive(demanded) and sense.type == "ACCUSE":  # not whom "told" addresses
-            return holders, agent_heads(demanded), token  # "voters are abused by Labour"
-        return holders, subject_heads(demanded), token
+            if agent_heads(demanded) or misconduct(ctx.lex, demanded):  # "abused by Labour"
+                return holders, agent_heads(demanded), token
+            return holders, [c for c in demanded.children if judged_thing(c)], token
+        return holders, subject_heads(demanded), token  # "said it was misdirected": "it"
     if not trigger.nominal and trigger.sense in ctx.lex.adjective_senses.get(token.lower_, ()):
         sources = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
         sources = sources or subject_heads(token)

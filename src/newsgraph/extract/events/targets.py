@@ -35,6 +35,7 @@ __all__ = [
     "fill_target",
     "find_targets",
     "government_asked",
+    "judged_thing",
     "held_by",
     "protested",
     "where_hit",
@@ -227,6 +228,7 @@ def whose_thing(ctx: EventContext, heads: list[Token], sources: list[Actor]) -> 
     country, by someone of that country outside its government, the home
     government, whose plans the copy of domestic politics reports."""
     owners: list[Token] = []
+    heads = [_rule_before(h) if h.lower_ == "it" else h for h in heads]
     for head in heads:
         owners += [
             c
@@ -255,6 +257,28 @@ def whose_thing(ctx: EventContext, heads: list[Token], sources: list[Actor]) -> 
         if node.dep_ == "poss":
             return []
     return [Actor(name="the government", code=f"{home}GOV")]
+
+
+def is_rule(word: Token) -> bool:
+    """A plan, rule or policy ("the plan", "the reforms")."""
+    return word.lemma_.casefold() in _RULES or word.lower_ in _RULES
+
+
+def judged_thing(word: Token) -> bool:
+    """What a passive label judges ("said it was misdirected", "the plan was
+    flawed"): its subject, when a plan or "it"; not "billions ... should have
+    been used", whose places are no owners."""
+    return word.dep_ == "nsubjpass" and (word.lower_ in {"it", "this"} or is_rule(word))
+
+
+def _rule_before(it: Token) -> Token:
+    """The plan or rule "it" stands for when one is named earlier in its
+    sentence ("The Tories dismissed the plan, while the Lib Dems said it was
+    misdirected"); else "it" itself."""
+    for token in reversed(it.doc[it.sent.start : it.i]):
+        if token.pos_ == "NOUN" and is_rule(token):
+            return token
+    return it
 
 
 def _other_person(ctx: EventContext, pronoun: Token, sources: list[Actor]) -> Actor | None:
