@@ -157,6 +157,12 @@ def main() -> None:
         f"{no_country} ({no_country / max(1, len(events)):.1%})"
     )
     print("  by type: " + ", ".join(f"{t} {n}" for t, n in types.most_common()))
+    for e in (e for e in events if e["type"] == "ASSAULT"):  # each, to judge: violence or not
+        negated = " (negated)" if e["negated"].strip().lower() in {"true", "1"} else ""
+        print(
+            f"    ASSAULT{negated} {e['source_code']} -> {e['target_code'] or '-'}: "
+            f"{e['sentence'][:100]!r}"
+        )
     speakers: dict[str, int] = defaultdict(int)
     for q in direct:
         if q["speaker_id"] in by_id:
