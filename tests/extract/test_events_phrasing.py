@@ -585,3 +585,29 @@ def test_a_visit_to_two_countries_visits_each():
     assert (event.type, {t.code for t in event.targets}) == ("AGREE", {"MRT", "SEN"})
     [event] = events("Tony Blair visited Mauritania and Senegal.")
     assert {t.code for t in event.targets} == {"MRT", "SEN"}
+
+
+def test_support_won_and_inquiries_someone_is_the_subject_of():
+    found = _home_story("Jack McConnell won broad support from opposition parties.")
+    assert [f[0] for f in found] == ["SUPPORT"]
+    found = summary(events("Toyota faces a Justice Department investigation."))
+    assert found == [("ACCUSE", "USAJUD", "JPNBUS")]
+    # a word of an organisation's name states no event ("Exchange" is no swap)
+    found = events("The Securities and Exchange Commission opened an office in Boston.")
+    assert [e for e in found if e.type == "RETREAT"] == []
+
+
+def test_criticising_the_way_someone_acts_criticises_them():
+    found = _home_story(
+        "Lord Butler has criticised the way Tony Blair's government operates.",
+        "MPs in London said Britain needed better.",
+    )
+    assert ("ACCUSE", "GBR", "GBRGOV") in found
+
+
+def test_other_ministers_after_and_are_of_the_same_country():
+    [event] = events(
+        "Dr Fox accused Mr Blair and other Cabinet ministers of lying.", date=dt.date(2005, 3, 1)
+    )
+    codes = [t.code for t in event.targets or [event.target]]
+    assert codes and all(code == "GBRGOV" for code in codes)  # never "---GOV"

@@ -513,6 +513,11 @@ def _shared_head(ctx: EventContext, head: Token) -> list[Actor]:
     return found if len(found) > 1 else []
 
 
+def _others(token: Token) -> bool:
+    """ "Mr Blair and other Cabinet ministers": of the first one's country."""
+    return token.dep_ == "conj" and any(c.lower_ == "other" for c in token.children)
+
+
 def _same_country(actor: Actor, found: list[Actor]) -> bool:
     """A bare country ("Colombian") already among the actors ("Colombians")."""
     code = actor.code
@@ -567,6 +572,9 @@ def actors_of(ctx: EventContext, heads: Iterable[Token], things: bool = False) -
             ):
                 continue  # "the cowardly, criminal and tragic bombings": no criminals named
             for actor in _shared_head(ctx, token) or _actor(ctx, token, things):
+                kin = codes.country_of_code(found[0].code) if found else None
+                if kin and _others(token) and (actor.code or "").startswith(codes.NO_COUNTRY):
+                    actor = actor.model_copy(update={"code": kin + (actor.code or "")[3:]})
                 if actor not in found and not _same_country(actor, found):
                     found.append(actor)
     return found

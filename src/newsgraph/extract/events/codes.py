@@ -551,14 +551,15 @@ def code_phrase(head: Token, default_country: str | None = None) -> str | None:
         country is None
         and sector in _HOME_ROLES | {"MIL"}
         and not _named_owner(head)
-        and not any(c.lower_ in _ELSEWHERE for c in head.children)
+        and not (head.dep_ != "conj" and any(c.lower_ in _ELSEWHERE for c in head.children))
     ):
         country = default_country  # "prosecutors", "police": the home country's
     return join(country, sector)
 
 
 #: Modifiers that say a role noun is not the home country's ("other countries";
-#: not "foreign", which is also a title: "the foreign secretary").
+#: not "foreign", which is also a title: "the foreign secretary"); not after
+#: "and" ("Mr Blair and other Cabinet ministers" are his colleagues).
 _ELSEWHERE = frozenset({"other"})
 
 

@@ -79,6 +79,7 @@ from newsgraph.extract.events.spoken import accusation, quoted_verdicts
 from newsgraph.extract.events.syntax import (
     OBJECTS,
     agent_heads,
+    borne_by,
     hindsight,
     is_passive,
     light_subjects,
@@ -149,15 +150,15 @@ def _triggers(sent: Span, lex: EventLexicon) -> list[Trigger]:
             hit = verb_sense(token, lex)
             if hit:
                 found.append(Trigger(token, hit[0], hit[1], nominal=False))
-        elif token.pos_ in {"NOUN", "PROPN"}:
-            hit = noun_sense(token, lex)
+        elif token.pos_ in {"NOUN", "PROPN"} and token.ent_type_ not in _NAMED:
+            hit = noun_sense(token, lex)  # not "Exchange" of "Securities and Exchange Commission"
             if hit:
                 found.append(Trigger(token, hit[0], hit[1], nominal=True))
     return found
 
 
 _HAPPEN = frozenset("take continue begin resume start open proceed go".split())
-_BORNE = frozenset("face receive draw attract suffer weather endure".split())  # of the subject
+_NAMED = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART"})  # names, not events
 
 
 def _talking_reporter(ctx: EventContext, noun: Token) -> list[Actor]:
@@ -268,9 +269,8 @@ def _arguments(
     targets += prep_objects(token, sense.targets)
     if token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_ in _HAPPEN:
         targets += prep_objects(token.head, sense.targets)  # "talks were taking place with X"
-    under = token.dep_ == "pobj" and token.head.lower_ == "under"  # "came under attack from X"
-    if (token.dep_ == "dobj" and token.head.lemma_ in _BORNE) or under:
-        targets += subject_heads(token.head.head if under else token.head)  # "X faced criticism"
+    if bearers := borne_by(token):  # "X faced criticism from Y", "X is the subject of a Y inquiry"
+        targets, sources = targets + bearers, sources + prep_objects(token.head, ("from",))
     light = light_verb(token, ctx.lex.light_verbs)
     if light is not None:
         bound = [s for s in sources if s.dep_ == "poss" and s.pos_ == "PRON"]

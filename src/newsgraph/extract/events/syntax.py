@@ -275,3 +275,24 @@ def clause_tokens(token: Token) -> list[Token]:
             c for c in node.children if c.dep_ not in CLAUSES or c.head is token and c.dep_ == "acl"
         )
     return found
+
+
+#: Verbs whose subject bears the event noun they take ("faced criticism from X").
+_BORNE = frozenset("face receive draw attract suffer weather endure win gain earn".split())
+_SUBJECT_OF = frozenset({"subject", "target", "focus", "object"})
+
+
+def borne_by(noun: Token) -> list[Token]:
+    """Who an event noun is aimed at when its clause says so and no
+    preposition does: the subject of "faced criticism", "won support",
+    "came under attack", "is the subject of an inquiry"."""
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_ in _BORNE:
+        return subject_heads(head)
+    if noun.dep_ == "pobj" and head.lower_ == "under":  # "came under pressure from X"
+        return subject_heads(head.head)
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in _SUBJECT_OF:
+        holder = head.head  # "WeWork is the subject of an SEC inquiry"
+        if holder.dep_ == "attr" and holder.head.lemma_ == "be":
+            return subject_heads(holder.head)
+    return []

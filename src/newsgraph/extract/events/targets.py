@@ -146,6 +146,7 @@ _RULES = frozenset(
 
 
 _PURPOSES = frozenset({"advcl", "xcomp", "acl", "pcomp"})
+_MANNER = frozenset({"way", "manner"})
 #: What a call asks of a government when it names no one ("called for a public
 #: inquiry", "for an independent body to be set up"): rules, reviews, bodies.
 _ASKED_OF_GOVERNMENT = _RULES | frozenset(
@@ -237,6 +238,8 @@ def whose_thing(ctx: EventContext, heads: list[Token], sources: list[Actor]) -> 
         ]
         owners += prep_objects(head, ("by", "of", "from"))
         owners += [o for acl in head.children if acl.dep_ == "acl" for o in agent_heads(acl)]
+        if head.lemma_ in _MANNER:  # "criticised the way Tony Blair's government operates"
+            owners += [o for c in head.children if c.dep_ == "relcl" for o in subject_heads(c)]
     found = [t for t in actors_of(ctx, owners) if t not in sources and t.code]
     if found:
         return found
