@@ -452,3 +452,12 @@ def test_a_passive_label_judges_the_plan_it_names():
         "Opposition MPs in London said Britain needed better.",
     )
     assert not [f for f in found if f[0] == "ACCUSE" and f[2] in {"IRQ", None}]
+
+
+def test_what_someone_needs_or_need_not_do_has_not_happened():
+    assert events("As it stands terrorists do not need to attack the U.K.") == []
+    assert events("Britain needs to cut aid to Kenya.") == []
+    # what was done stays an event, and a denial stays a negated one
+    assert summary(events("Britain cut aid to Kenya.")) == [("SANCTION", "GBR", "KEN")]
+    [denied] = events("Russia did not attack Ukraine.")
+    assert denied.negated

@@ -235,6 +235,8 @@ def hypothetical(ctx: EventContext, verb: Token) -> str | None:
         return "plan"
     if any(c.dep_ == "advmod" and c.lower_ == "hopefully" for c in verb.children):
         return "wish"  # "hopefully the members will support his action"
+    if verb.dep_ == "xcomp" and verb.head.lemma_ == "need":
+        return "modal"  # "Britain needs to cut aid", "do not need to attack": nothing stated
     node = verb
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks for c in node.children):
