@@ -611,3 +611,18 @@ def test_other_ministers_after_and_are_of_the_same_country():
     )
     codes = [t.code for t in event.targets or [event.target]]
     assert codes and all(code == "GBRGOV" for code in codes)  # never "---GOV"
+
+
+def test_fines_blocked_bans_and_rulings_against():
+    found = events("The European Commission fined Google 2.4 billion euros.")
+    assert [(e.type, e.source.code, e.target.code, e.target.name) for e in found] == [
+        ("COERCE", "IGOEUREEC", "USABUS", "Google")  # Google, not its parent's name
+    ]
+    found = summary(events("The judge blocked Trump's travel ban.", date=dt.date(2017, 3, 1)))
+    assert found and found[0][0] == "REJECT" and found[0][2].startswith("USA")
+    assert summary(events("Russia blocked the French resolution.")) == [("REJECT", "RUS", "FRA")]
+    found = events("The Supreme Court ruled against the administration.")
+    assert [(e.type, e.cameo_code) for e in found] == [("ACCUSE", "116")]
+    # blocking a road is a protest, ruling out a deal and fine weather nothing
+    assert [e.type for e in events("Protesters blocked the road to the airport.")] == ["PROTEST"]
+    assert events("He ruled out a deal.") == [] and events("The weather was fine.") == []

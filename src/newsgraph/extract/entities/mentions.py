@@ -338,8 +338,8 @@ def _missed_names(doc: Doc, taken: set[int], known: dict[str, str]) -> list[Text
             label = known[text]  # not the pronoun "He" after "Liu He"
         elif text in lexicon().organizations or knowledge.organisation(text) is not None:
             label = "ORG"
-        elif token.pos_ == "PROPN" and end - token.i > 1 and knowledge.person(text):
-            label = "PERSON"  # "Xi Jinping" the model missed: a holder of the table
+        elif token.pos_ == "PROPN" and knowledge.person(text, surname_alone=end - token.i == 1):
+            label = "PERSON"  # "Xi Jinping", "Pelosi" the model missed: holders of the table
         elif token.pos_ == "PROPN" and (geo.country_code(text) or geo.capital_country(text)):
             label = "GPE"
         if label is None:
