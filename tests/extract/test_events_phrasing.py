@@ -626,3 +626,12 @@ def test_fines_blocked_bans_and_rulings_against():
     # blocking a road is a protest, ruling out a deal and fine weather nothing
     assert [e.type for e in events("Protesters blocked the road to the airport.")] == ["PROTEST"]
     assert events("He ruled out a deal.") == [] and events("The weather was fine.") == []
+
+
+def test_labour_strikes_are_protests_and_air_strikes_attacks():
+    found = events("Teachers in Kenya went on strike over pay.")
+    assert [(e.type, e.cameo_code, e.source.code) for e in found] == [("PROTEST", "143", "KENEDU")]
+    found = events("French unions called a one-day strike against the government.")
+    assert [(e.type, e.source.code) for e in found] == [("PROTEST", "FRALAB")]
+    found = events("US forces carried out an air strike on the village.")
+    assert [e.type for e in found] == ["ASSAULT"]

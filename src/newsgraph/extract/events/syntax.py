@@ -223,8 +223,8 @@ def light_verb(noun: Token, light_verbs: frozenset[str]) -> Token | None:
     """The verb whose object the event noun is ("held talks", "enter into
     discussions", "imposed sanctions on")."""
     head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"into", "in"}:
-        head = head.head  # "enter into talks", "engage in negotiations"
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"into", "in", "on"}:
+        head = head.head  # "enter into talks", "engage in negotiations", "went on strike"
     elif noun.dep_ not in {"dobj", "obj", "nsubjpass"}:
         return None
     if head.pos_ in {"VERB", "AUX"} and (
