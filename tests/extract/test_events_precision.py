@@ -461,3 +461,11 @@ def test_what_someone_needs_or_need_not_do_has_not_happened():
     assert summary(events("Britain cut aid to Kenya.")) == [("SANCTION", "GBR", "KEN")]
     [denied] = events("Russia did not attack Ukraine.")
     assert denied.negated
+
+
+def test_an_attack_to_come_on_a_party_is_criticism_and_on_a_country_a_threat():
+    found = _home_story(
+        "Mr Howard will also attack the Lib Dems for wanting to abolish faith schools."
+    )
+    assert [f[0] for f in found] == ["ACCUSE"]
+    assert [e.type for e in events("Obama wants to attack Switzerland.")] == ["THREATEN"]

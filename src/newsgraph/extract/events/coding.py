@@ -397,17 +397,10 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     if guards.same_person(ctx, sources, targets):
         return None  # "why will the prime minister not ..., he demanded": "he" misread
     reciprocal = trigger.sense.reciprocal and len(sources) + len(targets) > 1
-    if kind == "ASSAULT" and any(
-        h.lemma_.casefold() in ctx.lex.verbal_objects for h in source_heads
-    ):
-        return None  # "Britain's open door approach is hitting workers"
-    if kind == "ASSAULT" or (kind == "COERCE" and trigger.token.lemma_ == "crackdown"):
-        violent = guards.violence(
-            ctx, trigger.token, trigger.code, trigger.nominal, sources, targets, target_heads
-        )
-        if violent is None:
-            return None
-        kind, code, targets = violent
+    meant = guards.meant(ctx, trigger, (kind, code, targets), sources, source_heads, target_heads)
+    if meant is None:
+        return None  # "Britain's open door approach is hitting workers", "fight the seat"
+    kind, code, targets = meant
     if kind == "ASSAULT" and not trigger.nominal and not targets and not reciprocal:
         if trigger.token.lemma_ in _WEAPON_VERBS:  # "fired missiles into the sea": a show of force
             kind, code = "MOBILIZE", "150"

@@ -18,6 +18,8 @@ coded as, read off the parse and the word lists of ``data/events.yaml``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Token
 
 from newsgraph.extract import knowledge
@@ -32,6 +34,9 @@ from newsgraph.extract.events.syntax import (
     subject_heads,
 )
 from newsgraph.model import Actor
+
+if TYPE_CHECKING:  # readings imports this module
+    from newsgraph.extract.events.readings import Trigger
 
 __all__ = [
     "act_agents",
@@ -447,6 +452,33 @@ def physical_heads(ctx: EventContext, heads: list[Token]) -> bool:
         if head.ent_type_ in {"GPE", "LOC", "FAC", "PERSON", "NORP", "ORG"}:
             return True
     return False
+
+
+def meant(
+    ctx: EventContext,
+    trigger: Trigger,
+    coded: tuple[str, str, list[Actor]],
+    sources: list[Actor],
+    source_heads: list[Token],
+    target_heads: list[Token],
+) -> tuple[str, str, list[Actor]] | None:
+    """(type, code, targets) of a word of violence as it is meant, or None
+    when it codes no event; other words pass unchanged. An intention keeps
+    its type unless the violence is figurative: "will attack the Lib Dems
+    for ..." is criticism to come (ACCUSE), not a threat."""
+    kind, code, targets = coded
+    if kind == "ASSAULT" and any(
+        h.lemma_.casefold() in ctx.lex.verbal_objects for h in source_heads
+    ):
+        return None  # "Britain's open door approach is hitting workers"
+    token = trigger.token
+    if trigger.sense.type != "ASSAULT" and not (kind == "COERCE" and token.lemma_ == "crackdown"):
+        return coded
+    violent = violence(ctx, token, trigger.code, trigger.nominal, sources, targets, target_heads)
+    if violent is None or kind != "THREATEN":
+        return violent
+    countries = any(len(t.code or "") == 3 for t in violent[2])  # "wants to attack Switzerland"
+    return violent if violent[0] == "ACCUSE" and not countries else (kind, code, violent[2])
 
 
 def violence(
