@@ -469,3 +469,8 @@ def test_an_attack_to_come_on_a_party_is_criticism_and_on_a_country_a_threat():
     )
     assert [f[0] for f in found] == ["ACCUSE"]
     assert [e.type for e in events("Obama wants to attack Switzerland.")] == ["THREATEN"]
+
+
+def test_who_threatens_as_a_rule_states_no_threat():
+    assert events("The terrorists who threaten Britain today know that Hitler failed.") == []
+    assert summary(events("Iran threatened Britain.")) == [("THREATEN", "IRN", "GBR")]

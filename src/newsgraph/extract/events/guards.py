@@ -130,13 +130,14 @@ _CALLED_OFF = frozenset({"cancel", "postpone", "scrap", "abandon", "delay", "she
 def standing(kind: str, token: Token) -> bool:
     """Whether a relative clause in the simple present says what someone does
     as a rule, not what happened: "the committee which monitors the
-    department", "a charity, which she supports"."""
+    department", "a charity, which she supports", "the terrorists who
+    threaten Britain today"."""
     return (
         token.dep_ == "relcl"
         and token.tag_ in {"VBZ", "VBP"}
         and not any(c.dep_ in {"aux", "auxpass", "neg"} for c in token.children)
         and (
-            kind in {"AID", "COOPERATE", "CONSULT"}
+            kind in {"AID", "COOPERATE", "CONSULT", "THREATEN"}  # "the terrorists who threaten"
             or token.lemma_ in _DUTIES
             or (kind == "SUPPORT" and not any(c.lower_ == "who" for c in token.children))
         )  # not "Diane Abbott, who backs the proposal": a person's stance
