@@ -474,3 +474,16 @@ def test_an_attack_to_come_on_a_party_is_criticism_and_on_a_country_a_threat():
 def test_who_threatens_as_a_rule_states_no_threat():
     assert events("The terrorists who threaten Britain today know that Hitler failed.") == []
     assert summary(events("Iran threatened Britain.")) == [("THREATEN", "IRN", "GBR")]
+
+
+def test_who_writes_to_someone_accusing_a_third_accuses():
+    [event] = events(
+        "Lib Dem chairman Matthew Taylor has written to the watchdog accusing Labour of a "
+        "flagrant breach of the laws.",
+        date=dt.date(2005, 3, 1),
+    )
+    assert (event.type, event.source.name, event.target.code) == (
+        "ACCUSE",
+        "Matthew Taylor",
+        "GBRGOV",
+    )

@@ -185,11 +185,22 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
         return subject_heads(head, depth + 1)
     if _name_as_root(verb):
         return [head]
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and _written_to(head):
+        return subject_heads(head.head.head, depth + 1)  # "wrote to X accusing Y": the writer
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return []  # "soldiers killed in Ukraine": the noun is acted on
     if verb.dep_ in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return [head]
     return []
+
+
+_WRITING = frozenset({"write", "send", "complain", "appeal", "reply", "respond", "turn"})
+
+
+def _written_to(noun: Token) -> bool:
+    """Whether ``noun`` is whom someone wrote to ("has written to the watchdog")."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lemma_ in _WRITING
 
 
 def agent_heads(verb: Token) -> list[Token]:
