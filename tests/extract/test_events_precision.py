@@ -487,3 +487,11 @@ def test_who_writes_to_someone_accusing_a_third_accuses():
         "Matthew Taylor",
         "GBRGOV",
     )
+
+
+def test_withdrawing_words_or_posters_is_no_retreat():
+    assert events("A Labour peer has withdrawn proposals to give women the same rights.") == []
+    assert events("The party has withdrawn two controversial posters.") == []
+    assert summary(events("Russia withdrew its troops from Georgia.")) == [
+        ("RETREAT", "RUS", "GEO")
+    ]

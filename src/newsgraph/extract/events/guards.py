@@ -79,6 +79,15 @@ def information_object(ctx: EventContext, verb: Token) -> bool:
     )
 
 
+def _withdrawn_words(ctx: EventContext, verb: Token) -> bool:
+    """Whether what ``verb`` withdraws is words or plans ("withdrew his
+    remarks", "has withdrawn proposals"), not troops or support."""
+    return verb.pos_ in {"VERB", "AUX"} and any(
+        c.dep_ in {"dobj", "obj", "nsubjpass"} and c.lemma_.casefold() in ctx.lex.verbal_objects
+        for c in verb.children
+    )
+
+
 _SHOWN = frozenset({"demonstrate", "demonstration"})
 _LIBERTIES = frozenset("right rights freedom freedoms liberty liberties ability".split())
 
@@ -88,8 +97,8 @@ def other_sense(ctx: EventContext, kind: str, token: Token) -> bool:
     findings (no one released); "demonstrated that", "as demonstrated by"
     (shown, not a protest); "the right to protest", "freedom to strike" (a
     liberty, not an act)."""
-    if kind == "RETREAT" and information_object(ctx, token):
-        return True
+    if kind == "RETREAT" and (information_object(ctx, token) or _withdrawn_words(ctx, token)):
+        return True  # "released video", "has withdrawn proposals to give ...": no retreat
     if kind == "PROTEST" and token.lemma_.casefold() in _SHOWN and token.pos_ in {"VERB", "AUX"}:
         shown = {"dobj", "obj", "ccomp", "nsubjpass", "auxpass", "agent"}
         if any(c.dep_ in shown for c in token.children):
