@@ -82,9 +82,14 @@ def information_object(ctx: EventContext, verb: Token) -> bool:
 def _withdrawn_words(ctx: EventContext, verb: Token) -> bool:
     """Whether what ``verb`` withdraws is words or plans ("withdrew his
     remarks", "has withdrawn proposals"), not troops or support."""
-    return verb.pos_ in {"VERB", "AUX"} and any(
-        c.dep_ in {"dobj", "obj", "nsubjpass"} and c.lemma_.casefold() in ctx.lex.verbal_objects
-        for c in verb.children
+    wished = verb.dep_ in {"xcomp", "ccomp", "advcl"} and verb.head.lemma_ in ctx.lex.wish_verbs
+    return (
+        verb.pos_ in {"VERB", "AUX"}
+        and not wished  # "want the government to withdraw the reform": a demand
+        and any(
+            c.dep_ in {"dobj", "obj", "nsubjpass"} and c.lemma_.casefold() in ctx.lex.verbal_objects
+            for c in verb.children
+        )
     )
 
 
