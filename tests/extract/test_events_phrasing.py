@@ -635,3 +635,16 @@ def test_labour_strikes_are_protests_and_air_strikes_attacks():
     assert [(e.type, e.source.code) for e in found] == [("PROTEST", "FRALAB")]
     found = events("US forces carried out an air strike on the village.")
     assert [e.type for e in found] == ["ASSAULT"]
+
+
+def test_fire_one_comes_under_and_criticism_brushed_aside():
+    home = "MPs in London said Britain needed better."
+    assert _home_story("The minister came under fire from MPs.", home) == [
+        ("ACCUSE", "GBRLEG", "GBRGOV")  # from MPs: criticism, not gunfire
+    ]
+    found = _home_story("Troops came under fire from rebels near Basra.", home)
+    assert [f[0] for f in found] == ["ASSAULT"]
+    assert _home_story("The chancellor brushed aside criticism from the Lib Dems.", home) == [
+        ("REJECT", "GBRGOV", "GBROPP")
+    ]
+    assert _home_story("He brushed off the dust.", home) == []

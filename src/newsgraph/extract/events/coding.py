@@ -270,7 +270,8 @@ def _arguments(
     if token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_ in _HAPPEN:
         targets += prep_objects(token.head, sense.targets)  # "talks were taking place with X"
     if bearers := borne_by(token):  # "X faced criticism from Y", "X is the subject of a Y inquiry"
-        targets, sources = targets + bearers, sources + prep_objects(token.head, ("from",))
+        bearing = token.head.head if token.dep_ == "pobj" else token.head  # "came under fire from"
+        targets, sources = targets + bearers, sources + prep_objects(bearing, ("from",))
     light = light_verb(token, ctx.lex.light_verbs)
     if light is not None:
         bound = [s for s in sources if s.dep_ == "poss" and s.pos_ == "PRON"]
@@ -281,7 +282,7 @@ def _arguments(
         targets += prep_objects(light, sense.targets)
         if token.dep_ == "pobj":  # "engaged Filipino peacekeepers in a firefight"
             targets += [c for c in light.children if c.dep_ in {"dobj", "obj"}]
-    elif sense.light_only:
+    elif sense.light_only and not bearers:  # "came under fire from MPs": borne by the subject
         return [], [], None
     return sources, targets, light or token
 

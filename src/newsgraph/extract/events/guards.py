@@ -515,7 +515,8 @@ def violence(
         return "PROTEST", "145", targets  # "protesters stormed the chamber": a violent protest
     objects = [c.lemma_.casefold() for c in token.children if c.dep_ in {"dobj", "obj"}]
     words = {word, token.lower_, *objects}  # "launched an attack on": the attack decides
-    if not words & ctx.lex.figurative:
+    under = token.dep_ == "pobj" and token.head.lower_ == "under"  # "came under fire from MPs"
+    if not words & ctx.lex.figurative and not under:
         return kind, code, targets
     heads = target_heads + ([] if nominal else place_objects(token))
     if electoral(ctx, heads):

@@ -252,9 +252,11 @@ def verb_sense(token: Token, lex: EventLexicon | None = None) -> tuple[Sense, st
     children = list(token.children)
     for sense in senses:
         if sense.particle and not any(
-            c.dep_ == "prt" and c.lower_ == sense.particle for c in children
+            c.lower_ == sense.particle
+            and (c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == token.i + 1))
+            for c in children
         ):
-            continue
+            continue  # "brushed aside" parses "aside" as an adverb
         if (
             sense.prep
             and not any(
