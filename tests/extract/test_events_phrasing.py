@@ -648,3 +648,6 @@ def test_fire_one_comes_under_and_criticism_brushed_aside():
         ("REJECT", "GBRGOV", "GBROPP")
     ]
     assert _home_story("He brushed off the dust.", home) == []
+    # what is "under attack" with no one to be attacked is no event
+    said = "This country is under attack, not from terrorists but from the government."
+    assert [f for f in _home_story(said, home) if f[0] == "ASSAULT"] == []

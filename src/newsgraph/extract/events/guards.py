@@ -516,6 +516,8 @@ def violence(
     objects = [c.lemma_.casefold() for c in token.children if c.dep_ in {"dobj", "obj"}]
     words = {word, token.lower_, *objects}  # "launched an attack on": the attack decides
     under = token.dep_ == "pobj" and token.head.lower_ == "under"  # "came under fire from MPs"
+    if under and not targets:
+        return None  # "the very reason this country is a good place to live is under attack"
     if not words & ctx.lex.figurative and not under:
         return kind, code, targets
     heads = target_heads + ([] if nominal else place_objects(token))
