@@ -495,3 +495,10 @@ def test_withdrawing_words_or_posters_is_no_retreat():
     assert summary(events("Russia withdrew its troops from Georgia.")) == [
         ("RETREAT", "RUS", "GEO")
     ]
+    # a demand that words be withdrawn stays a demand
+    found = _home_story(
+        'SNP Holyrood leader Nicola Sturgeon said: "This is an incredible gaffe. '
+        'The first minister should withdraw these remarks immediately."',
+        "MPs in London said Britain needed better.",
+    )
+    assert [f[0] for f in found] == ["REQUEST"]

@@ -83,9 +83,13 @@ def _withdrawn_words(ctx: EventContext, verb: Token) -> bool:
     """Whether what ``verb`` withdraws is words or plans ("withdrew his
     remarks", "has withdrawn proposals"), not troops or support."""
     wished = verb.dep_ in {"xcomp", "ccomp", "advcl"} and verb.head.lemma_ in ctx.lex.wish_verbs
+    demanded = any(
+        c.dep_ == "aux" and c.lower_ in ctx.lex.hypothetical_modals for c in verb.children
+    )
     return (
         verb.pos_ in {"VERB", "AUX"}
-        and not wished  # "want the government to withdraw the reform": a demand
+        and not (wished or demanded)  # "want the government to withdraw the reform", "should
+        # withdraw these remarks": a demand
         and any(
             c.dep_ in {"dobj", "obj", "nsubjpass"} and c.lemma_.casefold() in ctx.lex.verbal_objects
             for c in verb.children
