@@ -2,7 +2,7 @@
 (QCA)", "The New York State Attorney General (NYAG)".
 
 The long form is the run of capitalised words (and "of", "and", "for", "the",
-"on", "&") just before the parenthesis whose initials spell the acronym, in
+"on", "in", "to", "&") just before the parenthesis whose initials spell the acronym, in
 the manner of Schwartz and Hearst (2003): every letter of the acronym is the
 first letter of a word or a later letter of the word the previous letter
 began, the first word starts it, the last word ends it, and at most one

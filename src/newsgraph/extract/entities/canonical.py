@@ -65,16 +65,27 @@ def known_people(graph: EntityGraph) -> None:
         cluster.gender = cluster.gender or facts.gender
 
 
-_OFFICE_TITLES = frozenset(
-    {"president", "prime minister", "premier", "chancellor", "king", "queen"}
-)
+#: Head-of-state and government titles, and the words of the table's offices
+#: that hold each ("King Abdullah": the table's monarch).
+_OFFICE_TITLES = {
+    "president": ("president",),
+    "prime minister": ("prime minister", "premier"),
+    "premier": ("premier", "prime minister"),
+    "chancellor": ("chancellor",),
+    "king": ("king", "monarch"),
+    "queen": ("queen", "monarch"),
+}
 
 
 def _held(facts: knowledge.PersonFacts, titles: list[str]) -> bool:
     """Whether the person of the table held every head-of-state or
     government office the article's titles give him."""
     offices = " | ".join(term.office for term in facts.offices)
-    return all(t.casefold() in offices for t in titles if t.casefold() in _OFFICE_TITLES)
+    return all(
+        any(word in offices for word in _OFFICE_TITLES[t.casefold()])
+        for t in titles
+        if t.casefold() in _OFFICE_TITLES
+    )
 
 
 def _article_context(graph: EntityGraph) -> set[str]:
