@@ -433,8 +433,10 @@ def test_a_verdict_inside_a_question_or_explanation_is_nobodys():
     assert [e for e in events(said) if e.type == "ACCUSE"] == []
     asked = "Reporters asked the minister whether he thought the Tories were a disgrace."
     assert [e for e in events(asked) if e.type == "ACCUSE"] == []
-    # the verdict itself still counts
+    # the verdict itself still counts, also after "when"
     found = events("Labour said the Tories were a disgrace.")
+    assert [e.type for e in found] == ["ACCUSE"]
+    found = events("When asked, Labour said the Tories were a disgrace.")
     assert [e.type for e in found] == ["ACCUSE"]
 
 

@@ -114,10 +114,10 @@ def _explained(clause: Token) -> bool:
     """A clause a question or explanation holds ("why the government thought
     Iraq was a threat", "whether it is a disgrace"): nobody's verdict."""
     return any(
-        c.tag_ == "WRB" or (c.dep_ == "mark" and c.lower_ == "whether")
+        c.lower_ in {"why", "how", "whether"} and (c.tag_ == "WRB" or c.dep_ == "mark")
         for verb in (clause, clause.head)
         for c in verb.children
-    )
+    )  # not "when" or "where": a time or place, still a verdict
 
 
 def quoted_verdicts(ctx: EventContext, coded: Sequence[Coded]) -> list[Coded]:

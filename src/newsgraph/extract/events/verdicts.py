@@ -130,6 +130,10 @@ def _stance(lex: EventLexicon, word: Token) -> Trigger | None:
     return Trigger(word, sense, sense.code, nominal=False)
 
 
+#: Words that open a question or an explanation, not a time or place ("when").
+_ASKING = frozenset({"why", "how", "whether"})
+
+
 def extra_triggers(token: Token, lex: EventLexicon) -> list[Trigger]:
     """The verdict, stance or instruction ``token`` opens, if any."""
     found: list[Trigger] = []
@@ -140,7 +144,7 @@ def extra_triggers(token: Token, lex: EventLexicon) -> list[Trigger]:
     if token.pos_ != "VERB":
         return found
     lemma = token.lemma_.casefold()
-    if any(c.tag_ == "WRB" or (c.dep_ == "mark" and c.lower_ == "whether") for c in token.children):
+    if any(c.lower_ in _ASKING for c in token.children if c.tag_ == "WRB" or c.dep_ == "mark"):
         return found  # "to persuade the British why the government thought Iraq a threat"
     if lemma in lex.verdict_verbs and (verdict := _verdict(lex, token)) is not None:
         found.append(verdict)
