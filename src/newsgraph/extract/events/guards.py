@@ -69,32 +69,27 @@ def sport(ctx: EventContext, token: Token) -> bool:
 def information_object(ctx: EventContext, verb: Token) -> bool:
     """Whether what ``verb`` releases is information ("released dramatic
     video", "released its findings"), not people or property."""
-    if verb.pos_ not in {"VERB", "AUX"}:
-        return False
-    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
-    return any(
-        o.lemma_.casefold() in ctx.lex.information_objects
-        or o.lower_ in ctx.lex.information_objects
-        for o in objects
+    return _object_among(verb, ctx.lex.information_objects)
+
+
+def _object_among(verb: Token, words: frozenset[str]) -> bool:
+    """Whether the verb ``verb`` acts on one of ``words`` (object or passive subject)."""
+    return verb.pos_ in {"VERB", "AUX"} and any(
+        c.dep_ in {"dobj", "obj", "nsubjpass"} and words & {c.lemma_.casefold(), c.lower_}
+        for c in verb.children
     )
 
 
 def _withdrawn_words(ctx: EventContext, verb: Token) -> bool:
     """Whether what ``verb`` withdraws is words or plans ("withdrew his
-    remarks", "has withdrawn proposals"), not troops or support."""
+    remarks", "has withdrawn proposals"), not troops or support; not when
+    it is asked for ("want the government to withdraw the reform", "should
+    withdraw these remarks": a demand)."""
     wished = verb.dep_ in {"xcomp", "ccomp", "advcl"} and verb.head.lemma_ in ctx.lex.wish_verbs
     demanded = any(
         c.dep_ == "aux" and c.lower_ in ctx.lex.hypothetical_modals for c in verb.children
     )
-    return (
-        verb.pos_ in {"VERB", "AUX"}
-        and not (wished or demanded)  # "want the government to withdraw the reform", "should
-        # withdraw these remarks": a demand
-        and any(
-            c.dep_ in {"dobj", "obj", "nsubjpass"} and c.lemma_.casefold() in ctx.lex.verbal_objects
-            for c in verb.children
-        )
-    )
+    return not (wished or demanded) and _object_among(verb, ctx.lex.verbal_objects)
 
 
 _SHOWN = frozenset({"demonstrate", "demonstration"})

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from newsgraph import data
 from newsgraph.errors import NewsgraphError
+from newsgraph.extract.events.syntax import for_clauses
 
 
 @dataclass(frozen=True)
@@ -279,12 +280,7 @@ def _marked_clause(verb: Token, prep: str) -> bool:
     """ "called for a body to be set up": "for" marks a clause, not a phrase,
     whose verb states no event of its own ("called for the embargo to be
     lifted" is the lifting, asked of its owner)."""
-    return prep == "for" and any(
-        c.dep_ == "advcl"
-        and any(m.dep_ == "mark" and m.lower_ == prep for m in c.children)
-        and verb_sense(c) is None
-        for c in verb.children
-    )
+    return prep == "for" and any(verb_sense(c) is None for c in for_clauses(verb))
 
 
 def noun_sense(token: Token, lex: EventLexicon | None = None) -> tuple[Sense, str] | None:

@@ -14,6 +14,7 @@ from newsgraph.extract.events import codes, guards
 from newsgraph.extract.events.actors import EventContext, actors_of, entity_id_actor
 from newsgraph.extract.events.lexicon import Sense, evaluation, misconduct
 from newsgraph.extract.events.readings import Coded, Trigger
+from newsgraph.extract.events.syntax import asks
 from newsgraph.extract.events.targets import whose_thing
 from newsgraph.model import Actor, Quote
 
@@ -110,16 +111,6 @@ def _clauses(ctx: EventContext, quote: Quote) -> Iterator[Token]:
             yield token
 
 
-def _explained(clause: Token) -> bool:
-    """A clause a question or explanation holds ("why the government thought
-    Iraq was a threat", "whether it is a disgrace"): nobody's verdict."""
-    return any(
-        c.lower_ in {"why", "how", "whether"} and (c.tag_ == "WRB" or c.dep_ == "mark")
-        for verb in (clause, clause.head)
-        for c in verb.children
-    )  # not "when" or "where": a time or place, still a verdict
-
-
 def quoted_verdicts(ctx: EventContext, coded: Sequence[Coded]) -> list[Coded]:
     """Criticism or praise a speaker voices in a direct quotation of an actor
     the clause is about: "'Once again this government has shown crass
@@ -136,8 +127,9 @@ def quoted_verdicts(ctx: EventContext, coded: Sequence[Coded]) -> list[Coded]:
         if speaker is None or not speaker.code:
             continue
         for clause in _clauses(ctx, quote):
-            if clause.i in taken or guards.hypothetical(ctx, clause) or _explained(clause):
-                continue  # "if ... it might be illegal", "why the government thought ..."
+            explained = asks(clause) or asks(clause.head)  # "why the government thought ..."
+            if clause.i in taken or guards.hypothetical(ctx, clause) or explained:
+                continue  # "if ... it might be illegal"
             subjects = [
                 c for c in clause.children
                 if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in _SELF

@@ -307,3 +307,22 @@ def borne_by(noun: Token) -> list[Token]:
         if holder.dep_ == "attr" and holder.head.lemma_ == "be":
             return subject_heads(holder.head)
     return []
+
+
+def for_clauses(verb: Token) -> list[Token]:
+    """The clauses "for" opens under ``verb`` ("called for a body to be set up")."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+    ]
+
+
+#: Words that open a question or an explanation, not a time or place ("when").
+_ASKING = frozenset({"why", "how", "whether"})
+
+
+def asks(verb: Token) -> bool:
+    """Whether a question or explanation word opens ``verb``'s clause ("why
+    the government thought ...", "whether it is a disgrace")."""
+    return any(c.lower_ in _ASKING and (c.tag_ == "WRB" or c.dep_ == "mark") for c in verb.children)

@@ -22,6 +22,7 @@ from newsgraph.extract.events.actors import (
 from newsgraph.extract.events.readings import Coded, Trigger, demand_sense
 from newsgraph.extract.events.syntax import (
     agent_heads,
+    for_clauses,
     is_passive,
     patients,
     prep_objects,
@@ -165,15 +166,10 @@ def government_asked(
     """Whom a call for a rule, review or body asks when the text names no one:
     in a story of the home country, by someone of that country outside its
     government, the home government (as ``whose_thing`` takes a plan's owner)."""
-    home = ctx.resident_country
-    source = sources[0].code or "" if sources else ""
-    if home is None or codes.country_of_code(source) != home or source == f"{home}GOV":
+    home = _home_outsider(ctx, sources)
+    if home is None:
         return []
-    clauses = [
-        c
-        for c in token.children
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
-    ]  # "called for an independent body to be set up"
+    clauses = for_clauses(token)  # "called for an independent body to be set up"
     if demanded is not None and is_passive(demanded):
         if any(c.dep_ == "neg" for c in demanded.children):
             return []  # "a cap should not be introduced yet": advice against, asked of no one
@@ -249,17 +245,24 @@ def whose_thing(ctx: EventContext, heads: list[Token], sources: list[Actor]) -> 
     for head in heads:  # "criticised the embargo" after "the EU embargo"
         if not owners and (earlier := thing_owner(ctx, head, sources)):
             return earlier
-    home = ctx.resident_country
-    rules = [h for h in heads if h.lemma_.casefold() in _RULES or h.lower_ in _RULES]
-    if home is None or not rules or not sources:
-        return []
-    source = sources[0].code or ""
-    if codes.country_of_code(source) != home or source == f"{home}GOV":
+    rules = [h for h in heads if is_rule(h)]
+    home = _home_outsider(ctx, sources)
+    if home is None or not rules:
         return []  # a foreigner's view, or the government's own plans
     for node in rules[0].subtree:  # "the plans to process asylum claims abroad": not owned
         if node.dep_ == "poss":
             return []
     return [Actor(name="the government", code=f"{home}GOV")]
+
+
+def _home_outsider(ctx: EventContext, sources: list[Actor]) -> str | None:
+    """The home country, when the first source is of it and not its
+    government: whose government an unowned plan or call concerns."""
+    home = ctx.resident_country
+    source = (sources[0].code or "") if sources else ""
+    if home is None or codes.country_of_code(source) != home or source == f"{home}GOV":
+        return None
+    return home
 
 
 def is_rule(word: Token) -> bool:

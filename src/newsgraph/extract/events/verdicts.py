@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from newsgraph.extract.events.lexicon import EventLexicon, Sense, evaluation, misconduct
 from newsgraph.extract.events.readings import Trigger
-from newsgraph.extract.events.syntax import DISMAY
+from newsgraph.extract.events.syntax import DISMAY, asks
 
 __all__ = ["extra_triggers"]
 
@@ -130,10 +130,6 @@ def _stance(lex: EventLexicon, word: Token) -> Trigger | None:
     return Trigger(word, sense, sense.code, nominal=False)
 
 
-#: Words that open a question or an explanation, not a time or place ("when").
-_ASKING = frozenset({"why", "how", "whether"})
-
-
 def extra_triggers(token: Token, lex: EventLexicon) -> list[Trigger]:
     """The verdict, stance or instruction ``token`` opens, if any."""
     found: list[Trigger] = []
@@ -144,7 +140,7 @@ def extra_triggers(token: Token, lex: EventLexicon) -> list[Trigger]:
     if token.pos_ != "VERB":
         return found
     lemma = token.lemma_.casefold()
-    if any(c.lower_ in _ASKING for c in token.children if c.tag_ == "WRB" or c.dep_ == "mark"):
+    if asks(token):
         return found  # "to persuade the British why the government thought Iraq a threat"
     if lemma in lex.verdict_verbs and (verdict := _verdict(lex, token)) is not None:
         found.append(verdict)
