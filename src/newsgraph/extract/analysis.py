@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from newsgraph import settings
 from newsgraph.article import build_article
 from newsgraph.article.dateline import find_dateline
-from newsgraph.article.outlets import outlet_country
+from newsgraph.article.outlets import known_outlet, outlet_country
 from newsgraph.errors import InputError, NewsgraphError
 from newsgraph.extract import knowledge
 from newsgraph.extract.entities import (
@@ -48,7 +48,7 @@ from newsgraph.extract.events import (
     find_events,
     place_code,
 )
-from newsgraph.extract.events.codes import body_code, country_of_code
+from newsgraph.extract.events.codes import body_code, country_of_code, named_country
 from newsgraph.extract.events.community import coding_lexicon
 from newsgraph.extract.pipeline import load_pipeline
 from newsgraph.extract.quotes import QuoteSpan, find_quotes, link_quotes, quote_speakers
@@ -292,8 +292,10 @@ def _placed(entity: Entity) -> bool:
 def dominant_country(entities: Sequence[Entity]) -> str | None:
     """The one country that holds at least half of the article's located
     mentions (places, nationalities, and the parties, bodies and people
-    placed, the office holders of the tables among them) and twice the next
-    one's; failing that, the one country that so holds the mentions of the
+    placed, the office holders of the tables among them, the bodies whose
+    name says their country: "U.S. Securities and Exchange Commission",
+    "New York State Attorney General", "the FBI") and twice the next one's;
+    companies and the press cited ("Reuters") are left out; failing that, the one country that so holds the mentions of the
     people and bodies alone (a British story about Iraq: the Iraq places are
     what it talks of, the British people and bodies who act); else None."""
     counts: Counter[str] = Counter()
@@ -304,10 +306,14 @@ def dominant_country(entities: Sequence[Entity]) -> str | None:
         if entity.type == "ORG" and (known := knowledge.organisation(entity.name)):
             if known.kind == "company":
                 continue  # "SoftBank", "Boeing": multinationals are news everywhere
+        if entity.type == "ORG" and known_outlet(entity.name):
+            continue  # "Reuters", "Bloomberg News": the press cited, not who acts
         iso = entity.attributes.get("country") or entity.attributes.get("nationality")
         if entity.type == "ORG" and not iso:
             found = knowledge.organisation(entity.name)
-            iso = found.country if found else None
+            # "the FBI", "U.S. Securities and Exchange Commission", "New York State ..."
+            iso = found.country if found else country_of_code(body_code(entity.name))
+            iso = iso or named_country(entity.name)
         if entity.type == "PERSON" and not iso:  # office holders of the table: "Gordon Brown"
             person = knowledge.person(entity.name)
             iso = person.country if person else None

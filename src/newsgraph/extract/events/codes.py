@@ -370,7 +370,7 @@ def with_sector(code: str, sector: str) -> str:
 _OWN_OFFICIALS = frozenset("BUS MED EDU LAB REL HLH CVL ENV AGR HRI".split())
 
 
-def _named_country(name: str) -> str | None:
+def named_country(name: str) -> str | None:
     """A country a body's own name gives ("The British Government")."""
     words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
     for word in words:
@@ -430,7 +430,7 @@ def code_entity_builtin(entity: Entity, ctx: CodingContext, country: str | None)
         sector = _name_sector(entity.name)
         if sector is None and re.search(r"\b(administration|government|regime)$", entity.name):
             sector = "GOV"
-        country = _named_country(entity.name) or country
+        country = named_country(entity.name) or country
         first = entity.name.split()[0] if entity.name.split() else ""
         if country is None and (led := known_person(first)):
             country = led[:3]  # "Obama administration"

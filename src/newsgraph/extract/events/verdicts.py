@@ -24,13 +24,16 @@ def _label(lex: EventLexicon, words: list[Token]) -> tuple[str, str] | None:
     return evaluation(lex, words)
 
 
-def _verdict(lex: EventLexicon, verb: Token) -> Trigger | None:
+def _verdicts(lex: EventLexicon, verb: Token) -> list[Trigger]:
     """ "X said (that) Y was <label>", and "Y was <label>, X said" (the
     parser hangs the speech verb from the clause): X's criticism or praise
-    of Y."""
+    of Y; each of conjoined verdicts ("said Y was justified and Z's style
+    was corrosive": praise of Y, criticism of Z)."""
     clauses = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis"}]
     if verb.dep_ in {"ccomp", "parataxis"} and verb.head.i < verb.i and verb.head.lemma_ == "be":
         clauses.append(verb.head)
+    clauses += [c for clause in clauses for c in clause.children if c.dep_ == "conj"]
+    verdicts: list[Trigger] = []
     for clause in clauses:
         if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
             continue
@@ -46,8 +49,8 @@ def _verdict(lex: EventLexicon, verb: Token) -> Trigger | None:
         if found:
             kind, code = found
             sense = Sense(code=code, type=kind, targets=())
-            return Trigger(verb, sense, code, nominal=False, demanded=clause)
-    return None
+            verdicts.append(Trigger(verb, sense, code, nominal=False, demanded=clause))
+    return verdicts
 
 
 _SELF = frozenset({"i", "we", "me", "us"})
@@ -142,8 +145,8 @@ def extra_triggers(token: Token, lex: EventLexicon) -> list[Trigger]:
     lemma = token.lemma_.casefold()
     if asks(token):
         return found  # "to persuade the British why the government thought Iraq a threat"
-    if lemma in lex.verdict_verbs and (verdict := _verdict(lex, token)) is not None:
-        found.append(verdict)
+    if lemma in lex.verdict_verbs and (verdicts := _verdicts(lex, token)):
+        found += verdicts
     elif lemma in lex.verdict_verbs and (blamed := _blame(lex, token)) is not None:
         found.append(blamed)
     if lemma in lex.instruction_verbs and (order := _instruction(lex, token)) is not None:

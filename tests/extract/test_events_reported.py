@@ -1,0 +1,58 @@
+"""Events in real reporting: what speakers judge, which departures are
+political, and where a story is set when only bodies' names say so.
+Sentences written for these tests (none from a gold set, the dev gold or the
+example article); each rule has a hard negative."""
+
+from __future__ import annotations
+
+from newsgraph.extract.analysis import dominant_country
+from newsgraph.model import Entity, Mention
+from tests.extract.test_events_politics import _home_story, events
+
+
+def test_each_of_conjoined_verdicts_is_coded():
+    found = _home_story(
+        'Charles Kennedy said he thought Lord Butler\'s comments were "well justified" and '
+        'Tony Blair\'s handling of the war was "disgraceful".'
+    )
+    assert ("SUPPORT", "GBROPP", "GBR") in found  # the first verdict, on Lord Butler
+    assert ("ACCUSE", "GBROPP", "GBRGOV") in found  # the second verdict, on Mr Blair
+    # one verdict only: one event
+    found = _home_story("Charles Kennedy said Tony Blair's handling of the war was disgraceful.")
+    assert found.count(("ACCUSE", "GBROPP", "GBRGOV")) == 1
+
+
+def test_leaving_a_company_post_is_no_political_retreat():
+    assert events("Acme founder John Carter resigned as CEO on Monday.") == []
+    assert events("John Carter stepped down as chief executive officer of Acme.") == []
+    # a minister's resignation is a retreat (CAMEO 0833)
+    [event] = events("Ukraine's defence minister resigned on Monday.")
+    assert event.type == "RETREAT" and (event.source.code or "").startswith("UKR")
+
+
+def test_charging_a_price_is_no_criminal_charge():
+    assert events("Carter planned to charge the French company $6 million for his trademark.") == []
+    [event] = events("French prosecutors charged the Algerian man over a $5 million fraud.")
+    assert (event.type, event.source.code) == ("COERCE", "FRAJUD")
+
+
+def _org(name: str, mentions: int, **attributes: str) -> Entity:
+    spans = [Mention(text=name, start=i * 100, end=i * 100 + len(name)) for i in range(mentions)]
+    return Entity(id=name, name=name, type="ORG", mentions=spans, attributes=dict(attributes))
+
+
+def test_bodies_named_for_a_country_set_the_story_there():
+    """No place is named, but the bodies' names are American ("New York
+    State ...", "U.S. ...", "the FBI"): the story is American. A wire agency
+    cited and a foreign company do not count."""
+    bodies = [
+        _org("New York State Attorney General", 3),
+        _org("U.S. Securities and Exchange Commission", 1),
+        _org("FBI", 1),
+        _org("Reuters", 4),
+        _org("SoftBank", 3, country="JPN"),
+    ]
+    assert dominant_country(bodies) == "USA"
+    # British bodies outnumber the American one: no American story
+    british = [_org("Serious Fraud Office", 3, country="GBR"), _org("Home Office", 2)]
+    assert dominant_country([*bodies[1:3], *british]) == "GBR"
