@@ -56,3 +56,33 @@ def test_bodies_named_for_a_country_set_the_story_there():
     # British bodies outnumber the American one: no American story
     british = [_org("Serious Fraud Office", 3, country="GBR"), _org("Home Office", 2)]
     assert dominant_country([*bodies[1:3], *british]) == "GBR"
+
+
+def test_what_a_purpose_clause_names_has_not_happened():
+    found = events(
+        "Iran has pressed the United States to leave the base, in order to open a route "
+        "for Iranian military aid to Syrian government forces."
+    )
+    assert [e.type for e in found] == ["REQUEST"]  # no AID: the route is not open
+    # the aid itself sent, with a purpose: still sent
+    [event] = events("Iran sent military aid to Syrian government forces in order to help them.")
+    assert (event.type, event.source.code, event.target.code) == ("AID", "IRN", "SYRMIL")
+
+
+def test_events_counted_by_a_noun_keep_their_verb_and_target():
+    """ "a series of attacks on X": the parser hangs the verb and the
+    prepositions from "series"."""
+    [event] = events("Iraq launched a series of attacks on Kuwait.")
+    assert (event.type, event.source.code, event.target.code) == ("ASSAULT", "IRQ", "KWT")
+    [event] = events("Iran held a new round of talks with Germany on Monday.")
+    assert event.type == "CONSULT" and {event.source.code, event.target.code} == {"IRN", "DEU"}
+    # the counter's "of" is the event noun, not a target
+    [event] = events("The Egyptian opposition made a string of accusations against Israel.")
+    assert (event.type, event.target.code) == ("ACCUSE", "ISR")
+
+
+def test_criticisms_about_someone_are_aimed_at_them():
+    found = _home_story("David Blunkett made criticisms about Gordon Brown.")
+    assert found == [("ACCUSE", "GBRGOV", "GBRGOV")]
+    # about a topic that is no one: no event
+    assert _home_story("There was criticism about the timing of the vote.") == []

@@ -295,9 +295,10 @@ def dominant_country(entities: Sequence[Entity]) -> str | None:
     placed, the office holders of the tables among them, the bodies whose
     name says their country: "U.S. Securities and Exchange Commission",
     "New York State Attorney General", "the FBI") and twice the next one's;
-    companies and the press cited ("Reuters") are left out; failing that, the one country that so holds the mentions of the
-    people and bodies alone (a British story about Iraq: the Iraq places are
-    what it talks of, the British people and bodies who act); else None."""
+    companies and the press cited ("Reuters") are left out; failing that,
+    the one country that so holds the mentions of the people and bodies
+    alone (a British story about Iraq: the Iraq places are what it talks of,
+    the British people and bodies who act); else None."""
     counts: Counter[str] = Counter()
     actors: Counter[str] = Counter()  # people and bodies only: who acts, not what is talked of
     for entity in entities:

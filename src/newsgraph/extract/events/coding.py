@@ -80,6 +80,7 @@ from newsgraph.extract.events.syntax import (
     OBJECTS,
     agent_heads,
     borne_by,
+    counted_by,
     hindsight,
     is_passive,
     light_subjects,
@@ -259,7 +260,9 @@ def _arguments(
                 sources.append(
                     child
                 )  # "a Russian attack", "U.S. sanctions", not "a Brussels summit"
-    sources += prep_objects(token, ("by", "from"))
+    counter = counted_by(token)  # "a series of attacks on X": the parser's head for both
+    phrase = [token] + ([counter] if counter is not None else [])
+    sources += [o for word in phrase for o in prep_objects(word, ("by", "from"))]
     if sense.needs_between and not prep_objects(token, ("between",)):
         return [], [], None  # "a news conference", not "a news conference between X and Y"
     if token.dep_ == "pobj" and token.head.lower_ == "despite":  # "... despite US objections"
@@ -267,12 +270,14 @@ def _arguments(
     if sense.patient_of:
         targets += prep_objects(token, ("of",))
     targets += prep_objects(token, sense.targets)
+    if counter is not None:  # its "of" is the event noun itself
+        targets += prep_objects(counter, tuple(p for p in sense.targets if p != "of"))
     if token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_ in _HAPPEN:
         targets += prep_objects(token.head, sense.targets)  # "talks were taking place with X"
     if bearers := borne_by(token):  # "X faced criticism from Y", "X is the subject of a Y inquiry"
         bearing = token.head.head if token.dep_ == "pobj" else token.head  # "came under fire from"
         targets, sources = targets + bearers, sources + prep_objects(bearing, ("from",))
-    light = light_verb(token, ctx.lex.light_verbs)
+    light = light_verb(counter or token, ctx.lex.light_verbs)
     if light is not None:
         bound = [s for s in sources if s.dep_ == "poss" and s.pos_ == "PRON"]
         if bound and (subjects := light_subjects(light, sense.type in ctx.lex.cooperative)):
@@ -280,7 +285,7 @@ def _arguments(
         if not sources:
             sources = light_subjects(light, sense.type in ctx.lex.cooperative)
         targets += prep_objects(light, sense.targets)
-        if token.dep_ == "pobj":  # "engaged Filipino peacekeepers in a firefight"
+        if token.dep_ == "pobj" and counter is None:  # "engaged X in a firefight"
             targets += [c for c in light.children if c.dep_ in {"dobj", "obj"}]
     elif sense.light_only and not bearers:  # "came under fire from MPs": borne by the subject
         return [], [], None

@@ -250,8 +250,9 @@ def electoral(ctx: EventContext, target_heads: list[Token]) -> bool:
 def hypothetical(ctx: EventContext, verb: Token) -> str | None:
     """How the clause of ``verb`` is not a fact: "modal" (should, must, could,
     may: someone's demand or a possibility), "condition" (inside an if or
-    unless clause), "wish" (what someone hopes or wants another to do) or
-    "plan" (what a scheme or bid is to do: "a bid to oust him");
+    unless clause), "wish" (what someone hopes or wants another to do),
+    "plan" (what a scheme or bid is to do: "a bid to oust him", "in order to
+    open a route for aid");
     None when it is stated as a fact (or a future: "will", "would" in
     reported speech are intentions, coded elsewhere)."""
     lex = ctx.lex
@@ -270,6 +271,14 @@ def hypothetical(ctx: EventContext, verb: Token) -> str | None:
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     ):
         return "plan"  # "a failed government scheme to offer courses online"
+    if (
+        verb.pos_ in {"NOUN", "PROPN"}
+        and any(  # "in order to open a route for military aid"
+            a.dep_ == "acl" and a.head.lemma_.casefold() in _SCHEMES and _infinitive(a)
+            for a in list(verb.ancestors)[:4]
+        )
+    ):
+        return "plan"
     if (
         _infinitive(verb)
         and verb.dep_ == "advcl"
@@ -302,8 +311,9 @@ def hypothetical(ctx: EventContext, verb: Token) -> str | None:
     return None
 
 
-_SCHEMES = frozenset(
-    "scheme plan proposal bid attempt effort initiative programme program idea strategy".split()
+_SCHEMES = frozenset(  # "order": "in order to open a route for aid", "an order to arrest him"
+    "scheme plan proposal bid attempt effort initiative programme program idea strategy "
+    "order".split()
 )
 
 

@@ -230,6 +230,23 @@ def place_objects(token: Token) -> list[Token]:
     ]
 
 
+#: Nouns that count or group events: "a series of attacks on X", "a round of talks with X".
+_QUANTITIES = frozenset(
+    "series wave string spate barrage flurry round volley raft slew number host couple "
+    "pair batch litany catalogue catalog".split()
+)
+
+
+def counted_by(noun: Token) -> Token | None:
+    """The noun that counts the event noun ``noun`` ("series" in "launched a
+    series of attacks on Kuwait"): the parser hangs the verb and the
+    prepositions from it."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.casefold() in _QUANTITIES:
+        return head.head
+    return None
+
+
 def light_verb(noun: Token, light_verbs: frozenset[str]) -> Token | None:
     """The verb whose object the event noun is ("held talks", "enter into
     discussions", "imposed sanctions on")."""
