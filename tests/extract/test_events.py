@@ -191,7 +191,7 @@ def test_a_resignation_mentioned_in_passing_is_no_event():
         == []
     )
     event = only("Russian Prime Minister Mikhail Kasyanov announced his resignation on Tuesday.")
-    assert (event.type, event.cameo_code) == ("RETREAT", "0833")
+    assert (event.type, event.cameo_code) == ("RETREAT", "0831")
 
 
 def test_taking_legal_action_against_is_a_legal_challenge():

@@ -5,9 +5,10 @@ example article); each rule has a hard negative."""
 
 from __future__ import annotations
 
+from newsgraph.extract import analyze
 from newsgraph.extract.analysis import dominant_country
 from newsgraph.model import Entity, Mention
-from tests.extract.test_events_politics import _home_story, events
+from tests.extract.test_events_politics import DATE, _home_story, events
 
 
 def test_each_of_conjoined_verdicts_is_coded():
@@ -25,7 +26,7 @@ def test_each_of_conjoined_verdicts_is_coded():
 def test_leaving_a_company_post_is_no_political_retreat():
     assert events("Acme founder John Carter resigned as CEO on Monday.") == []
     assert events("John Carter stepped down as chief executive officer of Acme.") == []
-    # a minister's resignation is a retreat (CAMEO 0833)
+    # a minister's resignation is a retreat (CAMEO 0831)
     [event] = events("Ukraine's defence minister resigned on Monday.")
     assert event.type == "RETREAT" and (event.source.code or "").startswith("UKR")
 
@@ -86,3 +87,46 @@ def test_criticisms_about_someone_are_aimed_at_them():
     assert found == [("ACCUSE", "GBRGOV", "GBRGOV")]
     # about a topic that is no one: no event
     assert _home_story("There was criticism about the timing of the vote.") == []
+
+
+def test_the_deported_are_not_of_the_country_that_deports_them():
+    [event] = events("Ravi Kumar, 24, was deported from Arizona on Monday.")
+    assert event.type == "COERCE" and event.cameo_code == "174"
+    assert event.source.code == "USAGOV"  # where he was deported from
+    assert not (event.target.code or "").startswith("USA")
+    # the arrested are of the state that holds them
+    found = [e for e in events("Arizona police arrested Ravi Kumar.") if e.type == "COERCE"]
+    assert [e.target.code for e in found] == ["USA"]
+
+
+def test_sanctions_and_tariffs_called_off_are_eased():
+    for text in (
+        "The US suspended sanctions on Iran.",
+        "Washington scrapped the tariffs on Canadian steel.",
+        "The EU removed sanctions against Belarus.",
+    ):
+        [event] = events(text)
+        assert (event.type, event.cameo_code) == ("RETREAT", "085"), text
+    # other things suspended or cancelled keep their sense, or none
+    [event] = events("The US suspended aid to Egypt.")
+    assert (event.type, event.cameo_code) == ("SANCTION", "162")
+    assert events("Chelsea cancelled the match against Arsenal.") == []
+
+
+def test_who_acts_during_talks_held_them():
+    [event] = events(
+        "Mr. Trump announced the deal during a meeting in the Oval Office with Liu He, "
+        "China's top trade negotiator."
+    )
+    assert (event.type, event.source.code, event.target.code) == ("CONSULT", "USAGOV", "CHNGOV")
+    # an act beside the talks is not taking part in them
+    found = events("Iranian protesters marched during talks with Germany.")
+    assert [e.type for e in found] == ["PROTEST"]
+
+
+def test_a_role_after_a_name_may_open_with_a_country_possessive():
+    found = {
+        e.name: e.code
+        for e in analyze("Liu He, China's top trade negotiator, arrived.", date=DATE).entities
+    }
+    assert found["Liu He"] == "CHNGOV"

@@ -38,7 +38,9 @@ from newsgraph.gazetteer import geo
 
 _AGE = re.compile(r",\s*(\d{1,3})\s*,\s*")
 _ROLE_AFTER = re.compile(  # a period ends the role, not one after a capital ("the U.S. Army")
-    r",\s*((?:a|an|the)\s+[^,;:()“”\"]{2,120}?)\s*(?=[,;:)]|(?-i:(?<![A-Z]))\.|$)", re.IGNORECASE
+    r",\s*((?:a|an|the|(?-i:[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)['’]s)\s+[^,;:()“”\"]{2,120}?)"
+    r"\s*(?=[,;:)]|(?-i:(?<![A-Z]))\.|$)",  # "Liu He, China's top trade negotiator"
+    re.IGNORECASE,
 )
 _DETERMINER = re.compile(r"^(?:a|an|the|this|that)\s+", re.IGNORECASE)
 
@@ -99,7 +101,8 @@ def _nationality(doc: Doc, span: Span) -> str | None:
         iso = geo.demonym_country(token.text) if token.text[:1].isupper() else None
         if iso:
             return iso
-        if token.ent_type_ == "GPE" and token.dep_ in {"compound", "nmod"} and token.head in span:
+        named = token.dep_ in {"compound", "nmod", "poss"}  # "China's top negotiator"
+        if token.ent_type_ == "GPE" and named and token.head in span:
             place = next((e for e in doc.ents if e.start <= token.i < e.end), None)
             if iso := geo.country_code(place.text if place is not None else token.text):
                 return iso  # "a spokesperson for the U.S. military"; "Northern Ireland": GBR

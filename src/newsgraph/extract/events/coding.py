@@ -63,6 +63,7 @@ from newsgraph.extract.events.context import (
     event_place,
     event_time,
     reporter,
+    talking_reporter,
     unidentified_attackers,
     visit_target,
 )
@@ -160,19 +161,6 @@ def _triggers(sent: Span, lex: EventLexicon) -> list[Trigger]:
 
 _HAPPEN = frozenset("take continue begin resume start open proceed go".split())
 _NAMED = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART"})  # names, not events
-
-
-def _talking_reporter(ctx: EventContext, noun: Token) -> list[Actor]:
-    """Who holds the talks a speaker reports with no one named on his side
-    ("Mr Straw said intense discussions were taking place with US
-    officials"): the speaker, when the talks are the subject of what he says."""
-    clause = noun.head
-    if noun.dep_ not in {"nsubj", "nsubjpass"} or clause.dep_ != "ccomp":
-        return []
-    speaker = clause.head
-    if speaker.lemma_.casefold() not in ctx.lex.speech_verbs:
-        return []
-    return actors_of(ctx, [c for c in speaker.children if c.dep_ == "nsubj"])
 
 
 def _absorbed(triggers: list[Trigger]) -> set[int]:
@@ -372,7 +360,7 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
         )  # "Thousands marched in X"
         inferred = bool(sources)
     if not sources and trigger.nominal and kind == "CONSULT" and target_heads:
-        sources = _talking_reporter(ctx, trigger.token)  # "Straw said discussions were
+        sources = talking_reporter(ctx, trigger.token)  # "Straw said discussions were
         inferred = bool(sources)  # taking place with US officials": Straw's side talks
     if not sources:
         return None
@@ -450,7 +438,7 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
         coded.place = None  # "sanctions on Belarus": the target, not where it happened
     coded.confidence = 0.9 - (0.1 if trigger.nominal or owned else 0.0) - (0.3 if inferred else 0.0)
     hit = where_hit(coded.targets, coded.place)
-    coded.targets = distinct(held_by(kind, sources, hit, ctx.home_country))
+    coded.targets = distinct(held_by(kind, sources, hit, ctx.home_country, code))
     return coded
 
 

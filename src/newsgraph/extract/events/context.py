@@ -1,6 +1,7 @@
-"""An event's context: who reported it, when and where it happened, and
-the country a visit went to. Reads the parse, the quotes, the time
-expressions and the located entities carried by ``EventContext``."""
+"""An event's context: who reported it (or held the talks it reports), when
+and where it happened, and the country a visit went to. Reads the parse,
+the quotes, the time expressions and the located entities carried by
+``EventContext``."""
 
 from __future__ import annotations
 
@@ -242,3 +243,26 @@ def crowd(ctx: EventContext, trigger: Token, nominal: bool, heads: list[Token]) 
     if place is None or not isinstance(country, str) or len(country) != 3:
         return []
     return [Actor(name=f"protesters in {place.name}", code=f"{country}CVL")]
+
+
+_DURING = frozenset({"during", "at", "after", "following", "before", "in"})
+_DONE_AT_TALKS = frozenset("announce sign agree pledge promise unveil reach strike".split())
+
+
+def talking_reporter(ctx: EventContext, noun: Token) -> list[Actor]:
+    """Who holds the talks a speaker reports with no one named on his side
+    ("Mr Straw said intense discussions were taking place with US
+    officials"): the speaker, when the talks are the subject of what he says;
+    and who acted during or after them ("announced the deal during a meeting
+    with Liu He"): the subject of that act."""
+    clause = noun.head
+    act = clause.head  # "announced ... during a meeting with", not "marched during talks with"
+    if noun.dep_ == "pobj" and clause.lower_ in _DURING and act.pos_ in {"VERB", "AUX"}:
+        said = act.lemma_.casefold() in ctx.lex.speech_verbs | _DONE_AT_TALKS
+        return actors_of(ctx, subject_heads(act)) if said else []
+    if noun.dep_ not in {"nsubj", "nsubjpass"} or clause.dep_ != "ccomp":
+        return []
+    speaker = clause.head
+    if speaker.lemma_.casefold() not in ctx.lex.speech_verbs:
+        return []
+    return actors_of(ctx, [c for c in speaker.children if c.dep_ == "nsubj"])

@@ -368,7 +368,7 @@ def coerced(verb: Token, sources: list[Actor]) -> list[Actor]:
 
 
 def held_by(
-    kind: str, sources: list[Actor], targets: list[Actor], home: str | None = None
+    kind: str, sources: list[Actor], targets: list[Actor], home: str | None = None, code: str = ""
 ) -> list[Actor]:
     """People a state's police, courts or government coerce whom the text
     gives no country ("officers arrested Webb", "China's crackdown on
@@ -376,8 +376,9 @@ def held_by(
     sentence or a crackdown happens in the state's own jurisdiction. A
     phrase given the document's ``home`` country by default only (no name,
     no country word: "protesters" in a British story about China) is
-    given none."""
-    if kind != "COERCE":
+    given none. Never the deported or expelled (CAMEO 174): they are
+    foreigners where they are sent from."""
+    if kind != "COERCE" or code.startswith("174"):
         return targets
     states = {country for s in sources if (country := _state(s))}
     if len(states) != 1:
