@@ -48,6 +48,7 @@ from newsgraph.extract.events import (
     find_events,
     place_code,
 )
+from newsgraph.extract.events.actors import resident_code
 from newsgraph.extract.events.codes import body_code, country_of_code, named_country
 from newsgraph.extract.events.community import coding_lexicon
 from newsgraph.extract.pipeline import load_pipeline
@@ -127,9 +128,8 @@ class AnalysisState:
                     dominant = geo.vocabulary_country(self.article.text)  # nothing placed
                 self.resident = self.home if dominant == self.home else None
                 coding = CodingContext(home=self.home, on=self.article.published)
-                self.entities = [
-                    e.model_copy(update={"code": code_entity(e, coding)}) for e in records
-                ]
+                coded = [e.model_copy(update={"code": code_entity(e, coding)}) for e in records]
+                self.entities = [_resident(e, self.resident) for e in coded]
         return self.entities
 
 
@@ -261,6 +261,25 @@ def _seat(entity: Entity) -> Entity:
     if country is None or geo.country(country) is None:
         return entity  # a region or body code ("EUR", "IGO") or none
     return entity.model_copy(update={"attributes": {**entity.attributes, "country": country}})
+
+
+def _resident(entity: Entity, home: str | None) -> Entity:
+    """The country of a person or body, where the text gives none: the
+    country of its affiliation's code ("Liberal Democrat Alan Beith" ->
+    GBROPP: GBR); else, in an article whose home country its places confirm,
+    that country ("Mr Beith" in a British paper's story of British politics),
+    its code too. ``country_source`` says which."""
+    if entity.type not in {"PERSON", "ORG"} or entity.attributes.get("country"):
+        return entity
+    own = country_of_code(entity.code)
+    if own and geo.country(own) is not None:
+        attributes = {**entity.attributes, "country": own, "country_source": "affiliation"}
+        return entity.model_copy(update={"attributes": attributes})
+    code = resident_code(entity, home)
+    if code == entity.code or home is None:
+        return entity
+    attributes = {**entity.attributes, "country": home, "country_source": "home"}
+    return entity.model_copy(update={"code": code, "attributes": attributes})
 
 
 def home_country(article: Article, entities: Sequence[Entity] = ()) -> str | None:

@@ -98,6 +98,8 @@ def _has_person_noun(text: str) -> bool:
 
 def _nationality(doc: Doc, span: Span) -> str | None:
     for token in span:
+        if any(a.dep_ in {"relcl", "acl"} and a in span for a in token.ancestors):
+            continue  # "a KGB officer who became an agent for the British": not British
         iso = geo.demonym_country(token.text) if token.text[:1].isupper() else None
         if iso:
             return iso

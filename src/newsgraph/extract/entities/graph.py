@@ -30,6 +30,7 @@ from newsgraph.extract.entities.mentions import (
     lexicon,
     name_mentions,
 )
+from newsgraph.extract.entities.placing import body_place, employer_country
 from newsgraph.gazetteer import geo
 from newsgraph.gazetteer.places import resolve_place
 from newsgraph.model import Entity
@@ -492,6 +493,10 @@ def assign_countries(doc: Doc, graph: EntityGraph) -> None:
     for cluster in graph.clusters:
         if cluster.label != "ORG" or "country" in cluster.attributes:
             continue
+        if iso := body_place(doc, graph, cluster):  # "Eastgate Asset Management in Singapore"
+            cluster.attributes["country"] = iso
+            cluster.attributes["country_source"] = "text"
+            continue
         first = cluster.name.split()[0] if cluster.name else ""
         named = [geo.demonym_country(w) or geo.country_code(w) for w in cluster.name.split()]
         if any(named) and _is_government_body(cluster.name):  # "the British Government"
@@ -505,6 +510,10 @@ def assign_countries(doc: Doc, graph: EntityGraph) -> None:
         ):
             cluster.attributes["country"] = dominant
             cluster.attributes["country_source"] = "article"
+    for cluster in graph.people():
+        if "country" not in cluster.attributes and (iso := employer_country(doc, graph, cluster)):
+            cluster.attributes["country"] = iso
+            cluster.attributes["country_source"] = "employer"
 
 
 def to_records(graph: EntityGraph, keep: set[int] | None = None) -> list[Entity]:

@@ -52,17 +52,17 @@ def entity_id_actor(ctx: EventContext, entity_id: str | None) -> Actor | None:
     entity = ctx.entities.get(entity_id or "")
     if entity is None or entity.type not in {"PERSON", "ORG", "GPE", "NORP"}:
         return None
-    return Actor(name=entity.name, code=_resident_code(ctx, entity), entity=entity.id)
+    code = resident_code(entity, ctx.resident_country)
+    return Actor(name=entity.name, code=code, entity=entity.id)
 
 
-def _resident_code(ctx: EventContext, entity: Entity) -> str | None:
-    """The entity's code; a person or body the text does not place, in an
-    article whose home country its places confirm (a British paper's story
-    of British politics), is taken to be of that country, its sector kept:
-    "Mr Beith" -> GBR, "Unison" -> GBR. Never so for the armed, whose
-    stories are as often abroad, nor for a named foreigner (placed, so coded)."""
+def resident_code(entity: Entity, home: str | None) -> str | None:
+    """The code of a person or body the text does not place, in an article
+    whose home country its places confirm (a British paper's story of
+    British politics): of that country, its sector kept ("Mr Beith" -> GBR,
+    "Unison" -> GBRLAB). Never so for the armed, whose stories are as often
+    abroad, nor for a named foreigner (placed, so coded)."""
     code = entity.code
-    home = ctx.resident_country
     if home is None or entity.type not in {"PERSON", "ORG"}:
         return code
     if entity.attributes.get("country") or entity.attributes.get("nationality"):

@@ -242,6 +242,7 @@ HOME_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "OPP", "PTY"})
 #: but the armed, whose stories are as often abroad.
 _HOME_ROLES = HOME_SECTORS | frozenset("EDU MED LAB BUS REL HLH CVL HRI NGO ELI AGR ENV".split())
 RESIDENT_SECTORS = _HOME_ROLES
+
 #: Honours and peerages of the United Kingdom: evidence of a British person.
 _BRITISH_HONOURS = frozenset("lord lady sir dame baroness baron viscount earl".split())
 _FOREIGN_TITLES = frozenset(

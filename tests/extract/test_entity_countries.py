@@ -1,0 +1,61 @@
+"""Where people and bodies are from, as the entity records say: the text's
+own evidence first (a place's possessive, "in" a place, the body one works
+at), then the article's confirmed home country for the unplaced, marked as
+such. Sentences written for these tests (none from a gold set)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from newsgraph.extract import analyze_articles
+from newsgraph.model import Article, Entity
+
+
+def _entities(*paragraphs: str, outlet: str | None = "BBC News") -> dict[str, Entity]:
+    article = Article(
+        id="1", outlet=outlet, paragraphs=list(paragraphs), published=dt.date(2005, 3, 1)
+    )
+    [analysis] = analyze_articles([article])
+    return {e.name: e for e in analysis.entities}
+
+
+def test_the_unplaced_take_their_affiliation_or_the_confirmed_home_country():
+    found = _entities(
+        "Liberal Democrat Alan Beith urged Richard Thomas to act.",
+        "MPs in London said Britain needed better rules, and Unison agreed.",
+    )
+    beith = found["Alan Beith"]  # his party's country
+    assert (beith.code, beith.attributes.get("country")) == ("GBROPP", "GBR")
+    assert beith.attributes.get("country_source") == "affiliation"
+    thomas = found["Richard Thomas"]  # nothing but the article's home
+    assert thomas.attributes.get("country") == "GBR"
+    assert thomas.attributes.get("country_source") == "home"
+    assert (thomas.code or "").startswith("GBR")
+    assert found["Unison"].attributes.get("country") == "GBR"
+
+
+def test_no_home_country_for_the_unplaced_when_the_places_are_abroad():
+    found = _entities(
+        "Mr Hassan urged Mr Kadhim to leave Baghdad.",
+        "Iraq and Iraqi officials in Basra and Mosul said Iraq would decide.",
+    )
+    assert "country" not in found["Kadhim"].attributes
+
+
+def test_a_body_placed_by_its_own_phrase_and_who_works_there():
+    found = _entities(
+        "Stocks fell in New York and Washington, the U.S. Treasury said.",
+        '"The market got ahead of itself," said Priya Nair, a strategist at '
+        "Eastgate Asset Management in Singapore.",
+        "Hong Kong's Hang Seng Index slid 1.6%.",
+        outlet="Bloomberg",
+    )
+    assert found["Eastgate Asset Management"].attributes.get("country") == "SGP"
+    assert found["Priya Nair"].attributes.get("country") == "SGP"  # works there
+    assert found["Hang Seng Index"].attributes.get("country") == "HKG"
+    # "in" a place not right after the name: no placing
+    found = _entities(
+        "Eastgate Asset Management said on Monday in a statement from Singapore that it grew.",
+        outlet=None,
+    )
+    assert "country" not in found["Eastgate Asset Management"].attributes
