@@ -15,6 +15,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from newsgraph.article import parse_paths
+from newsgraph.errors import InputError
+from newsgraph.extract import analyze_articles
 from newsgraph.runs import ingest
 from newsgraph.store.db import open_database
 from newsgraph.store.schema import (
@@ -136,6 +139,35 @@ def test_one_entity_across_articles_and_namesakes_apart(engine, db_url, tmp_path
     assert {name for name, _ in people} >= {"Baquer Namazi", "Siamak Namazi"}
     smiths = [(name, country) for name, country in people if name == "John Smith"]
     assert sorted(c or "" for _, c in smiths) == ["GBR", "USA"]
+
+
+def test_a_country_taken_from_the_articles_home_does_not_split_a_person(engine, tmp_path):
+    """Sarah Jenkins is unplaced in a British and in an American story: each
+    analysis gives her its home country (``country_source: home``), which is
+    no evidence of who she is, so the knowledge base keeps one entity."""
+    stories = {
+        "uk.txt": "MPs in London said Britain needed new rules on housing. The British "
+        "government agreed on Tuesday. Mrs Sarah Jenkins criticised the plan in Manchester.",
+        "us.txt": "Farm prices in Iowa and Kansas fell for a third month, the U.S. Department "
+        "of Agriculture in Washington said. Mrs Sarah Jenkins said she was worried.",
+    }
+    for name, text in stories.items():
+        (tmp_path / name).write_text(text)
+    articles = [a for a in parse_paths([str(tmp_path / n) for n in stories])]
+    analysed = list(analyze_articles([a for a in articles if not isinstance(a, InputError)]))
+    homes = {
+        e.attributes.get("country")
+        for a in analysed
+        for e in a.entities
+        if e.name == "Sarah Jenkins" and e.attributes.get("country_source") == "home"
+    }
+    assert homes == {"GBR", "USA"}  # each article's own
+    assert ingest([str(tmp_path / n) for n in stories], engine).stored == 2
+    with Session(engine) as session:
+        rows = session.execute(
+            select(EntityRow.id, EntityRow.country).where(EntityRow.name == "Sarah Jenkins")
+        ).all()
+    assert len(rows) == 1 and rows[0][1] is None
 
 
 def test_a_bare_surname_joins_the_one_full_name_of_the_knowledge_base(engine, tmp_path):

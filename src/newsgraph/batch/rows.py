@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from newsgraph.model import Analysis
+from newsgraph.model import Analysis, attached_country
 from newsgraph.model.rows import EVENT_COLUMNS, event_row
 from newsgraph.store.read import ARTICLE_COLUMNS, ENTITY_COLUMNS, QUOTE_COLUMNS
 
@@ -145,7 +145,7 @@ def analysis_rows(analysis: Analysis) -> Iterator[tuple[str, dict[str, Any]]]:
                 "key": None,  # the knowledge base's key is given when loaded
                 "name": entity.name,
                 "type": entity.type,
-                "country": attributes.get("nationality") or attributes.get("country"),
+                "country": attached_country(attributes),
                 "code": entity.code,
                 "aliases": list(entity.aliases),
                 "titles": list(entity.titles),

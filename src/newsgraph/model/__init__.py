@@ -12,6 +12,7 @@ from newsgraph.model.records import (
     RawDocument,
     Record,
     TimeExpression,
+    attached_country,
     stable_id,
 )
 from newsgraph.model.schema import SCHEMAS, json_schema
@@ -29,6 +30,7 @@ __all__ = [
     "RawDocument",
     "Record",
     "TimeExpression",
+    "attached_country",
     "json_schema",
     "stable_id",
 ]

@@ -73,6 +73,17 @@ class RawDocument(Record):
         return f"{self.source} ({self.location})" if self.location else self.source
 
 
+def attached_country(attributes: dict[str, Any]) -> str | None:
+    """The country the text attaches to a person or body (a nationality, a
+    place, an affiliation), from its entity attributes; not one taken only
+    from the article's home country (``country_source: home``), which does
+    not tell namesakes apart nor holds for a foreigner elsewhere."""
+    value = attributes.get("nationality")
+    if value is None and attributes.get("country_source") != "home":
+        value = attributes.get("country")
+    return value if isinstance(value, str) else None
+
+
 def stable_id(*parts: str) -> str:
     """A short, stable identifier from the given strings (sha1, 16 hex digits)."""
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()

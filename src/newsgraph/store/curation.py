@@ -17,7 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from newsgraph.errors import QueryError
-from newsgraph.model import Entity
+from newsgraph.model import Entity, attached_country
 from newsgraph.store.aggregates import bump_version, count_article, recount_entities
 from newsgraph.store.read.common import like_escape
 from newsgraph.store.schema import (
@@ -104,9 +104,7 @@ def _names(row: ArticleEntityRow) -> list[str]:
 
 
 def _country_of(row: ArticleEntityRow) -> str | None:
-    attributes = row.attributes or {}
-    value = attributes.get("nationality") or attributes.get("country")
-    return value if isinstance(value, str) else None
+    return attached_country(row.attributes or {})
 
 
 def split_entity(engine: Engine, entity_id: int, alias: str) -> int:

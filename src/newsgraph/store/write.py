@@ -34,7 +34,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from newsgraph.gazetteer import geo
-from newsgraph.model import Analysis, Article, Entity
+from newsgraph.model import Analysis, Article, Entity, attached_country
 from newsgraph.model.safe import fitted_key, printable
 from newsgraph.store.schema import (
     ArticleEntityRow,
@@ -95,8 +95,7 @@ def entity_key(entity: Entity) -> str:
 
 
 def _country(entity: Entity) -> str | None:
-    value = entity.attributes.get("nationality") or entity.attributes.get("country")
-    return value if isinstance(value, str) else None
+    return attached_country(entity.attributes)
 
 
 def _merge_lists(into: list[str], values: list[str]) -> list[str]:
