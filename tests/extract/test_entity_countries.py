@@ -59,3 +59,16 @@ def test_a_body_placed_by_its_own_phrase_and_who_works_there():
         outlet=None,
     )
     assert "country" not in found["Eastgate Asset Management"].attributes
+
+
+def test_who_is_or_was_an_aide_to_a_national_institution_is_of_its_country():
+    found = _entities(
+        "Amitai Noor spoke in London on Monday.",
+        "Professor Noor was a senior adviser to President Carter's White House.",
+        outlet=None,
+    )
+    assert found["Amitai Noor"].attributes.get("country") == "USA"
+    assert found["Amitai Noor"].attributes.get("country_source") == "employer"
+    # an adviser to a body the text does not place: no country from it
+    found = _entities("Professor Noor was a senior adviser to Brightwater Partners.", outlet=None)
+    assert "country" not in found["Noor"].attributes

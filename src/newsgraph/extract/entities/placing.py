@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 if TYPE_CHECKING:  # graph imports this module
     from newsgraph.extract.entities.graph import Cluster, EntityGraph
@@ -16,22 +16,39 @@ __all__ = ["body_place", "employer_country"]
 
 
 def employer_country(doc: Doc, graph: EntityGraph, cluster: Cluster) -> str | None:
-    """The country of the body a person's apposition says he works at or
-    for, when the text placed that body ("Priya Nair, a strategist at
-    Eastgate Asset Management in Singapore")."""
+    """The country of the body a person's apposition, or what he "is" or
+    "was", says he works at or for, when the text placed that body or it is
+    a national institution ("Priya Nair, a strategist at Eastgate Asset
+    Management in Singapore"; "Professor Etzioni was a senior adviser to
+    President Carter's White House")."""
     for mention in cluster.mentions:
         if mention.kind != "name":
             continue
         root = doc[mention.token_end - 1]
-        for role in (c for c in root.children if c.dep_ == "appos"):
+        roles = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+            roles += [c for c in root.head.children if c.dep_ == "attr"]
+        for role in roles:
             for prep in (c for c in role.children if c.dep_ == "prep"):
-                if prep.lower_ not in {"at", "for", "with", "of"}:
+                if prep.lower_ not in {"at", "for", "with", "of", "to"}:
                     continue
                 for body in (c for c in prep.children if c.dep_ == "pobj"):
-                    for other in graph.clusters_at(body.idx, body.idx + len(body.text)):
-                        iso = other.attributes.get("country") if other.label == "ORG" else None
-                        if isinstance(iso, str) and len(iso) == 3:
-                            return iso
+                    if iso := _body_country(graph, body):
+                        return iso
+    return None
+
+
+def _body_country(graph: EntityGraph, word: Token) -> str | None:
+    """The country of the body named at ``word``: placed by the text, or a
+    national institution of ``data/institutions.yaml`` ("the White House")."""
+    from newsgraph.extract.events.codes import body_code, country_of_code  # events import us
+
+    for other in graph.clusters_at(word.idx, word.idx + len(word.text)):
+        if other.label != "ORG":
+            continue
+        iso = other.attributes.get("country") or country_of_code(body_code(other.name))
+        if isinstance(iso, str) and len(iso) == 3:
+            return iso
     return None
 
 
