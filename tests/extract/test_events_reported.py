@@ -130,3 +130,12 @@ def test_a_role_after_a_name_may_open_with_a_country_possessive():
         for e in analyze("Liu He, China's top trade negotiator, arrived.", date=DATE).entities
     }
     assert found["Liu He"] == "CHNGOV"
+
+
+def test_what_one_company_provides_another_is_trade_not_aid():
+    assert events("Google provided the software behind Apple's new phones.") == []
+    # a state's weapons, food or money are aid, the finer code from the object
+    [event] = events("The US provided weapons to Ukraine.")
+    assert (event.type, event.cameo_code, event.target.code) == ("AID", "072", "UKR")
+    [event] = events("Britain provided food to Sudan.")
+    assert (event.type, event.cameo_code) == ("AID", "073")

@@ -470,7 +470,12 @@ def addresses_the_public(kind: str, sources: list[Actor], targets: list[Actor]) 
     public ("talk to as many people as possible", "a drive to help women",
     "urged people from ethnic minorities to ..."): campaign and policy talk,
     not an interaction between political actors. Targets named as entities,
-    and foreigners ("refugees from Kosovo"), stay events."""
+    and foreigners ("refugees from Kosovo"), stay events. Nor is one
+    company providing for another ("the firm that provided the technological
+    backbone of Disney's streaming"): trade, not aid."""
+    parties = sources + targets
+    if kind == "AID" and sources and targets and all(_sector(a) == "BUS" for a in parties):
+        return True
     if kind not in _CAMPAIGN or not targets or not sources:
         return False
     country = codes.country_of_code(sources[0].code)
