@@ -139,3 +139,23 @@ def test_what_one_company_provides_another_is_trade_not_aid():
     assert (event.type, event.cameo_code, event.target.code) == ("AID", "072", "UKR")
     [event] = events("Britain provided food to Sudan.")
     assert (event.type, event.cameo_code) == ("AID", "073")
+
+
+def test_irony_corroboration_and_expectations_state_no_event():
+    found = _home_story(
+        "Michael Howard spoke after mockingly welcoming the chancellor back to the campaign."
+    )
+    assert [k for k, _, _ in found if k == "SUPPORT"] == []
+    assert _home_story("Charles Kennedy has results to back up his optimism.") == []
+    # what a speaker expects of a thing is no demand; of an actor it is
+    found = _home_story("Mr Clarke said the changes should be sufficient to satisfy the Lords.")
+    assert [k for k, _, _ in found if k == "REQUEST"] == []
+    found = _home_story("Menzies Campbell said Britain should be more active in Europe.")
+    assert ("REQUEST", "GBROPP", "GBR") in found
+
+
+def test_co_hosts_host_others_not_each_other():
+    assert events("Prince Charles and Camilla Parker Bowles hosted a dinner at Windsor.") == []
+    [event] = events("Tony Blair hosted Jacques Chirac at Chequers.")
+    assert (event.type, event.cameo_code) == ("CONSULT", "043")
+    assert (event.target.code or "").startswith("FRA")

@@ -68,7 +68,7 @@ from newsgraph.extract.events.context import (
     visit_target,
 )
 from newsgraph.extract.events.lexicon import EventLexicon, misconduct, noun_sense, verb_sense
-from newsgraph.extract.events.modality import intention, needs_to, negation
+from newsgraph.extract.events.modality import expectation, intention, needs_to, negation
 from newsgraph.extract.events.readings import (
     Coded,
     Trigger,
@@ -128,7 +128,7 @@ def _triggers(sent: Span, lex: EventLexicon) -> list[Trigger]:
         if token.lemma_.casefold() in lex.speech_verbs:  # "X said Y must ..."
             for clause in token.children:
                 modal = next((c for c in clause.children if c.lower_ in _MUST), None)
-                if clause.dep_ == "ccomp" and modal is not None:
+                if clause.dep_ == "ccomp" and modal is not None and not expectation(clause):
                     code = "111" if hindsight(clause) else _MUST[modal.lower_]
                     sense = demand_sense(lex.plover(code) or "REQUEST", code)
                     found.append(Trigger(token, sense, code, nominal=False, demanded=clause))
@@ -415,7 +415,8 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     if reciprocal or talks:  # "exchanged prisoners with Ukraine", "held talks with X": both ways
         sources, targets = sources + [t for t in targets if t not in sources], []
         reciprocal = True
-    mutual = not targets and len(sources) > 1 and (kind in ctx.lex.mutual or reciprocal)
+    each_other = kind in ctx.lex.mutual and not code.startswith("043")  # co-hosts host others
+    mutual = not targets and len(sources) > 1 and (each_other or reciprocal)
     place: Entity | None = None
     if trigger.sense.visit:
         if not guards.official(ctx, sources[0]):

@@ -33,6 +33,7 @@ from newsgraph.extract.events.syntax import (
     prep_objects,
     subject_heads,
 )
+from newsgraph.extract.events.wording import bears_out, company_post, ironic, priced
 from newsgraph.model import Actor
 
 if TYPE_CHECKING:  # readings imports this module
@@ -103,12 +104,10 @@ def other_sense(ctx: EventContext, kind: str, token: Token) -> bool:
     liberty, not an act)."""
     if kind == "RETREAT" and (information_object(ctx, token) or _withdrawn_words(ctx, token)):
         return True  # "released video", "has withdrawn proposals to give ...": no retreat
-    if kind == "RETREAT" and _company_post(token):
+    if ironic(token) or bears_out(token) or priced(token):
+        return True  # "mockingly welcoming", "to back up his optimism", "charge $6 million"
+    if kind == "RETREAT" and company_post(token):
         return True  # "resigned as CEO": a company's affair, not a political retreat
-    if token.lemma_.casefold() == "charge" and any(
-        w.ent_type_ == "MONEY" for c in token.children if c.dep_ != "prep" for w in c.subtree
-    ):
-        return True  # "to charge WeWork $6 million": a price, not a criminal charge
     if kind == "PROTEST" and token.lemma_.casefold() in _SHOWN and token.pos_ in {"VERB", "AUX"}:
         shown = {"dobj", "obj", "ccomp", "nsubjpass", "auxpass", "agent"}
         if any(c.dep_ in shown for c in token.children):
@@ -121,25 +120,6 @@ def other_sense(ctx: EventContext, kind: str, token: Token) -> bool:
     return (
         len(before) == 2 and before[1].lower_ == "to" and before[0].lemma_.casefold() in _LIBERTIES
     )
-
-
-#: Posts that are a company's: leaving one is no political event.
-_COMPANY_POSTS = frozenset({"ceo", "cfo", "coo", "cto"})
-_OFFICERS = frozenset({"executive", "financial", "operating", "technology"})  # "chief ... officer"
-
-
-def _company_post(token: Token) -> bool:
-    """ "resigned as CEO", "stepped down as chief executive officer", "his
-    resignation from his post as CEO"."""
-    for prep in token.children:
-        if prep.dep_ != "prep" or prep.lower_ not in {"as", "from"}:
-            continue
-        for word in prep.subtree:
-            if word.lower_ in _COMPANY_POSTS and word.pos_ in {"NOUN", "PROPN"}:
-                return True
-            if word.lower_ == "officer" and word.i and word.nbor(-1).lower_ in _OFFICERS:
-                return True
-    return False
 
 
 def called_off(token: Token) -> bool:

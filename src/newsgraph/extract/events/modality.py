@@ -8,10 +8,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsgraph.extract.events.actors import EventContext
+from newsgraph.extract.events.codes import head_sector
 from newsgraph.extract.events.readings import Trigger
 from newsgraph.extract.events.syntax import light_verb
 
-__all__ = ["FUTURE", "intention", "needs_to", "negation"]
+__all__ = ["FUTURE", "expectation", "intention", "needs_to", "negation"]
 
 
 _NEGATIONS = frozenset({"never", "not", "n't", "nor", "neither"})
@@ -93,3 +94,20 @@ def needs_to(clause: Token) -> bool:
         and any(c.dep_ == "nsubj" and c.lower_ not in {"i", "we", "you", "they", "he", "she", "it"}
                 for c in clause.children)
     )  # fmt: skip
+
+
+_THINGS = frozenset({"it", "this", "that", "there"})
+
+
+def expectation(clause: Token) -> bool:
+    """Whether a "should" or "must" clause says what the speaker expects of a
+    thing, not what anyone is to do: "he believed the changes should be
+    sufficient", "it must be wrong"; not "the UK should be more active" (an
+    actor) nor "the law should be changed" (a passive: a demand)."""
+    if clause.lemma_ != "be" or not any(c.dep_ == "acomp" for c in clause.children):
+        return False
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    return bool(subjects) and all(
+        s.lower_ in _THINGS or (s.pos_ == "NOUN" and not s.ent_type_ and head_sector(s) is None)
+        for s in subjects
+    )
