@@ -72,3 +72,34 @@ def test_who_is_or_was_an_aide_to_a_national_institution_is_of_its_country():
     # an adviser to a body the text does not place: no country from it
     found = _entities("Professor Noor was a senior adviser to Brightwater Partners.", outlet=None)
     assert "country" not in found["Noor"].attributes
+
+
+def test_stance_words_and_intergovernmental_bodies_give_no_country():
+    from newsgraph.extract.events.codes import named_country
+
+    assert named_country("pro-Iraq war campaign") is None  # for Iraq, not of it
+    assert named_country("British Government") == "GBR"
+    found = _entities(
+        "MPs in London said Britain needed better rules.",
+        "The European Parliament rejected the British plan.",
+    )
+    assert "country" not in found["European Parliament"].attributes  # not the article's
+
+
+def test_a_city_before_a_role_gives_its_country():
+    article = Article(
+        id="1",
+        outlet="BBC News",
+        published=dt.date(2005, 3, 1),
+        paragraphs=[
+            "MPs in London said Britain needed better.",
+            "The Glasgow MP accused Oona King.",
+        ],
+    )
+    [analysis] = analyze_articles([article])
+    assert [(e.type, e.source.code) for e in analysis.events] == [("ACCUSE", "GBRLEG")]
+    # a person's name before a role is no city ("the Blair government")
+    from tests.extract.test_events_politics import events
+
+    [event] = events("The Blair government rejected the French proposal.")
+    assert event.source.code == "GBRGOV"

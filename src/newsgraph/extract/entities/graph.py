@@ -497,6 +497,9 @@ def assign_countries(doc: Doc, graph: EntityGraph) -> None:
             cluster.attributes["country"] = iso
             cluster.attributes["country_source"] = "text"
             continue
+        known = knowledge.organisation(cluster.name)
+        if known is not None and known.kind == "igo":
+            continue  # "the European Parliament": no one country's
         first = cluster.name.split()[0] if cluster.name else ""
         named = [geo.demonym_country(w) or geo.country_code(w) for w in cluster.name.split()]
         if any(named) and _is_government_body(cluster.name):  # "the British Government"

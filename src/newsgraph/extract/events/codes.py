@@ -373,7 +373,8 @@ _OWN_OFFICIALS = frozenset("BUS MED EDU LAB REL HLH CVL ENV AGR HRI".split())
 
 def named_country(name: str) -> str | None:
     """A country a body's own name gives ("The British Government")."""
-    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+    unstanced = [w for w in name.split() if not re.match(r"(?i)(?:pro|anti|non)-", w)]
+    words = [w for w in re.split(r"[\s-]+", " ".join(unstanced)) if w[:1].isupper()]
     for word in words:
         code = geo.demonym_country(word) or geo.country_code(word)
         if code:
@@ -456,6 +457,8 @@ def modifier_country(token: Token) -> str | None:
             words = [t.text for t in child.subtree if not t.is_punct and t.dep_ != "case"]
             text = " ".join(words)
             code = place_code(text) or place_code(child.text)
+            if code is None and child.dep_ == "compound" and child.pos_ == "PROPN":
+                code = _city_modifier(text)  # "the Glasgow MP", "Kabul officials"
             if code:
                 return code
         if child.dep_ == "prep" and child.lower_ in _COUNTRY_PREPS:
@@ -472,6 +475,14 @@ def modifier_country(token: Token) -> str | None:
                 text = " ".join(t.text for t in sibling.subtree if not t.is_punct)
                 if code := place_code(text) or place_code(sibling.text):
                     return code
+    return None
+
+
+def _city_modifier(text: str) -> str | None:
+    """The country of a city named before a role ("the Glasgow MP"), unless
+    the word is a known person's name ("the Blair government")."""
+    if text.istitle() and knowledge.person(text, surname_alone=True) is None:
+        return geo.city_country(text)
     return None
 
 
