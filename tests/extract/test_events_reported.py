@@ -159,3 +159,52 @@ def test_co_hosts_host_others_not_each_other():
     [event] = events("Tony Blair hosted Jacques Chirac at Chequers.")
     assert (event.type, event.cameo_code) == ("CONSULT", "043")
     assert (event.target.code or "").startswith("FRA")
+
+
+_PLACED = "MPs in London said Britain needed better rules."
+
+
+def _uk(*paragraphs: str) -> list[tuple[str, str | None, str | None]]:
+    """A British outlet's story whose places confirm Britain as its home."""
+    return _home_story(_PLACED, *paragraphs)
+
+
+def test_pleasure_at_what_someone_did_is_praise_of_them():
+    found = _uk("Rowan Williams said he was pleased that Gordon Brown had decided to stay.")
+    assert ("SUPPORT", "GBRREL", "GBRGOV") in found or ("SUPPORT", "GBR", "GBRGOV") in found
+    found = _uk("Tony Blair said he was delighted for Gordon Brown.")
+    assert [k for k, _, _ in found] == ["SUPPORT"]
+    # pleasure at one's own plans or whereabouts praises no one
+    assert _uk("Mr Howard said he was pleased to be in Leeds.") == []
+
+
+def test_praise_denied_is_criticism_and_criticism_denied_nothing():
+    found = _uk("UKIP officials argue Robert Kilroy-Silk has not been straightforward.")
+    assert [k for k, _, _ in found] == ["ACCUSE"]
+    assert _uk("Labour said the Tory plan was not a disgrace.") == []
+
+
+def test_who_has_failed_is_criticised():
+    found = _uk(
+        "Tony Blair has had the chance to tackle the problems and has failed, Michael Howard said."
+    )
+    assert ("ACCUSE", "GBROPP", "GBRGOV") in found
+    # failing to do something is not failing someone: no event
+    assert _uk("Michael Howard said the talks failed to reach a deal.") == []
+
+
+def test_admiration_congratulations_and_support_offered():
+    assert ("SUPPORT", "GBRGOV", "GBRGOV") in _uk("Tony Blair said he admired Gordon Brown.")
+    found = _uk("Tony Blair offered his congratulations to Gordon Brown.")
+    assert found == [("SUPPORT", "GBRGOV", "GBRGOV")]  # no AGREE from "offered"
+    found = _uk("Tony Blair offered his support to Gordon Brown.")
+    assert found == [("SUPPORT", "GBRGOV", "GBRGOV")]
+    # "offered to" keeps its own sense
+    [event] = events("Iran offered to mediate between Iraq and Kuwait.")
+    assert event.type == "AGREE"
+
+
+def test_quitting_a_post_is_a_resignation_quitting_a_party_is_not():
+    found = _uk("David Blunkett quit as home secretary last week.")
+    assert [(k, t) for k, _, t in found] == [("RETREAT", None)]
+    assert [k for k, _, _ in _uk("Robert Kilroy-Silk quit UKIP last week.")] != ["RETREAT"]

@@ -117,6 +117,7 @@ _TERROR = frozenset({"terror", "terrorist", "suicide", "bomb", "car", "militant"
 
 
 _MUST = {"must": "100", "should": "020"}
+_OFFERS = frozenset({"offer", "pledge", "extend"})
 
 
 # -- triggers ----------------------------------------------------------------
@@ -186,6 +187,8 @@ def _absorbed(triggers: list[Trigger]) -> set[int]:
                 and not any(c.dep_ == "poss" or names_country(c) for c in child.children)
             ):  # "lodged a protest with X": one event, the verb's
                 inside.add(child.i)
+            elif not trigger.nominal and token.lemma_ in _OFFERS and child.i in nouns:
+                inside.add(token.i)  # "offered his support to X": the noun's event, no offer
             if trigger.nominal and child.dep_ == "acl":  # "threats to scuttle the pact"
                 inside.update(t.i for t in child.subtree)
             if child.dep_ == "ccomp" and (

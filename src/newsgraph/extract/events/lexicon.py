@@ -123,7 +123,9 @@ def misconduct(lex: EventLexicon, verb: Token) -> bool:
         return verb.lower_ in _LYING
     if lemma in _PARTICLED:  # "covered up", "let down"; not "covered the costs"
         return any(c.dep_ == "prt" and c.lower_ == _PARTICLED[lemma] for c in verb.children)
-    if lemma == "fail":  # "has failed pensioners"; not "failed to act", "failed the test"
+    if lemma == "fail":  # "has failed pensioners", "... and has failed"; not "failed to act"
+        if not any(c.dep_ in _FAILED_AT for c in verb.children):
+            return verb.tag_ in {"VBN", "VBD"}  # "had the chance ... and has failed"
         return any(
             c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} and c.lemma_ not in _TESTS
             for c in verb.children
@@ -132,6 +134,7 @@ def misconduct(lex: EventLexicon, verb: Token) -> bool:
 
 
 _PARTICLED = {"cover": "up", "let": "down"}
+_FAILED_AT = frozenset({"dobj", "xcomp", "ccomp", "prep", "advcl", "nsubjpass", "auxpass"})
 _TESTS = frozenset("test tests exam exams examination inspection check checks bid vote".split())
 
 

@@ -18,9 +18,12 @@ _STANCE_DEPS = frozenset({"acomp", "amod", "attr", "conj", "oprd"})
 
 
 def _label(lex: EventLexicon, words: list[Token]) -> tuple[str, str] | None:
-    """(PLOVER type, CAMEO code) of an evaluative predicate, if it is one."""
+    """(PLOVER type, CAMEO code) of an evaluative predicate, if it is one;
+    praise denied is criticism ("has not been straightforward"), criticism
+    denied nothing ("said it was not wrong")."""
     if any(t.dep_ == "neg" or t.lower_ in {"not", "n't", "never"} for t in words):
-        return None  # "said it was not wrong"
+        found = evaluation(lex, [t for t in words if t.dep_ != "neg"])
+        return ("ACCUSE", "111") if found and found[0] == "SUPPORT" else None
     return evaluation(lex, words)
 
 
@@ -62,7 +65,9 @@ def _blame(lex: EventLexicon, verb: Token) -> Trigger | None:
     111) of whoever the clause says misbehaved (its subject, or the agent of
     a passive)."""
     for clause in verb.children:
-        if clause.dep_ != "ccomp" or not misconduct(lex, clause):
+        if clause.dep_ == "ccomp" and not misconduct(lex, clause) and _finite_misdeed(lex, clause):
+            pass  # "X has had the chance to tackle the problems and has failed"
+        elif clause.dep_ != "ccomp" or not misconduct(lex, clause):
             continue  # not "said it had not misled anyone", "the potential lay in"
         doers = [c for c in clause.children if c.dep_ == "nsubj"]
         if any(c.dep_ == "auxpass" for c in clause.children):
@@ -72,6 +77,17 @@ def _blame(lex: EventLexicon, verb: Token) -> Trigger | None:
         sense = Sense(code="111", type="ACCUSE", targets=())
         return Trigger(verb, sense, "111", nominal=False, demanded=clause)
     return None
+
+
+def _finite_misdeed(lex: EventLexicon, clause: Token) -> bool:
+    """A finite misdeed conjoined deeper in the clause, with the clause's
+    subject ("has had the chance to tackle the problems and has failed":
+    the parser joins "has failed" to "tackle")."""
+    return any(
+        t.dep_ == "conj" and any(a.dep_ == "aux" for a in t.children) and misconduct(lex, t)
+        for t in clause.subtree
+        if t.i != clause.i and not any(c.dep_ == "nsubj" for c in t.children)
+    )
 
 
 def _infinitive(verb: Token) -> bool:
@@ -119,6 +135,27 @@ def _concern(word: Token) -> Trigger | None:
     return None
 
 
+_PLEASED = frozenset({"pleased", "delighted", "glad", "heartened", "encouraged"})
+
+
+def _pleasure(word: Token) -> Trigger | None:
+    """ "I am pleased that Prince Charles has decided ...", "said he was
+    delighted for the couple": praise (SUPPORT 051) of whoever did it, or
+    of whom the pleasure is for."""
+    if word.lower_ not in _PLEASED or word.dep_ not in {"acomp", "ROOT"}:
+        return None
+    sense = Sense(code="051", type="SUPPORT", targets=("for", "with"))
+    for clause in word.children:
+        if clause.dep_ != "ccomp" or any(c.dep_ == "neg" for c in clause.children):
+            continue
+        doers = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ not in _SELF]
+        if doers and not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            return Trigger(word, sense, "051", nominal=False, demanded=clause)
+    if any(c.dep_ == "prep" and c.lower_ == "for" for c in word.children):
+        return Trigger(word, sense, "051", nominal=False)
+    return None
+
+
 def _stance(lex: EventLexicon, word: Token) -> Trigger | None:
     """ "critical of the government", "opposed to the plans"."""
     senses = lex.adjective_senses.get(word.lower_)
@@ -137,7 +174,7 @@ def extra_triggers(token: Token, lex: EventLexicon) -> list[Trigger]:
     """The verdict, stance or instruction ``token`` opens, if any."""
     found: list[Trigger] = []
     if token.pos_ == "ADJ" or token.tag_ in {"JJ", "VBN"}:
-        stance = _stance(lex, token) or _concern(token)
+        stance = _stance(lex, token) or _concern(token) or _pleasure(token)
         if stance is not None:
             found.append(stance)
     if token.pos_ != "VERB":
