@@ -208,3 +208,25 @@ def test_quitting_a_post_is_a_resignation_quitting_a_party_is_not():
     found = _uk("David Blunkett quit as home secretary last week.")
     assert [(k, t) for k, _, t in found] == [("RETREAT", None)]
     assert [k for k, _, _ in _uk("Robert Kilroy-Silk quit UKIP last week.")] != ["RETREAT"]
+
+
+def test_a_group_of_people_met_is_those_people():
+    [event] = events("Tony Blair met a group of Iraqi officials in Basra.")
+    assert (event.type, event.target.code) == ("CONSULT", "IRQGOV")
+    # a group of no one placed: no one to meet
+    assert _uk("Tony Blair met a group of students in Leeds.") == []
+
+
+def test_unowned_announcements_and_systems_are_the_home_governments():
+    found = _uk('Plaid Cymru\'s Dai Lloyd called the announcement "hugely disappointing".')
+    assert [(k, t) for k, _, t in found] == [("ACCUSE", "GBRGOV")]
+    found = _uk("The charity's director Robert Tapsfield criticised the existing system.")
+    assert [(k, t) for k, _, t in found] == [("ACCUSE", "GBRGOV")]
+    # owned: its owner
+    found = _uk("Dai Lloyd criticised the Conservative Party's announcement.")
+    assert [(k, t) for k, _, t in found] == [("ACCUSE", "GBROPP")]
+
+
+def test_a_deal_hammered_out_with_someone():
+    found = _uk("The unions hammered out a deal with Labour's leadership.")
+    assert [(k, s, t) for k, s, t in found] == [("SUPPORT", "GBRLAB", "GBRGOV")]  # 057

@@ -342,7 +342,7 @@ def _phrase_tokens(head: Token) -> list[Token]:
 _ASKED = frozenset({"which", "what", "whichever", "whatever"})
 
 
-_QUANTITY = frozenset(
+QUANTITY = frozenset(
     "thousands hundreds dozens tens millions scores group groups members number some many "
     "most all few several crowd crowds majority part one two three four five "
     "committee panel delegation".split()  # "a committee of MPs" is MPs
@@ -353,7 +353,7 @@ def _actor(ctx: EventContext, token: Token, things: bool = False) -> list[Actor]
     """The actors a noun phrase headed by ``token`` refers to; with
     ``things``, also the country of a place or thing named in it ("shelled a
     part of Aleppo")."""
-    if token.lower_ in _QUANTITY or token.pos_ == "NUM":  # "thousands of protesters"
+    if token.lower_ in QUANTITY or token.pos_ == "NUM":  # "thousands of protesters"
         of = [
             o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
         ]

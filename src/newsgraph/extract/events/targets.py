@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from newsgraph.extract.events import codes
 from newsgraph.extract.events.actors import (
+    QUANTITY,
     EventContext,
     actors_of,
     country_actor,
@@ -142,7 +143,8 @@ _RULES = frozenset(
     "plan plans bill bills law laws legislation scheme schemes proposal proposals policy "
     "policies measure measures reform reforms budget move moves decision decisions attempt "
     "attempts strategy programme programmes initiative initiatives regulation regulations "
-    "rules rule ban changes change cuts spending tax taxes".split()
+    "rules rule ban changes change cuts spending tax taxes announcement announcements "
+    "system systems approach handling".split()
 )
 
 
@@ -304,6 +306,9 @@ def _other_person(ctx: EventContext, pronoun: Token, sources: list[Actor]) -> Ac
 
 
 def _a_thing(ctx: EventContext, head: Token) -> bool:
+    counted = any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+    if head.lower_ in QUANTITY and counted:
+        return False  # "met a group of Iraqi officials": the officials
     return (
         head.pos_ == "NOUN"
         and not head.ent_type_
