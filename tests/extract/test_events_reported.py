@@ -150,8 +150,8 @@ def test_irony_corroboration_and_expectations_state_no_event():
     # what a speaker expects of a thing is no demand; of an actor it is
     found = _home_story("Mr Clarke said the changes should be sufficient to satisfy the Lords.")
     assert [k for k, _, _ in found if k == "REQUEST"] == []
-    found = _home_story("Menzies Campbell said Britain should be more active in Europe.")
-    assert ("REQUEST", "GBROPP", "GBR") in found
+    found = _home_story("Menzies Campbell said France should be more active in Europe.")
+    assert ("REQUEST", "GBROPP", "FRA") in found
 
 
 def test_co_hosts_host_others_not_each_other():
@@ -230,3 +230,14 @@ def test_unowned_announcements_and_systems_are_the_home_governments():
 def test_a_deal_hammered_out_with_someone():
     found = _uk("The unions hammered out a deal with Labour's leadership.")
     assert [(k, s, t) for k, s, t in found] == [("SUPPORT", "GBRLAB", "GBRGOV")]  # 057
+
+
+def test_what_ones_own_country_should_do_is_an_opinion_not_a_request():
+    assert _uk("Michael Howard said Britain should take its fair share of refugees.") == []
+    # his government, a foreign country, or a person of his country: requests
+    found = _uk("Michael Howard said the government should take its fair share of refugees.")
+    assert found == [("REQUEST", "GBROPP", "GBRGOV")]
+    found = _uk("Michael Howard said France should take its fair share of refugees.")
+    assert found == [("REQUEST", "GBROPP", "FRA")]
+    found = _uk('"Prince Harry should apologise," Michael Howard said.')
+    assert [k for k, _, _ in found] == ["REQUEST"]

@@ -407,6 +407,7 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
             return None  # "shot basketball hoops": nothing anyone owns or lives in
     if trigger.demanded is not None:  # "X said the government should ...": an actor that acts
         targets = [t for t in targets if t.code and not t.code.endswith(BYSTANDERS)]
+        targets = guards.not_own_nation(kind, sources, targets)  # "said Britain should ..."
     talks = (
         kind == "CONSULT"
         and trigger.token.lemma_.casefold() in _TALKS

@@ -34,6 +34,7 @@ from newsgraph.extract.events.syntax import (
     subject_heads,
 )
 from newsgraph.extract.events.wording import bears_out, company_post, ironic, priced
+from newsgraph.gazetteer import geo
 from newsgraph.model import Actor
 
 if TYPE_CHECKING:  # readings imports this module
@@ -465,6 +466,22 @@ def addresses_the_public(kind: str, sources: list[Actor], targets: list[Actor]) 
         and (t.code or "")[3:6] in {"CVL", "EDU", "HLH"}
         for t in targets
     )
+
+
+def not_own_nation(kind: str, sources: list[Actor], targets: list[Actor]) -> list[Actor]:
+    """What a speaker says his own country as a whole should or must do
+    ("Mr Howard said Britain should take its fair share", "UK Muslims should
+    accept ...") is an opinion on national policy, no request of an actor:
+    such targets are left out (a foreign country, or his government, stays)."""
+    if kind != "REQUEST":
+        return targets
+    own = {codes.country_of_code(s.code) for s in sources} - {None}
+
+    def nation(t: Actor) -> bool:  # the country, or its people unnamed; not "Prince Harry"
+        named = t.entity is None or geo.country_code(t.name or "") == t.code
+        return t.code in own and len(t.code or "") == 3 and named
+
+    return [t for t in targets if not nation(t)]
 
 
 def official(ctx: EventContext, actor: Actor) -> bool:

@@ -81,6 +81,8 @@ def demand_of_reporter(ctx: EventContext, trigger: Trigger, carrier: Token) -> C
         return None
     asker = _reporter_actor(ctx, trigger.token)
     asked = actors_of(ctx, subject_heads(carrier))
+    if asker is not None and not hindsight(carrier):
+        asked = guards.not_own_nation("REQUEST", [asker], asked)
     if asker is None or not asked or asker in asked:
         return None
     code = "111" if hindsight(carrier) else musts[modal]  # "should have resigned": blame
