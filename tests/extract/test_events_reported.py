@@ -241,3 +241,13 @@ def test_what_ones_own_country_should_do_is_an_opinion_not_a_request():
     assert found == [("REQUEST", "GBROPP", "FRA")]
     found = _uk('"Prince Harry should apologise," Michael Howard said.')
     assert [k for k, _, _ in found] == ["REQUEST"]
+
+
+def test_a_partys_spokesmen_and_officials_are_the_partys():
+    found = _uk("A spokesman for UKIP called on Mr Hockney to quit the London Assembly.")
+    assert [(k, s) for k, s, _ in found] == [("REQUEST", "GBROPP")]  # not the government
+    found = _uk("Conservative officials accused Labour of lying.")
+    assert found == [("ACCUSE", "GBROPP", "GBRGOV")]
+    # a ministry's spokesman is of the government
+    [event] = events("A spokesman for the Kremlin criticised Ukraine.")
+    assert event.source.code == "RUSGOV"

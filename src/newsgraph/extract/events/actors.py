@@ -209,8 +209,10 @@ def _modifier_actor(ctx: EventContext, head: Token) -> Actor | None:
     candidates = [
         c for c in head.children if c.i < head.i and c.dep_ in {"compound", "amod", "nmod", "poss"}
     ]
+    speaks = head.lemma_.casefold().startswith("spokes")  # "a spokesman for UKIP"
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"from", "of"}:
+        owned = prep.lower_ in {"from", "of"} or (speaks and prep.lower_ == "for")
+        if prep.dep_ == "prep" and owned:
             candidates += [c for c in prep.children if c.dep_ == "pobj"]
     for candidate in candidates:
         if codes.stance_prefix(candidate):

@@ -360,15 +360,16 @@ def _person_code(entity: Entity, ctx: CodingContext) -> str | None:
 
 def with_sector(code: str, sector: str) -> str:
     """``RUSGOV`` + ``MIL`` -> ``RUSMIL``; an IGO or NGO code keeps its body;
-    a company's, union's or paper's officials are of it (``JPNBUS`` + ``GOV``
-    -> ``JPNBUS``: "SoftBank officials" are not Japan's government)."""
+    a company's, union's, paper's or party's officials are of it (``JPNBUS``
+    + ``GOV`` -> ``JPNBUS``: "SoftBank officials" are not Japan's
+    government; "a UKIP spokesman" is the opposition party's, ``GBROPP``)."""
     if sector == "GOV" and code[3:6] in _OWN_OFFICIALS:
         return code
     base = code if code.startswith(("IGO", "NGO")) else code[:3]
     return base + sector
 
 
-_OWN_OFFICIALS = frozenset("BUS MED EDU LAB REL HLH CVL ENV AGR HRI".split())
+_OWN_OFFICIALS = frozenset("BUS MED EDU LAB REL HLH CVL ENV AGR HRI OPP PTY".split())
 
 
 def named_country(name: str) -> str | None:
