@@ -251,3 +251,14 @@ def test_a_partys_spokesmen_and_officials_are_the_partys():
     # a ministry's spokesman is of the government
     [event] = events("A spokesman for the Kremlin criticised Ukraine.")
     assert event.source.code == "RUSGOV"
+
+
+def test_questioning_how_something_works_questions_no_one():
+    found = _uk("Chief constable Steve Green questioned how his officers would use the powers.")
+    assert found == []
+    # questioning someone is an investigation of him
+    found = _uk("Police questioned Tony Blair about the loans.")
+    assert [(k, t) for k, _, t in found] == [("ACCUSE", "GBRGOV")]
+    # investigating whether someone did something is an investigation of him
+    found = _uk("Sir Alan Budd is investigating whether David Blunkett helped the nanny.")
+    assert ("ACCUSE", "GBR", "GBRGOV") in found or ("ACCUSE", "GBRGOV", "GBRGOV") in found

@@ -5,7 +5,7 @@ Pure functions of spaCy tokens."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from spacy.tokens import Token
 
@@ -339,7 +339,8 @@ def for_clauses(verb: Token) -> list[Token]:
 _ASKING = frozenset({"why", "how", "whether"})
 
 
-def asks(verb: Token) -> bool:
+def asks(verb: Token, words: Collection[str] = _ASKING) -> bool:
     """Whether a question or explanation word opens ``verb``'s clause ("why
-    the government thought ...", "whether it is a disgrace")."""
-    return any(c.lower_ in _ASKING and (c.tag_ == "WRB" or c.dep_ == "mark") for c in verb.children)
+    the government thought ...", "whether it is a disgrace"); ``words``
+    narrows which."""
+    return any(c.lower_ in words and (c.tag_ == "WRB" or c.dep_ == "mark") for c in verb.children)

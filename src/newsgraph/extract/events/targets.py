@@ -23,6 +23,7 @@ from newsgraph.extract.events.actors import (
 from newsgraph.extract.events.readings import Coded, Trigger, demand_sense
 from newsgraph.extract.events.syntax import (
     agent_heads,
+    asks,
     for_clauses,
     is_passive,
     patients,
@@ -101,8 +102,8 @@ def find_targets(
             or (child.dep_ == "ccomp" and trigger.sense.type in _CLAUSE_TARGET)
         ):
             for verb in [child, *child.conjuncts]:
-                if child.dep_ == "ccomp":
-                    fallbacks += subject_heads(verb)
+                if child.dep_ == "ccomp":  # "investigating whether X ...", not "how X would"
+                    fallbacks += [] if asks(verb, ("how", "why")) else subject_heads(verb)
                     continue
                 objects = [c for c in verb.children if c.dep_ in {"dobj", "obj", "dative"}]
                 fallbacks += objects  # "refused to lift the curfew on Palestinians"
