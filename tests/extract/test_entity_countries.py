@@ -103,3 +103,30 @@ def test_a_city_before_a_role_gives_its_country():
 
     [event] = events("The Blair government rejected the French proposal.")
     assert event.source.code == "GBRGOV"
+
+
+def test_party_names_several_countries_share_are_read_in_the_documents_countries():
+    from newsgraph.extract import analyze
+
+    def parties(text: str) -> list[tuple[str, str | None]]:
+        found = analyze(text, date=dt.date(2005, 1, 1)).entities
+        return [(e.name, e.code) for e in found if e.type == "ORG"]
+
+    assert parties("The Tories won in Ottawa. Canadian voters backed the Tories.") == [
+        ("Conservative Party of Canada", "CANOPP")
+    ]
+    assert parties("The Tories won in London.") == [("Conservative Party", "GBROPP")]
+    assert parties("The Liberals won in Ottawa, Canada.")[0][0] == "Liberal Party of Canada"
+    # in a British story "the Liberals" are not Canada's party
+    found = parties("In London in 1974 the Liberals demanded that Edward Heath quit.")
+    assert all("Canada" not in name for name, _ in found)
+
+
+def test_an_alias_outside_any_document_reads_as_the_table_lists_first():
+    from newsgraph.extract import knowledge
+
+    assert knowledge.organisation("Tories").name == "Conservative Party"
+    with knowledge.document_countries(["CAN"]):
+        assert knowledge.organisation("Tories").name == "Conservative Party of Canada"
+    with knowledge.document_countries(["GBR"]):
+        assert knowledge.organisation("Liberals") is None

@@ -219,9 +219,10 @@ def analyze_doc(
     whose headline ``headline`` parses, if given), by the named stages."""
     state = AnalysisState(article=article, doc=doc, headline=headline)
     chosen = resolve_stages(stages)
-    for stage in chosen:
-        stage.run(state)
-    records = state.entity_records() if state.graph is not None else []
+    with knowledge.document_countries(_text_countries(article, doc)):
+        for stage in chosen:
+            stage.run(state)
+        records = state.entity_records() if state.graph is not None else []
     hidden = {e.id for e in records if e.attributes.get(HIDDEN)}
     return Analysis(
         article=article,
@@ -230,6 +231,29 @@ def analyze_doc(
         times=state.times,
         events=[_unlinked(event, hidden) for event in state.events] if hidden else state.events,
     )
+
+
+def _text_countries(article: Article, doc: Doc) -> list[str]:
+    """The countries a document is about, most present first, to read the
+    party and body names several countries share ("the Liberals"): the
+    dateline's and the outlet's, then the countries, nationalities, cities
+    and office holders the text names, then the country whose political
+    words it uses."""
+    named: Counter[str] = Counter()
+    for ent in doc.ents:
+        iso = None
+        if ent.label_ in {"GPE", "NORP"}:
+            iso = geo.country_code(ent.text) or geo.demonym_country(ent.text)
+            if iso is None and ent.label_ == "GPE":
+                iso = geo.city_country(ent.text)  # "London", "Ottawa"
+        elif ent.label_ == "PERSON" and (person := knowledge.person(ent.text)):
+            iso = person.country  # "Tony Blair": the office holders of the tables
+        if iso:
+            named[iso] += 1
+    first = home_country(article) if article.dateline or article.outlet else None
+    found = [first] + [iso for iso, _ in named.most_common()]
+    found.append(geo.vocabulary_country(article.text))
+    return list(dict.fromkeys(c for c in found if c))
 
 
 def _unlinked(event: Event, hidden: set[str]) -> Event:

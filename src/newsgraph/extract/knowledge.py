@@ -24,6 +24,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -107,7 +110,7 @@ class _Tables:
     surnames: dict[str, PersonFacts]
     by_surname: dict[str, list[PersonFacts]]
     offices: dict[str, list[tuple[OfficeTerm, PersonFacts]]]
-    organisations: dict[str, OrganisationFacts]
+    organisations: dict[str, tuple[OrganisationFacts, ...]]  # an alias: each body it names
 
 
 def _load(name: str) -> Any:
@@ -150,7 +153,7 @@ def _tables() -> _Tables:
         for surname, found in by_surname.items()
         if len({f.name for f in found}) == 1 and surname not in common
     }
-    organisations: dict[str, OrganisationFacts] = {}
+    organisations: dict[str, tuple[OrganisationFacts, ...]] = {}
     for raw in _load("organisations").get("organisations") or []:
         facts_org = OrganisationFacts(
             name=str(raw["name"]),
@@ -160,7 +163,9 @@ def _tables() -> _Tables:
             aliases=tuple(str(a) for a in raw.get("aliases") or []),
         )
         for name in [facts_org.name, *facts_org.aliases]:
-            organisations.setdefault(key(name), facts_org)
+            named = organisations.setdefault(key(name), ())
+            if facts_org not in named:
+                organisations[key(name)] = (*named, facts_org)
     office_words: dict[str, list[str]] = {}
     for office, words in (_load("people").get("office_aliases") or {}).items():
         for word in [office, *(words or [])]:
@@ -214,9 +219,35 @@ def holds(facts: PersonFacts, office: str) -> bool:
     return any(term.office == wanted for term in facts.offices)
 
 
+#: The countries the document being analysed is about, most present first
+#: (``document_countries``): they scope aliases several countries' bodies share.
+_COUNTRIES: ContextVar[tuple[str, ...]] = ContextVar("newsgraph_countries", default=())
+
+
+@contextmanager
+def document_countries(countries: Sequence[str]) -> Iterator[None]:
+    """Within the block, an alias several countries' bodies share ("the
+    Liberals", "the Tories", "the Greens") names the body of the first of
+    ``countries`` that has one, and none when none of them has one ("the
+    Liberals" in a British story is not Canada's party)."""
+    token = _COUNTRIES.set(tuple(countries))
+    try:
+        yield
+    finally:
+        _COUNTRIES.reset(token)
+
+
 def organisation(name: str) -> OrganisationFacts | None:
-    """The canonical record of a party or body named ``name`` (or an alias)."""
-    return _tables().organisations.get(key(name))
+    """The canonical record of a party or body named ``name`` (or an alias);
+    an alias that several countries' bodies share is read in the countries
+    of the document (``document_countries``), else as the table lists first."""
+    found = _tables().organisations.get(key(name), ())
+    if len(found) <= 1:
+        return found[0] if found else None
+    countries = _COUNTRIES.get()
+    if not countries:
+        return found[0]
+    return next((f for c in countries for f in found if f.country == c), None)
 
 
 #: The offices whose holders' parties govern: heads of government, else (in
