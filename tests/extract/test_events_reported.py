@@ -208,6 +208,8 @@ def test_quitting_a_post_is_a_resignation_quitting_a_party_is_not():
     found = _uk("David Blunkett quit as home secretary last week.")
     assert [(k, t) for k, _, t in found] == [("RETREAT", None)]
     assert [k for k, _, _ in _uk("Robert Kilroy-Silk quit UKIP last week.")] != ["RETREAT"]
+    found = _uk("Robin Cook quit the cabinet over the Iraq war.")
+    assert [(k, t) for k, _, t in found] == [("RETREAT", None)]
 
 
 def test_a_group_of_people_met_is_those_people():
