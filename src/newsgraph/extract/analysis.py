@@ -237,8 +237,8 @@ def _text_countries(article: Article, doc: Doc) -> list[str]:
     """The countries a document is about, most present first, to read the
     party and body names several countries share ("the Liberals"): the
     dateline's and the outlet's, then the countries, nationalities, cities
-    and office holders the text names, then the country whose political
-    words it uses."""
+    and office holders the text names; failing all of them, the country
+    whose political words it uses."""
     named: Counter[str] = Counter()
     for ent in doc.ents:
         iso = None
@@ -251,9 +251,10 @@ def _text_countries(article: Article, doc: Doc) -> list[str]:
         if iso:
             named[iso] += 1
     first = home_country(article) if article.dateline or article.outlet else None
-    found = [first] + [iso for iso, _ in named.most_common()]
-    found.append(geo.vocabulary_country(article.text))
-    return list(dict.fromkeys(c for c in found if c))
+    found = [c for c in [first] + [iso for iso, _ in named.most_common()] if c]
+    if not found:  # nothing placed: "MPs", "select committee"
+        found = [c for c in [geo.vocabulary_country(article.text)] if c]
+    return list(dict.fromkeys(found))
 
 
 def _unlinked(event: Event, hidden: set[str]) -> Event:
