@@ -264,3 +264,15 @@ def test_questioning_how_something_works_questions_no_one():
     # investigating whether someone did something is an investigation of him
     found = _uk("Sir Alan Budd is investigating whether David Blunkett helped the nanny.")
     assert ("ACCUSE", "GBR", "GBRGOV") in found or ("ACCUSE", "GBRGOV", "GBRGOV") in found
+
+
+def test_a_conditional_threat_is_aimed_at_whom_the_condition_names():
+    found = _uk(
+        "Mark Serwotka said the unions would go on strike unless the government backed down."
+    )
+    assert found == [("THREATEN", "GBRLAB", "GBRGOV")]
+    # "if we don't get ...": the speaker's own condition names no target
+    found = _uk(
+        'Michael Howard said: "If we do not get the amendments, we will vote against the bill."'
+    )
+    assert ("THREATEN", "GBROPP", "GBRGOV") in found

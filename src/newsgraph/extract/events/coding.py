@@ -68,7 +68,13 @@ from newsgraph.extract.events.context import (
     visit_target,
 )
 from newsgraph.extract.events.lexicon import EventLexicon, misconduct, noun_sense, verb_sense
-from newsgraph.extract.events.modality import expectation, intention, needs_to, negation
+from newsgraph.extract.events.modality import (
+    conditioned_on,
+    expectation,
+    intention,
+    needs_to,
+    negation,
+)
 from newsgraph.extract.events.readings import (
     Coded,
     Trigger,
@@ -118,6 +124,7 @@ _TERROR = frozenset({"terror", "terrorist", "suicide", "bomb", "car", "militant"
 
 _MUST = {"must": "100", "should": "020"}
 _OFFERS = frozenset({"offer", "pledge", "extend"})
+_CONDITIONAL = frozenset({"PROTEST", "SANCTION", "COERCE", "REJECT"})  # threatened on a condition
 
 
 # -- triggers ----------------------------------------------------------------
@@ -372,6 +379,8 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     if kind in {"ACCUSE", "SUPPORT", "REJECT"} and verbal is None:
         target_heads, acts = guards.act_agents(ctx, target_heads)  # "condemned the bombings"
     targets = find_targets(ctx, trigger, target_heads, sources)
+    if not targets and kind == "THREATEN" and trigger.sense.type in _CONDITIONAL:
+        targets = actors_of(ctx, conditioned_on(carrier))  # "would strike unless the government"
     if acts and not target_heads:
         targets = []
     owned = False

@@ -12,7 +12,7 @@ from newsgraph.extract.events.codes import head_sector
 from newsgraph.extract.events.readings import Trigger
 from newsgraph.extract.events.syntax import light_verb
 
-__all__ = ["FUTURE", "expectation", "intention", "needs_to", "negation"]
+__all__ = ["FUTURE", "conditioned_on", "expectation", "intention", "needs_to", "negation"]
 
 
 _NEGATIONS = frozenset({"never", "not", "n't", "nor", "neither"})
@@ -111,3 +111,16 @@ def expectation(clause: Token) -> bool:
         s.lower_ in _THINGS or (s.pos_ == "NOUN" and not s.ent_type_ and head_sector(s) is None)
         for s in subjects
     )
+
+
+def conditioned_on(carrier: Token) -> list[Token]:
+    """Who a conditional threat is aimed at: the subject of its "unless" or
+    "if" clause ("would go on strike unless the government backed down")."""
+    return [
+        s
+        for c in carrier.children
+        if c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in {"unless", "if"} for m in c.children)
+        for s in c.children
+        if s.dep_ in {"nsubj", "nsubjpass"} and s.lower_ not in {"i", "we"}  # not "if we don't get"
+    ]
