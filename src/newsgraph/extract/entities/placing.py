@@ -68,7 +68,7 @@ def body_place(doc: Doc, graph: EntityGraph, cluster: Cluster) -> str | None:
         if len(after) > 2 and after[0].lower_ == "based" and after[1].lower_ == "in":
             places.append(after[2])
         for place in places:
-            for other in graph.clusters_at(doc[place.i].idx, doc[place.i].idx + len(place.text)):
+            for other in graph.clusters_at(place.idx, place.idx + len(place.text)):
                 iso = other.attributes.get("country") if other.label == "GPE" else None
                 if isinstance(iso, str) and len(iso) == 3:
                     return iso

@@ -258,7 +258,8 @@ def talking_reporter(ctx: EventContext, noun: Token) -> list[Actor]:
     clause = noun.head
     act = clause.head  # "announced ... during a meeting with", not "marched during talks with"
     if noun.dep_ == "pobj" and clause.lower_ in _DURING and act.pos_ in {"VERB", "AUX"}:
-        said = act.lemma_.casefold() in ctx.lex.speech_verbs | _DONE_AT_TALKS
+        lemma = act.lemma_.casefold()
+        said = lemma in ctx.lex.speech_verbs or lemma in _DONE_AT_TALKS
         return actors_of(ctx, subject_heads(act)) if said else []
     if noun.dep_ not in {"nsubj", "nsubjpass"} or clause.dep_ != "ccomp":
         return []

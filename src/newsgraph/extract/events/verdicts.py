@@ -65,9 +65,9 @@ def _blame(lex: EventLexicon, verb: Token) -> Trigger | None:
     111) of whoever the clause says misbehaved (its subject, or the agent of
     a passive)."""
     for clause in verb.children:
-        if clause.dep_ == "ccomp" and not misconduct(lex, clause) and _finite_misdeed(lex, clause):
-            pass  # "X has had the chance to tackle the problems and has failed"
-        elif clause.dep_ != "ccomp" or not misconduct(lex, clause):
+        if clause.dep_ != "ccomp" or not (
+            misconduct(lex, clause) or _finite_misdeed(lex, clause)  # "... and has failed"
+        ):
             continue  # not "said it had not misled anyone", "the potential lay in"
         doers = [c for c in clause.children if c.dep_ == "nsubj"]
         if any(c.dep_ == "auxpass" for c in clause.children):
