@@ -19,6 +19,10 @@ from newsgraph.errors import NewsgraphError
 
 __all__ = ["load"]
 
+# libyaml's safe loader where PyYAML was built with it: the same results,
+# parsed about six times faster (people.yaml alone takes 0.6 s in Python).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @cache
 def load(name: str) -> Any:
@@ -32,6 +36,6 @@ def load(name: str) -> Any:
         text = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
         where = f"newsgraph/data/{name}.yaml"
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         raise NewsgraphError(f"{where}: not valid YAML: {exc}") from None
