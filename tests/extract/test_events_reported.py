@@ -276,3 +276,22 @@ def test_a_conditional_threat_is_aimed_at_whom_the_condition_names():
         'Michael Howard said: "If we do not get the amendments, we will vote against the bill."'
     )
     assert ("THREATEN", "GBROPP", "GBRGOV") in found
+
+
+def test_providing_as_a_conjunction_provides_nothing():
+    found = _uk(
+        "Edward Heath believed he could remain in office providing the 14 Liberal MPs "
+        "would support his government."
+    )
+    assert [k for k, _, _ in found if k == "AID"] == []
+    # the verb itself still gives aid
+    found = _uk("Britain is providing aid to Iraq.")
+    assert ("AID", "GBR", "IRQ") in found or ("AID", "GBRGOV", "IRQ") in found
+
+
+def test_a_habit_is_no_event():
+    found = _uk("Cherie Blair said she often criticised her husband Tony Blair at home.")
+    assert [k for k, _, _ in found if k == "ACCUSE"] == []
+    # acts repeated are still acts
+    found = _uk("Michael Howard repeatedly criticised Tony Blair over the war.")
+    assert ("ACCUSE", "GBROPP", "GBRGOV") in found

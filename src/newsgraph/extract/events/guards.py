@@ -33,7 +33,14 @@ from newsgraph.extract.events.syntax import (
     prep_objects,
     subject_heads,
 )
-from newsgraph.extract.events.wording import bears_out, company_post, ironic, priced
+from newsgraph.extract.events.wording import (
+    bears_out,
+    company_post,
+    habitual,
+    ironic,
+    priced,
+    proviso,
+)
 from newsgraph.gazetteer import geo
 from newsgraph.model import Actor
 
@@ -105,7 +112,7 @@ def other_sense(ctx: EventContext, kind: str, token: Token) -> bool:
     liberty, not an act)."""
     if kind == "RETREAT" and (information_object(ctx, token) or _withdrawn_words(ctx, token)):
         return True  # "released video", "has withdrawn proposals to give ...": no retreat
-    if ironic(token) or bears_out(token) or priced(token):
+    if ironic(token) or bears_out(token) or priced(token) or proviso(token) or habitual(token):
         return True  # "mockingly welcoming", "to back up his optimism", "charge $6 million"
     if kind == "RETREAT" and company_post(token):
         return True  # "resigned as CEO": a company's affair, not a political retreat

@@ -1,15 +1,22 @@
 """Words that say something other than an event here: irony ("mockingly
 welcoming"), corroboration ("to back up his optimism"), a price ("to
-charge WeWork $6 million") and a company post left ("resigned as CEO").
-Functions of spaCy tokens, for ``guards.other_sense``."""
+charge WeWork $6 million"), a company post left ("resigned as CEO"), a
+proviso ("providing the MPs would support him") and a habit ("she often
+criticised her husband"). Functions of spaCy tokens, for
+``guards.other_sense``."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-__all__ = ["bears_out", "company_post", "ironic", "priced"]
+__all__ = ["bears_out", "company_post", "habitual", "ironic", "priced", "proviso"]
 
 _IRONY = frozenset({"mockingly", "sarcastically", "ironically", "jokingly", "facetiously"})
+#: Adverbs of a habit: what someone does as a rule is no one event.
+_HABIT = frozenset(
+    "often usually always sometimes frequently routinely occasionally habitually "
+    "typically generally".split()
+)
 
 #: Posts that are a company's: leaving one is no political event.
 _COMPANY_POSTS = frozenset({"ceo", "cfo", "coo", "cto"})
@@ -47,3 +54,26 @@ def priced(token: Token) -> bool:
     return token.lemma_.casefold() == "charge" and any(
         w.ent_type_ == "MONEY" for c in token.children if c.dep_ != "prep" for w in c.subtree
     )
+
+
+def habitual(token: Token) -> bool:
+    """ "she often criticised her husband", "he has always backed the
+    plan": a habit or a standing view, not an event; not "repeatedly
+    criticised" (acts, counted)."""
+    return any(c.dep_ == "advmod" and c.lower_ in _HABIT for c in token.children)
+
+
+def proviso(token: Token) -> bool:
+    """ "to remain in office providing the 14 Liberal MPs would support his
+    government", "provided the unions accept": a condition, nothing
+    provided. The conjunction has no subject of its own and a clause
+    follows it (which the parser may hang elsewhere)."""
+    if token.lower_ not in {"providing", "provided"} or token.dep_ not in {"acl", "advcl", "prep"}:
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass", "auxpass", "aux"} for c in token.children):
+        return False  # "Britain is providing aid", "aid provided by Britain"
+    if any(c.dep_ in {"ccomp", "advcl"} or c.lower_ == "that" for c in token.children):
+        return True
+    objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
+    after = objects[0].right_edge.i + 1 if objects else token.i + 1
+    return after < len(token.doc) and token.doc[after].tag_ in {"MD", "VBZ", "VBP", "VBD"}
