@@ -295,3 +295,11 @@ def test_a_habit_is_no_event():
     # acts repeated are still acts
     found = _uk("Michael Howard repeatedly criticised Tony Blair over the war.")
     assert ("ACCUSE", "GBROPP", "GBRGOV") in found
+
+
+def test_a_protest_at_a_thing_is_against_its_owner():
+    found = _uk("Workers marched in London in protest at the government's job cuts.")
+    assert found == [("PROTEST", "GBRLAB", "GBRGOV")]
+    # an actor named in the protest's purpose is still its target
+    found = _uk("Workers marched in protest at Labour's job cuts.")
+    assert [(k, t) for k, _, t in found] == [("PROTEST", "GBRGOV")]

@@ -186,22 +186,20 @@ def government_asked(
 
 
 def protested(ctx: EventContext, carriers: list[Token], sources: list[Actor]) -> list[Actor]:
-    """Whom a protest is against when no preposition says it: the actor its
-    purpose names ("staged demonstrations to demand reforms by Suharto's
-    government", "calling for independence from Iraq", "a hunger strike to
-    protest against Sweden's decision", "in protest of the Russian
-    government's refusal"): the first coded actor there, not the protesters."""
+    """Whom a protest is against when no preposition says it: the first coded
+    actor its purpose names, not the protesters ("staged demonstrations to demand
+    reforms by Suharto's government", "calling for independence from Iraq", "in
+    protest of the Russian government's refusal"), else the owner of that thing."""
     words: list[Token] = []
     for carrier in carriers:
+        marked = [c for c in carrier.children if c.dep_ == "prep" and c.lower_ == "in"
+                  and any(g.lower_ in {"protest", "defiance"} for g in c.children)]  # fmt: skip
         for child in carrier.children:
             purpose = child.dep_ in _PURPOSES
-            against = child.dep_ == "prep" and (
-                child.lower_ in {"against", "over"}
-                or (
-                    child.lower_ == "in"
-                    and any(g.lower_ in {"protest", "defiance"} for g in child.children)
-                )
-            )  # not where it was: "marched through Nairobi"
+            against = child.dep_ == "prep" and (  # not where it was: "marched through Nairobi"
+                child.lower_ in {"against", "over"} or child in marked
+                or (child.lower_ == "at" and bool(marked))  # "in protest at", the parser's sibling
+            )  # fmt: skip
             if purpose or against:
                 words += [
                     t for t in child.subtree if t.dep_ in {"pobj", "dobj", "poss", "compound"}
@@ -217,7 +215,8 @@ def protested(ctx: EventContext, carriers: list[Token], sources: list[Actor]) ->
                 and not any(actor.entity and actor.entity == s.entity for s in sources)
             ):
                 return [actor]
-    return []
+    # "in protest at the government's job cuts": the owner of what is protested at
+    return whose_thing(ctx, [w for w in chosen if w.dep_ in {"pobj", "dobj"}], sources)
 
 
 def whose_thing(ctx: EventContext, heads: list[Token], sources: list[Actor]) -> list[Actor]:
