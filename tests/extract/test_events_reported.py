@@ -303,3 +303,12 @@ def test_a_protest_at_a_thing_is_against_its_owner():
     # an actor named in the protest's purpose is still its target
     found = _uk("Workers marched in protest at Labour's job cuts.")
     assert [(k, t) for k, _, t in found] == [("PROTEST", "GBRGOV")]
+
+
+def test_a_label_the_parser_hangs_on_the_one_labelled_is_read():
+    found = _uk("Dominic Grieve branded David Blunkett's conduct as 'scandalous'.")
+    assert found == [("ACCUSE", "GBROPP", "GBRGOV")]
+    found = _uk('Michael Howard branded the plan a "shambles".')
+    assert found == [("ACCUSE", "GBROPP", "GBRGOV")]
+    # a label that judges nothing is no criticism
+    assert _uk("Michael Howard branded the plan a new departure.") == []

@@ -421,9 +421,10 @@ def label_kind(lex: EventLexicon, verb: Token) -> tuple[str, str, Token] | None:
     if labelled.dep_ == "nsubjpass":  # "was branded a disgrace"
         labels += [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
     labels += [c for c in labelled.children if c.dep_ in {"appos", "oprd"}]
-    labels += [  # "as a gimmick"; "as desperate" (parsed as a modifier of "as")
-        c for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for c in p.children
-    ]
+    # "as a gimmick", "as desperate", also on the one labelled: "his conduct as scandalous"
+    as_ = [p for p in (*verb.children, *labelled.children) if p.dep_ == "prep" and p.lower_ == "as"]
+    labels += [c for p in as_ for c in p.children]  # and "branded the plan a 'shambles'":
+    labels += [c for c in verb.children if c.dep_ in {"dobj", "obj"} and c.i > labelled.i]
     for label in labels:
         found = evaluation(lex, list(label.subtree))
         if found is not None:
