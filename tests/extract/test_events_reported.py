@@ -312,3 +312,33 @@ def test_a_label_the_parser_hangs_on_the_one_labelled_is_read():
     assert found == [("ACCUSE", "GBROPP", "GBRGOV")]
     # a label that judges nothing is no criticism
     assert _uk("Michael Howard branded the plan a new departure.") == []
+
+
+def test_nouns_for_a_countrys_people_are_its_people():
+    [event] = events("Iran detained three Britons.")
+    assert [t.code for t in event.targets or [event.target]] == ["GBR"]
+    [event] = events("Police in Paris arrested two Frenchmen.")
+    assert event.target is not None and event.target.code == "FRA"
+
+
+def test_held_without_trial_is_a_detention():
+    found = _uk("The four Britons have been held by the US without charge for three years.")
+    assert found == [("COERCE", "USA", "GBR")]
+    # talks or seats held are no detention
+    assert _uk("The talks were held without preconditions.") == []
+    assert _uk("Labour held the seat without difficulty.") == []
+
+
+def test_a_detention_abroad_is_not_the_home_polices():
+    found = _uk("The Britons were detained as part of the US-led war on terror.")
+    assert found == []
+    found = _uk("Two British men were detained as part of the US-led war on terror.")
+    assert found == []
+    # with nothing abroad, the home country's police did it
+    found = _uk("Two Iraqis were arrested on Monday.")
+    assert [(k, s) for k, s, _ in found] == [("COERCE", "GBRCOP")]
+
+
+def test_abhorrent_and_its_kin_are_criticism():
+    found = _uk("Michael Howard said the BNP's policies were \"abhorrent\".")
+    assert [(k, s) for k, s, _ in found] == [("ACCUSE", "GBROPP")]
