@@ -342,3 +342,11 @@ def test_a_detention_abroad_is_not_the_home_polices():
 def test_abhorrent_and_its_kin_are_criticism():
     found = _uk("Michael Howard said the BNP's policies were \"abhorrent\".")
     assert [(k, s) for k, s, _ in found] == [("ACCUSE", "GBROPP")]
+
+
+def test_an_unnamed_he_is_who_said_it():
+    found = _uk("The UK's top judge has revealed he has clashed with ministers.")
+    assert [(k, s) for k, s, _ in found] == [("ACCUSE", "GBRJUD")]
+    # a named "he" stays the entity stage's
+    found = _uk("Michael Howard said he had criticised Tony Blair.")
+    assert [(k, s, t) for k, s, t in found] == [("ACCUSE", "GBROPP", "GBRGOV")]

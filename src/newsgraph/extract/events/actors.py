@@ -1,8 +1,7 @@
-"""Who an argument of an event is: the entity it refers to (names, role
-nouns and pronouns resolved by the entity stage; "it" and "they" resolved
-here), else a noun phrase coded by ``events.codes`` ("diplomats from Oman"
--> OMNGOV), several for "X and Y" and lists. ``EventContext`` carries what the
-event coder knows of the article besides its parse."""
+"""Who an argument of an event is: the entity it refers to (names, role nouns and
+pronouns resolved by the entity stage; "it", "they" and an unnamed "he" here), else
+a noun phrase coded by ``events.codes`` ("diplomats from Oman" -> OMNGOV), several
+for "X and Y" and lists. ``EventContext``: what the coder knows besides the parse."""
 
 from __future__ import annotations
 
@@ -93,6 +92,14 @@ def _speaker_actors(ctx: EventContext, token: Token) -> list[Actor]:
         return []
     actor = entity_id_actor(ctx, quote.speaker)
     return [actor] if actor is not None and actor.code else []
+
+
+def _sayer(ctx: EventContext, token: Token) -> list[Actor]:
+    """Who "he" is in "X said he had ...", when no name is his: X's phrase."""
+    verb, said = token.head.head, (token.dep_, token.head.dep_) == ("nsubj", "ccomp")
+    if not said or verb.lemma_ not in ctx.lex.speech_verbs:
+        return []
+    return actors_of(ctx, [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"][:1])
 
 
 def pronoun_actors(ctx: EventContext, token: Token) -> list[Actor]:
@@ -379,6 +386,8 @@ def _actor(ctx: EventContext, token: Token, things: bool = False) -> list[Actor]
         if cluster is None:
             return pronoun_actors(ctx, token)
     cluster = cluster_at(ctx, token)
+    if cluster is None and token.lower_ in {"he", "she"} and (sayer := _sayer(ctx, token)):
+        return sayer  # "The UK's top judge has revealed he has clashed with ministers"
     named = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if cluster is None and named and _phrase_actor(ctx, token, things) is None:
         cluster = cluster_at(ctx, named[0])  # "his Spanish counterpart Miguel Moratinos"
