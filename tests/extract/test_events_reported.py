@@ -292,9 +292,11 @@ def test_providing_as_a_conjunction_provides_nothing():
 def test_a_habit_is_no_event():
     found = _uk("Cherie Blair said she often criticised her husband Tony Blair at home.")
     assert [k for k, _, _ in found if k == "ACCUSE"] == []
-    # acts repeated are still acts
+    # acts repeated are still acts, and violence done as a rule is news
     found = _uk("Michael Howard repeatedly criticised Tony Blair over the war.")
     assert ("ACCUSE", "GBROPP", "GBRGOV") in found
+    [event] = events("Israeli soldiers routinely beat up Palestinian detainees.")
+    assert event.type == "ASSAULT"
 
 
 def test_a_protest_at_a_thing_is_against_its_owner():

@@ -36,7 +36,7 @@ from newsgraph.extract.events.syntax import (
 from newsgraph.extract.events.wording import (
     bears_out,
     company_post,
-    habitual,
+    habit,
     ironic,
     priced,
     proviso,
@@ -112,7 +112,7 @@ def other_sense(ctx: EventContext, kind: str, token: Token) -> bool:
     liberty, not an act)."""
     if kind == "RETREAT" and (information_object(ctx, token) or _withdrawn_words(ctx, token)):
         return True  # "released video", "has withdrawn proposals to give ...": no retreat
-    if ironic(token) or bears_out(token) or priced(token) or proviso(token) or habitual(token):
+    if ironic(token) or bears_out(token) or priced(token) or proviso(token) or habit(kind, token):
         return True  # "mockingly welcoming", "to back up his optimism", "charge $6 million"
     if kind == "RETREAT" and company_post(token):
         return True  # "resigned as CEO": a company's affair, not a political retreat

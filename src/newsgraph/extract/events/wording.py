@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-__all__ = ["bears_out", "company_post", "habitual", "ironic", "priced", "proviso"]
+__all__ = ["bears_out", "company_post", "habit", "ironic", "priced", "proviso"]
 
 _IRONY = frozenset({"mockingly", "sarcastically", "ironically", "jokingly", "facetiously"})
 #: Adverbs of a habit: what someone does as a rule is no one event.
@@ -56,10 +56,13 @@ def priced(token: Token) -> bool:
     )
 
 
-def habitual(token: Token) -> bool:
+def habit(kind: str, token: Token) -> bool:
     """ "she often criticised her husband", "he has always backed the
     plan": a habit or a standing view, not an event; not "repeatedly
-    criticised" (acts, counted)."""
+    criticised" (acts, counted), nor violence done as a rule ("soldiers
+    routinely beat up detainees": the abuse is the news)."""
+    if kind in {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"}:
+        return False
     return any(c.dep_ == "advmod" and c.lower_ in _HABIT for c in token.children)
 
 
