@@ -352,3 +352,27 @@ def test_an_unnamed_he_is_who_said_it():
     # a named "he" stays the entity stage's
     found = _uk("Michael Howard said he had criticised Tony Blair.")
     assert [(k, s, t) for k, s, t in found] == [("ACCUSE", "GBROPP", "GBRGOV")]
+
+
+def test_faith_groups_are_religious_actors():
+    found = _uk("The police were accused of Islamophobia by Muslim groups.")
+    assert found == [("ACCUSE", "GBRREL", "GBRCOP")]
+    found = _uk("Church leaders criticised the government.")
+    assert found == [("ACCUSE", "GBRREL", "GBRGOV")]
+
+
+def test_an_object_it_is_the_body_named_as_an_object_before():
+    found = _uk(
+        "Robert Kilroy-Silk has quit the UK Independence Party and accused it of betraying "
+        "its supporters."
+    )
+    assert [(k, t) for k, _, t in found] == [("ACCUSE", "GBRPTY")]
+
+
+def test_condemning_a_deletion_condemns_an_act():
+    # no doer named: the condemnation stands without a target
+    found = _uk("Richard Thomas condemned the deletion of e-mails.")
+    assert found == [("ACCUSE", "GBR", None)]
+    [event] = events("Richard Thomas condemned the deletion of e-mails by the Cabinet Office.")
+    assert event.type == "ACCUSE" and event.target is not None
+    assert event.target.name == "Cabinet Office"

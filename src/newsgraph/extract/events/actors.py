@@ -103,15 +103,16 @@ def _sayer(ctx: EventContext, token: Token) -> list[Actor]:
 
 
 def pronoun_actors(ctx: EventContext, token: Token) -> list[Actor]:
-    """ "it" -> the organisation or country that is the subject before it in
-    the sentence; "they" -> the people the sentence before lists."""
+    """ "it" -> the organisation or country before it in the sentence; "they"
+    -> the people the sentence before lists."""
     if in_quote(ctx, token):
         return []
     word = token.lower_
     sent = token.sent
     if word in NEUTER:
         for candidate in reversed(list(sent.doc[sent.start : token.i])):
-            if candidate.dep_ in SUBJECTS:
+            # a subject, or an object for an object: "quit UKIP and accused it"
+            if candidate.dep_ in SUBJECTS or {candidate.dep_, token.dep_} == {"dobj"}:
                 cluster = cluster_at(ctx, candidate)
                 if cluster and cluster.label in {"ORG", "GPE", "FAC", "NORP"}:
                     actor = entity_actor(ctx, cluster)
@@ -411,10 +412,9 @@ _GENERIC_BODIES = frozenset({"union", "unions", "government", "states", "nations
 
 
 def _short_name(ctx: EventContext, token: Token) -> Actor | None:
-    """ "the executive", "the committee", "the commission": the body named
-    last before it whose name ends in that word ("the Scottish Executive",
-    "the environment select committee"), when the phrase is only "the" and
-    the word."""
+    """ "the executive", "the committee", "the commission" (only "the" and the
+    word): the body named last before it whose name ends in that word ("the
+    Scottish Executive", "the environment select committee")."""
     if token.pos_ != "NOUN" or [c.lower_ for c in token.children] != ["the"]:
         return None
     word = token.lower_
