@@ -376,3 +376,14 @@ def test_condemning_a_deletion_condemns_an_act():
     [event] = events("Richard Thomas condemned the deletion of e-mails by the Cabinet Office.")
     assert event.type == "ACCUSE" and event.target is not None
     assert event.target.name == "Cabinet Office"
+
+
+def test_labels_the_parser_reads_as_a_small_clause_or_a_modifier():
+    found = _uk("Michael Howard branded the government's decision unacceptable.")
+    assert found == [("ACCUSE", "GBROPP", "GBRGOV")]
+    found = _uk('Mark Oaten has branded the ID scheme a waste of money and "deeply flawed".')
+    assert [(k, t) for k, _, t in found] == [("ACCUSE", "GBRGOV")]
+    found = _uk("Lord Janner branded Tony Blair's actions 'stupid and evil'.")
+    assert [(k, t) for k, _, t in found] == [("ACCUSE", "GBRGOV")]
+    # a label that praises or judges nothing is no criticism
+    assert _uk("Michael Howard branded the decision important.") == []

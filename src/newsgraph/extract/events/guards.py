@@ -25,7 +25,6 @@ from spacy.tokens import Token
 from newsgraph.extract import knowledge
 from newsgraph.extract.events import codes
 from newsgraph.extract.events.actors import EventContext
-from newsgraph.extract.events.lexicon import EventLexicon, evaluation
 from newsgraph.extract.events.syntax import (
     clause_tokens,
     names_country,
@@ -53,7 +52,6 @@ __all__ = [
     "physical_heads",
     "violence",
     "hypothetical",
-    "label_kind",
     "physical",
     "sport",
     "wished_by",
@@ -406,30 +404,6 @@ def act_agents(ctx: EventContext, heads: list[Token]) -> tuple[list[Token], bool
                 found.append(child)
         found += prep_objects(head, ("by", "from"))
     return found, acts
-
-
-def label_kind(lex: EventLexicon, verb: Token) -> tuple[str, str, Token] | None:
-    """ "called Camp Delta a 'major human-rights scandal'", "described the
-    plan as ludicrous": (PLOVER type, CAMEO code, the one labelled) when the
-    label is evaluative; None otherwise."""
-    if verb.lemma_.casefold() not in lex.labelling_verbs:
-        return None
-    labelled = next((c for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass"}), None)
-    if labelled is None:
-        return None
-    labels = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "attr", "ccomp"}]
-    if labelled.dep_ == "nsubjpass":  # "was branded a disgrace"
-        labels += [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
-    labels += [c for c in labelled.children if c.dep_ in {"appos", "oprd"}]
-    # "as a gimmick", "as desperate", also on the one labelled: "his conduct as scandalous"
-    as_ = [p for p in (*verb.children, *labelled.children) if p.dep_ == "prep" and p.lower_ == "as"]
-    labels += [c for p in as_ for c in p.children]  # and "branded the plan a 'shambles'":
-    labels += [c for c in verb.children if c.dep_ in {"dobj", "obj"} and c.i > labelled.i]
-    for label in labels:
-        found = evaluation(lex, list(label.subtree))
-        if found is not None:
-            return found[0], found[1], labelled
-    return None
 
 
 def sanction_authorises(ctx: EventContext, verb: Token) -> bool:

@@ -12,11 +12,11 @@ from spacy.tokens import Token
 from newsgraph.extract.events import guards
 from newsgraph.extract.events.actors import EventContext, actors_of
 from newsgraph.extract.events.context import reporter
-from newsgraph.extract.events.lexicon import EventLexicon, Sense
+from newsgraph.extract.events.lexicon import EventLexicon, Sense, evaluation
 from newsgraph.extract.events.syntax import hindsight, subject_heads
 from newsgraph.model import Actor, Entity
 
-__all__ = ["Coded", "Trigger", "demand_of_reporter", "demand_sense", "labelling"]
+__all__ = ["Coded", "Trigger", "demand_of_reporter", "demand_sense", "label_kind", "labelling"]
 
 
 @dataclass
@@ -52,13 +52,47 @@ def demand_sense(kind: str, code: str) -> Sense:
     return Sense(code=code, type=kind, targets=())
 
 
+def label_kind(lex: EventLexicon, verb: Token) -> tuple[str, str, Token] | None:
+    """ "called Camp Delta a 'major human-rights scandal'", "described the
+    plan as ludicrous", "branded the decision unacceptable": (PLOVER type,
+    CAMEO code, the one labelled) when the label is evaluative; else None."""
+    if verb.lemma_.casefold() not in lex.labelling_verbs:
+        return None
+    labelled = next((c for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass"}), None)
+    small = [s for c in verb.children if c.dep_ in {"ccomp", "oprd", "xcomp"}
+             for s in c.children if s.dep_ == "nsubj"]  # fmt: skip
+    labelled = labelled or (small[0] if small else None)  # "branded the decision unacceptable"
+    if labelled is None:
+        return None
+    labels = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "attr", "ccomp"}]
+    if labelled.dep_ == "nsubjpass":  # "was branded a disgrace"
+        labels += [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    # "branded the ID scheme a waste of money and 'deeply flawed'", "his actions 'stupid'":
+    labels += [
+        c
+        for c in labelled.children
+        if c.dep_ in {"appos", "oprd", "dobj", "conj"} or (c.dep_ == "amod" and c.i > labelled.i)
+    ]  # parsed under the one labelled
+    # "as a gimmick", "as desperate", also on the one labelled: "his conduct as scandalous"
+    as_ = [p for p in (*verb.children, *labelled.children) if p.dep_ == "prep" and p.lower_ == "as"]
+    labels += [c for p in as_ for c in p.children]  # and "branded the plan a 'shambles'":
+    labels += [c for c in verb.children if c.dep_ in {"dobj", "obj"} and c.i > labelled.i]
+    for label in labels:
+        found = evaluation(lex, list(label.subtree))
+        if found is not None:
+            return found[0], found[1], labelled
+    return None
+
+
 def labelling(token: Token, lex: EventLexicon) -> Trigger | None:
-    """ "called X a scandal", "described X as ludicrous": criticism or praise of X."""
-    found = guards.label_kind(lex, token)
+    """ "called X a scandal", "described X as ludicrous": criticism or praise
+    of X; "branded the decision unacceptable": of the small clause's subject."""
+    found = label_kind(lex, token)
     if found is None:
         return None
-    kind, code, _ = found
-    return Trigger(token, Sense(code=code, type=kind, targets=()), code, nominal=False)
+    kind, code, labelled = found
+    clause = labelled.head if labelled.dep_ == "nsubj" else None  # read as a verdict on it
+    return Trigger(token, Sense(code=code, type=kind, targets=()), code, False, clause)
 
 
 def _reporter_actor(ctx: EventContext, token: Token) -> Actor | None:
