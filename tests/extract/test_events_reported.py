@@ -387,3 +387,10 @@ def test_labels_the_parser_reads_as_a_small_clause_or_a_modifier():
     assert [(k, t) for k, _, t in found] == [("ACCUSE", "GBRGOV")]
     # a label that praises or judges nothing is no criticism
     assert _uk("Michael Howard branded the decision important.") == []
+
+
+def test_welfare_and_church_groups_act_and_targets_are_the_governments():
+    found = _uk("Animal welfare groups have welcomed the ban.")
+    assert found == [("SUPPORT", "GBRNGO", "GBRGOV")]
+    found = _uk("Church groups criticised the new targets.")
+    assert found == [("ACCUSE", "GBRREL", "GBRGOV")]
