@@ -145,7 +145,7 @@ _RULES = frozenset(
     "policies measure measures reform reforms budget move moves decision decisions attempt "
     "attempts strategy programme programmes initiative initiatives regulation regulations "
     "rules rule ban changes change cuts spending tax taxes announcement announcements "
-    "system systems approach handling target targets guidelines blueprint crackdown".split()
+    "system systems approach handling target targets guidelines blueprint crackdown orders".split()
 )
 
 
