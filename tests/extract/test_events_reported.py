@@ -394,3 +394,15 @@ def test_welfare_and_church_groups_act_and_targets_are_the_governments():
     assert found == [("SUPPORT", "GBRNGO", "GBRGOV")]
     found = _uk("Church groups criticised the new targets.")
     assert found == [("ACCUSE", "GBRREL", "GBRGOV")]
+
+
+def test_idioms_of_misconduct_in_what_someone_says_are_criticism():
+    found = _uk("Edward Leigh said the Home Office was 'dragging its heels'.")
+    assert found == [("ACCUSE", "GBR", "GBRGOV")]
+    found = _uk("Edward Leigh said the Home Office had been 'dreadfully slow' in paying its bills.")
+    assert found == [("ACCUSE", "GBR", "GBRGOV")]
+    found = _uk("Lynton Crosby said Labour was trying to distract attention from the issues.")
+    assert [(k, t) for k, _, t in found] == [("ACCUSE", "GBRGOV")]
+    # dragged into a row, or a slow economy, blames no one
+    assert _uk("Michael Howard said he had been dragged into the row.") == []
+    assert _uk("Edward Leigh said the economy had been slow.") == []

@@ -121,6 +121,8 @@ def misconduct(lex: EventLexicon, verb: Token) -> bool:
         return False
     if lemma == "lie":
         return verb.lower_ in _LYING
+    if lemma == "drag":  # "dragging its heels"; not "dragged into the row"
+        return any(c.dep_ == "dobj" and c.lower_ == "heels" for c in verb.children)
     if lemma in _PARTICLED:  # "covered up", "let down"; not "covered the costs"
         return any(c.dep_ == "prt" and c.lower_ == _PARTICLED[lemma] for c in verb.children)
     if lemma == "fail":  # "has failed pensioners", "... and has failed"; not "failed to act"

@@ -45,6 +45,8 @@ def _verdicts(lex: EventLexicon, verb: Token) -> list[Trigger]:
             words = [w for p in predicates for w in p.subtree]
         elif any(c.dep_ == "auxpass" for c in clause.children) and clause.tag_ == "VBN":
             words = [clause]  # "said it was misdirected"
+        elif clause.pos_ == "ADJ":  # "said Defra had been 'dreadfully slow'", parsed as its head
+            words = [clause, *(c for c in clause.children if c.dep_ == "advmod")]
         else:
             continue
         words += [c for c in clause.children if c.dep_ == "neg"]
@@ -67,7 +69,8 @@ def _blame(lex: EventLexicon, verb: Token) -> Trigger | None:
     for clause in verb.children:
         if clause.dep_ != "ccomp" or not (
             misconduct(lex, clause) or _finite_misdeed(lex, clause)  # "... and has failed"
-        ):
+            or any(c.dep_ == "xcomp" and misconduct(lex, c) for c in clause.children)
+        ):  # fmt: skip
             continue  # not "said it had not misled anyone", "the potential lay in"
         doers = [c for c in clause.children if c.dep_ == "nsubj"]
         if any(c.dep_ == "auxpass" for c in clause.children):
