@@ -406,3 +406,12 @@ def test_idioms_of_misconduct_in_what_someone_says_are_criticism():
     # dragged into a row, or a slow economy, blames no one
     assert _uk("Michael Howard said he had been dragged into the row.") == []
     assert _uk("Edward Leigh said the economy had been slow.") == []
+
+
+def test_a_demand_made_in_writing_is_of_whom_it_was_written_to():
+    found = _uk("Michael Howard has written to Tony Blair demanding an explanation of the rules.")
+    assert found == [("REQUEST", "GBROPP", "GBRGOV")]
+    found = _uk("Nicola Sturgeon wrote to Jack McConnell demanding an apology.")
+    assert [(k, t) for k, _, t in found] == [("REQUEST", "GBRGOV")]
+    # a book demanding change is addressed to no one
+    assert _uk("Michael Howard wrote a book demanding change.") == []

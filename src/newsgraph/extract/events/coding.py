@@ -23,15 +23,13 @@ How a sentence is coded:
    object they are ("X held talks with Y"). Visits make the visited place's
    country the target.
 4. **Actors**: an argument is the entity it refers to (names, role nouns and
-   pronouns resolved by the entity stage; "it" and "they" resolved here to
-   the subject before or the people of the sentence before), else a noun
-   phrase coded by ``events.codes`` ("diplomats from Oman" -> OMNGOV);
+   pronouns by the entity stage; "it", "they" and an unnamed "he" here), else a
+   noun phrase coded by ``events.codes`` ("diplomats from Oman" -> OMNGOV);
    "X and Y" gives several actors.
-5. **Modality**: an action someone wants, plans or prepares is an
-   intention (hostile -> THREATEN, cooperative -> AGREE); a negated
-   cooperative action under a modal or a refusal ("would never enter into
-   discussions") is REJECT; other negated actions keep their type with
-   ``negated: true``.
+5. **Modality**: an action someone wants, plans or prepares is an intention
+   (hostile -> THREATEN, cooperative -> AGREE); a negated cooperative action
+   under a modal or a refusal ("would never enter into discussions") is
+   REJECT; other negated actions keep their type with ``negated: true``.
 6. **Context**: ``reported_by`` is the subject of a speech verb above the
    trigger ("Taraghi said that ..."), the source of a report noun ("a report
    in the Western news media that ..."), or the speaker of the quote it is
@@ -40,11 +38,10 @@ How a sentence is coded:
    in the trigger's clause ("at a meeting in Vienna"). A directed action
    whose target is unstated, reported by someone of another country, takes
    the reporter's country as target, with lower confidence.
-7. **Clean-up**: an event needs a source, and a target unless its type
-   stands alone (protests, mobilisation, violence); events of one sentence
-   with the same type and source merge; a party stating another's violence
-   accuses it (``accusation``), the alleged act kept as reported.
-"""
+7. **Clean-up**: an event needs a source, and a target unless its type stands
+   alone (protests, mobilisation, violence); events of one sentence with the same
+   type and source merge; a party stating another's violence accuses it, the act
+   kept as reported."""
 
 from __future__ import annotations
 
@@ -58,6 +55,7 @@ from newsgraph.extract.events.actors import (
 )
 from newsgraph.extract.events.community import active
 from newsgraph.extract.events.context import (
+    addressed,
     authorities,
     crowd,
     event_place,
@@ -394,7 +392,9 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
         targets = protested(ctx, [trigger.token, carrier], sources)  # "to demand X's resignation"
         owned = bool(targets)
     if not targets and kind == "REQUEST" and not trigger.nominal:
-        targets = government_asked(ctx, trigger.token, objects, sources, trigger.demanded)
+        targets = addressed(ctx, trigger.token) or government_asked(
+            ctx, trigger.token, objects, sources, trigger.demanded
+        )
         owned = bool(targets)
     if not targets and kind == "COERCE" and not trigger.nominal and not inferred:
         targets = coerced(trigger.token, sources)  # "police arrested 14 foreigners"

@@ -143,6 +143,21 @@ def _place_in(ctx: EventContext, head: Token) -> Entity | None:
     return None
 
 
+_LETTERS = frozenset({"write", "send"})
+
+
+def addressed(ctx: EventContext, token: Token) -> list[Actor]:
+    """Whom a demand made in writing is of, when it names no one: "has written
+    to Tony Blair demanding an explanation" -> Tony Blair."""
+    head = token.head
+    if token.dep_ == "acl" and head.dep_ == "pobj" and head.head.lower_ == "to":
+        verb = head.head.head  # "written to Tony Blair demanding": parsed on the addressee
+        return actors_of(ctx, [head]) if verb.lemma_.casefold() in _LETTERS else []
+    if token.dep_ not in {"advcl", "xcomp", "conj"} or head.lemma_.casefold() not in _LETTERS:
+        return []
+    return actors_of(ctx, prep_objects(head, ("to",)))
+
+
 _AUTHORITY = {"arrest": "COP", "detain": "COP", "hold": "COP", "round": "COP",
               "convict": "JUD", "sentence": "JUD", "jail": "JUD", "imprison": "JUD",
               "indict": "JUD", "charge": "JUD", "prosecute": "JUD", "try": "JUD",
