@@ -415,3 +415,17 @@ def test_a_demand_made_in_writing_is_of_whom_it_was_written_to():
     assert [(k, t) for k, _, t in found] == [("REQUEST", "GBRGOV")]
     # a book demanding change is addressed to no one
     assert _uk("Michael Howard wrote a book demanding change.") == []
+
+
+def test_unplaced_troops_in_a_story_abroad_are_not_the_home_countrys():
+    found = _uk(
+        "The EU imposed its arms ban on China in 1989 after troops opened fire on "
+        "protestors in Tiananmen Square."
+    )
+    assert ("SANCTION", "IGOEUREEC", "CHN") in found
+    assert not any(s == "GBRMIL" for _, s, _ in found)
+    # with nothing abroad, the home country's
+    found = _uk("Troops opened fire on protesters in Londonderry.")
+    assert [(k, s) for k, s, _ in found] == [("ASSAULT", "GBRMIL")]
+    # a ban only mentioned is no sanction imposed
+    assert _uk("The EU is likely to lift its arms ban on China.") == []

@@ -480,16 +480,14 @@ def modifier_country(token: Token) -> str | None:
 
 
 def _city_modifier(text: str) -> str | None:
-    """The country of a city named before a role ("the Glasgow MP"), unless
-    the word is a known person's name ("the Blair government")."""
+    """The country of a city before a role ("the Glasgow MP"); not "the Blair government"."""
     if text.istitle() and knowledge.person(text, surname_alone=True) is None:
         return geo.city_country(text)
     return None
 
 
 def _named_place(token: Token) -> str | None:
-    """The country of a place named inside a phrase ("the northern West Bank
-    city of Nablus")."""
+    """The country of a place named inside a phrase ("the ... city of Nablus")."""
     for ent in token.doc.ents:
         if (
             ent.label_ == "GPE"
@@ -503,8 +501,7 @@ def _named_place(token: Token) -> str | None:
 
 
 def _object_place(obj: Token) -> str | None:
-    """The country a preposition's object names, as a phrase ("southern
-    Serbia") or a word."""
+    """The country a preposition's object names ("southern Serbia", "Serbia")."""
     text = " ".join(t.text for t in obj.subtree if not t.is_punct)
     return place_code(text) or place_code(obj.text)
 
@@ -562,7 +559,7 @@ def code_phrase(head: Token, default_country: str | None = None) -> str | None:
         return country if country and head.pos_ in {"PROPN", "NOUN"} and head.ent_type_ else None
     if (
         country is None
-        and sector in _HOME_ROLES | {"MIL"}
+        and (sector in _HOME_ROLES or (sector == "MIL" and not _abroad(head, default_country)))
         and not _named_owner(head)
         and not (head.dep_ != "conj" and any(c.lower_ in _ELSEWHERE for c in head.children))
     ):
@@ -570,15 +567,19 @@ def code_phrase(head: Token, default_country: str | None = None) -> str | None:
     return join(country, sector)
 
 
-#: Modifiers that say a role noun is not the home country's ("other countries";
-#: not "foreign", which is also a title: "the foreign secretary"); not after
-#: "and" ("Mr Blair and other Cabinet ministers" are his colleagues).
+#: Modifiers that say a role noun is not home's ("other countries"; not "foreign", also
+#: a title; not after "and": "Mr Blair and other Cabinet ministers" are his colleagues).
 _ELSEWHERE = frozenset({"other"})
 
 
+def _abroad(head: Token, home: str | None) -> bool:
+    """Whether the sentence names a country not ``home``: its troops are not home's."""
+    return any(ent.label_ in {"GPE", "NORP"} and named_country(ent.text) not in {None, home}
+               for ent in head.sent.ents)  # fmt: skip
+
+
 def _named_owner(head: Token) -> bool:
-    """Whether a name the gazetteer does not place modifies ``head`` ("the
-    Taliban government", "Hamas fighters"): then it is not the home country's."""
+    """Whether an unplaced name modifies ``head`` ("the Taliban government"): not home's."""
     return any(
         c.dep_ in {"compound", "amod", "nmod", "poss"} and c.i < head.i and c.pos_ == "PROPN"
         for c in head.children
