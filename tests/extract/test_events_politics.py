@@ -129,7 +129,6 @@ def test_home_country_is_the_outlets_then_the_dominant_one():
         "Mr Blair shot basketball hoops with students at the college.",
         "The UN resolution sanctioning military action was passed in 2002.",
         "The attacks will not cause America to back down.",
-        "Mr Howard attacked government red tape.",
         "Moscow's mood is nervous, as demonstrated by the sudden recall of its envoy to Kiev.",
         "The report demonstrated that the Home Office had lost track of the files.",
         "Mr Kennedy warned against curbing the right to protest outside parliament.",
@@ -149,6 +148,13 @@ def test_figurative_attacks_are_criticism():
     assert summary(found) == [("ACCUSE", "GBROPP", "GBRGOV")]
     found = events("Charles Kennedy attacked Gordon Brown over his record.", dt.date(2005, 3, 1))
     assert [e.type for e in found] == ["ACCUSE"]
+    # a thing attacked is criticism of its political owner, never violence
+    found = events("Mr Howard attacked government red tape.", dt.date(2005, 3, 1))
+    assert [(e.type, e.target.code if e.target else None) for e in found] == [("ACCUSE", "---GOV")]
+    found = events("Michael Howard attacked Labour's record on crime.", dt.date(2005, 3, 1))
+    assert summary(found) == [("ACCUSE", "GBROPP", "GBRGOV")]
+    # a person fought off is no one's politics
+    assert summary(events("He admitted fighting off the child's mother.")) == []
 
 
 def test_physical_attacks_stay_violence():

@@ -24,7 +24,7 @@ from spacy.tokens import Token
 
 from newsgraph.extract import knowledge
 from newsgraph.extract.events import codes
-from newsgraph.extract.events.actors import EventContext
+from newsgraph.extract.events.actors import EventContext, actors_of
 from newsgraph.extract.events.syntax import (
     clause_tokens,
     names_country,
@@ -547,7 +547,13 @@ def violence(
         return None  # "a crackdown on persistent truants"
     if targets:  # "attacked Mr Brown", "launched an attack on Labour"
         return "ACCUSE", "111", targets
-    return None
+    owners = [c for h in target_heads for c in h.children  # "attacked government red tape",
+              if c.dep_ in {"poss", "nmod", "compound"} and c.i < h.i]  # fmt: skip
+    owned = [a for a in actors_of(ctx, owners) if _sector(a) in _POLITICAL and a not in sources]
+    return ("ACCUSE", "111", owned) if owned else None  # "Labour's pledges": their owner's
+
+
+_POLITICAL = frozenset({"GOV", "OPP", "PTY", "LEG"})
 
 
 def same_person(ctx: EventContext, sources: list[Actor], targets: list[Actor]) -> bool:
