@@ -429,3 +429,8 @@ def test_unplaced_troops_in_a_story_abroad_are_not_the_home_countrys():
     assert [(k, s) for k, s, _ in found] == [("ASSAULT", "GBRMIL")]
     # a ban only mentioned is no sanction imposed
     assert _uk("The EU is likely to lift its arms ban on China.") == []
+
+
+def test_some_in_a_party_are_of_the_party():
+    found = _uk("Some in the Tory party are urging Michael Howard to announce tax cuts.")
+    assert [(k, s) for k, s, _ in found] == [("REQUEST", "GBROPP")]

@@ -363,10 +363,9 @@ def _actor(ctx: EventContext, token: Token, things: bool = False) -> list[Actor]
     """The actors a noun phrase headed by ``token`` refers to; with
     ``things``, also the country of a place or thing named in it ("shelled a
     part of Aleppo")."""
-    if token.lower_ in QUANTITY or token.pos_ == "NUM":  # "thousands of protesters"
-        of = [
-            o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
-        ]
+    if token.lower_ in QUANTITY or token.pos_ == "NUM":  # "thousands of protesters", "some in"
+        of = [o for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}
+              for o in c.children]  # fmt: skip
         if of and of[0].dep_ == "pobj":
             return _actor(ctx, of[0], things)
     if any(c.dep_ == "det" and c.lower_ in _ASKED for c in token.children):
