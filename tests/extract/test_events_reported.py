@@ -434,3 +434,14 @@ def test_unplaced_troops_in_a_story_abroad_are_not_the_home_countrys():
 def test_some_in_a_party_are_of_the_party():
     found = _uk("Some in the Tory party are urging Michael Howard to announce tax cuts.")
     assert [(k, s) for k, s, _ in found] == [("REQUEST", "GBROPP")]
+
+
+def test_working_people_striking_is_a_labour_strike():
+    found = _uk("Public service workers struck on Friday.")
+    assert found == [("PROTEST", "GBRLAB", None)]
+    found = _uk("Union leaders said workers would strike unless ministers backed down.")
+    assert found == [("THREATEN", "GBRLAB", "GBRGOV")]
+    # strikes on someone stay violence; a deal struck is none
+    [event] = events("Israel struck Hamas targets in Gaza.")
+    assert event.type == "ASSAULT"
+    assert _uk("The government struck a deal with the unions.") == []

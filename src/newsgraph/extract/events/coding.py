@@ -122,7 +122,7 @@ _TERROR = frozenset({"terror", "terrorist", "suicide", "bomb", "car", "militant"
 
 _MUST = {"must": "100", "should": "020"}
 _OFFERS = frozenset({"offer", "pledge", "extend"})
-_CONDITIONAL = frozenset({"PROTEST", "SANCTION", "COERCE", "REJECT"})  # threatened on a condition
+_CONDITIONAL = frozenset({"PROTEST", "SANCTION", "COERCE", "REJECT", "ASSAULT"})  # on a condition
 
 
 # -- triggers ----------------------------------------------------------------

@@ -531,6 +531,8 @@ def violence(
     crowd = sources and all(_sector(s) in {"OPP", "CVL"} and not s.entity for s in sources)
     if kind == "ASSAULT" and crowd and word in _RIOTS:
         return "PROTEST", "145", targets  # "protesters stormed the chamber": a violent protest
+    if word == "strike" and not nominal and _walkout(token, sources):
+        return "PROTEST", "143", targets  # "teachers will strike", "workers struck on Friday"
     objects = [c.lemma_.casefold() for c in token.children if c.dep_ in {"dobj", "obj"}]
     words = {word, token.lower_, *objects}  # "launched an attack on": the attack decides
     under = token.dep_ == "pobj" and token.head.lower_ == "under"  # "came under fire from MPs"
@@ -554,6 +556,17 @@ def violence(
 
 
 _POLITICAL = frozenset({"GOV", "OPP", "PTY", "LEG"})
+#: Who strikes as labour does: unions, workers, teachers, doctors, civil servants.
+_STAFF = frozenset({"LAB", "EDU", "HLH", "CVL", "MED", "GOV", "BUS"})
+
+
+def _walkout(token: Token, sources: list[Actor]) -> bool:
+    """ "Teachers will strike": a strike with no one struck, by working people
+    (not "the government struck a deal", "strike at Hamas")."""
+    if any(c.dep_ in {"dobj", "obj", "prep", "prt"} and c.lower_ not in {"on", "in", "over"}
+           for c in token.children):  # fmt: skip
+        return False
+    return bool(sources) and all(_sector(s) in _STAFF and not s.entity for s in sources)
 
 
 def same_person(ctx: EventContext, sources: list[Actor], targets: list[Actor]) -> bool:
