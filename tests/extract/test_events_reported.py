@@ -445,3 +445,10 @@ def test_working_people_striking_is_a_labour_strike():
     [event] = events("Israel struck Hamas targets in Gaza.")
     assert event.type == "ASSAULT"
     assert _uk("The government struck a deal with the unions.") == []
+
+
+def test_a_noun_of_judgement_on_a_thing_targets_its_owner():
+    found = _uk("The Countryside Alliance launched a legal challenge to the hunting ban.")
+    assert found == [("ACCUSE", "GBR", "GBRGOV")]
+    found = _uk("The announcement won broad support from opposition parties.")
+    assert found == [("SUPPORT", "GBROPP", "GBRGOV")]

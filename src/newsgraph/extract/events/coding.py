@@ -385,7 +385,7 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     judged = kind in {"ACCUSE", "SUPPORT", "REJECT"} or (  # also "will vote against the
         kind == "THREATEN" and trigger.sense.type in {"ACCUSE", "REJECT"}  # bill if ...
     )
-    if not targets and judged and not trigger.nominal:
+    if not targets and judged:
         targets = whose_thing(ctx, objects, sources)  # "oppose the plans": the government's
         owned = bool(targets)
     if not targets and kind == "PROTEST":
