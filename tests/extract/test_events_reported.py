@@ -452,3 +452,10 @@ def test_a_noun_of_judgement_on_a_thing_targets_its_owner():
     assert found == [("ACCUSE", "GBR", "GBRGOV")]
     found = _uk("The announcement won broad support from opposition parties.")
     assert found == [("SUPPORT", "GBROPP", "GBRGOV")]
+
+
+def test_a_label_noun_of_an_actor_in_a_quotation_is_criticism_of_it():
+    found = _uk('Michael Howard said: "We have seen the incompetence of this government."')
+    assert found == [("ACCUSE", "GBROPP", "GBRGOV")]
+    # praise of no one, or a label of a thing, is none
+    assert _uk('Michael Howard said: "It is a story of great success."') == []

@@ -126,6 +126,7 @@ def quoted_verdicts(ctx: EventContext, coded: Sequence[Coded]) -> list[Coded]:
         speaker = _speaker(ctx, quote) if quote.kind == "direct" else None
         if speaker is None or not speaker.code:
             continue
+        found += _labelled_of(ctx, quote, speaker, taken)  # "the breathtaking hypocrisy of MPs"
         for clause in _clauses(ctx, quote):
             explained = asks(clause) or asks(clause.head)  # "why the government thought ..."
             if clause.i in taken or guards.hypothetical(ctx, clause) or explained:
@@ -164,4 +165,25 @@ def quoted_verdicts(ctx: EventContext, coded: Sequence[Coded]) -> list[Coded]:
                     reported_by=speaker.name,
                 )  # fmt: skip
             )
+    return found
+
+
+def _labelled_of(ctx: EventContext, quote: Quote, speaker: Actor, taken: set[int]) -> list[Coded]:
+    """A label noun with "of" an actor in a speaker's direct quotation ("the
+    breathtaking hypocrisy of MPs", "the incompetence of this government"):
+    his criticism (or praise) of that actor."""
+    span = ctx.doc.char_span(quote.start, quote.end, alignment_mode="contract")
+    found: list[Coded] = []
+    for noun in span if span is not None else []:
+        judged = evaluation(ctx.lex, [noun]) if noun.pos_ == "NOUN" else None
+        if judged is None or noun.i in taken:
+            continue
+        owners = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+        targets = [a for a in actors_of(ctx, owners) if a.code and a != speaker]
+        if targets:
+            kind, code = judged
+            trigger = Trigger(noun, Sense(code=code, type=kind, targets=()), code, True)
+            found.append(Coded(trigger, kind, code, [speaker], targets, confidence=0.7,
+                               reported_by=speaker.name))  # fmt: skip
     return found
