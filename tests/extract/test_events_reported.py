@@ -459,3 +459,15 @@ def test_a_label_noun_of_an_actor_in_a_quotation_is_criticism_of_it():
     assert found == [("ACCUSE", "GBROPP", "GBRGOV")]
     # praise of no one, or a label of a thing, is none
     assert _uk('Michael Howard said: "It is a story of great success."') == []
+
+
+def test_accepting_a_decision_or_resignation_agrees_with_its_owner():
+    found = _uk("Michael Howard has accepted the resignation of Jonathan Sayeed.")
+    assert [(k, s) for k, s, _ in found] == [("AGREE", "GBROPP")]
+    found = _uk("The Conservatives accepted Tony Blair's promise that MPs could review it.")
+    assert found == [("AGREE", "GBROPP", "GBRGOV")]
+
+
+def test_a_body_named_as_the_place_gives_only_its_country():
+    found = _uk("Jonathan Sayeed made an unreserved apology to MPs in the Commons chamber.")
+    assert [t for _, _, t in found] == ["GBRLEG"]  # was GBRLEGLEG

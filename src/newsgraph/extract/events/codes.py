@@ -99,9 +99,9 @@ def known_person(name: str) -> str | None:
 
 def join(country: str | None, sector: str | None) -> str | None:
     """``IRN`` + ``JUD`` -> ``IRNJUD``; a sector alone -> ``---JUD``."""
-    if country is None and sector is None:
-        return None
-    return (country or NO_COUNTRY) + (sector or "")
+    if country and sector and len(country) == 6 and not country.startswith(("IGO", "NGO")):
+        country = country[:3]  # a body's code for the place: "MPs in the Commons chamber"
+    return None if country is None and sector is None else (country or NO_COUNTRY) + (sector or "")
 
 
 def country_of_code(code: str | None) -> str | None:
@@ -542,8 +542,7 @@ def head_sector(token: Token) -> str | None:
     return noun_sector(token.lower_) or noun_sector(token.lemma_)
 
 
-#: Nouns that name a body only in the singular ("the prosecution said"); their
-#: plurals are acts ("prosecutions", "oppositions").
+#: Nouns that name a body only in the singular ("the prosecution said"), not as plurals.
 _BODIES_IN_SINGULAR = frozenset({"prosecution", "opposition", "defence", "defense", "leadership"})
 
 

@@ -382,9 +382,9 @@ def _code_trigger(ctx: EventContext, trigger: Trigger) -> Coded | None:
     if acts and not target_heads:
         targets = []
     owned = False
-    judged = kind in {"ACCUSE", "SUPPORT", "REJECT"} or (  # also "will vote against the
-        kind == "THREATEN" and trigger.sense.type in {"ACCUSE", "REJECT"}  # bill if ...
-    )
+    judged = kind in {"ACCUSE", "SUPPORT", "REJECT"} or (  # "will vote against the bill if",
+        kind == "THREATEN" and trigger.sense.type in {"ACCUSE", "REJECT"}  # "accepted his plan"
+    ) or (kind == "AGREE" and trigger.token.lemma_ == "accept")  # fmt: skip
     if not targets and judged:
         targets = whose_thing(ctx, objects, sources)  # "oppose the plans": the government's
         owned = bool(targets)
