@@ -471,3 +471,25 @@ def test_accepting_a_decision_or_resignation_agrees_with_its_owner():
 def test_a_body_named_as_the_place_gives_only_its_country():
     found = _uk("Jonathan Sayeed made an unreserved apology to MPs in the Commons chamber.")
     assert [t for _, _, t in found] == ["GBRLEG"]  # was GBRLEGLEG
+
+
+def test_generic_nations_are_not_the_home_countrys():
+    found = _uk("Gordon Brown has called on rich nations to fund a plan to fight Aids.")
+    assert found == [("REQUEST", "GBRGOV", "---GOV")]
+
+
+def test_words_that_look_like_events_but_are_not():
+    # an offer as a standing quality, a planned visit to a place, "appealed to" as attracted,
+    # and an abstract "provided"
+    assert _uk("People want a credible party which offers a different vision of Britain.") == []
+    assert _uk("Gordon Brown will visit an Aids orphanage in Tanzania.") == []
+    assert _uk("Charles Kennedy insisted the Lib Dem policies appealed to all sides.") == []
+    assert _uk("The Lib Dems provided strong opposition to the government's plans.") == []
+    # planned state visits stay intentions, aid provided stays aid
+    assert _uk("Tony Blair will visit Senegal.") == [("AGREE", "GBRGOV", "SEN")]
+    assert _uk("Britain provided aid to Iraq.") == [("AID", "GBR", "IRQ")]
+
+
+def test_dodgy_is_criticism():
+    found = _uk("Michael Howard said the Budget was dodgy.")
+    assert [(k, s) for k, s, _ in found] == [("ACCUSE", "GBROPP")]

@@ -561,6 +561,7 @@ def code_phrase(head: Token, default_country: str | None = None) -> str | None:
         and (sector in _HOME_ROLES or (sector == "MIL" and not _abroad(head, default_country)))
         and not _named_owner(head)
         and not (head.dep_ != "conj" and any(c.lower_ in _ELSEWHERE for c in head.children))
+        and head.lower_ not in {"nations", "countries", "states", "governments"}  # "rich nations"
     ):
         country = default_country  # "prosecutors", "police": the home country's
     return join(country, sector)

@@ -33,6 +33,7 @@ from newsgraph.extract.events.syntax import (
     subject_heads,
 )
 from newsgraph.extract.events.wording import (
+    abstract_gift,
     bears_out,
     company_post,
     habit,
@@ -112,8 +113,8 @@ def other_sense(ctx: EventContext, kind: str, token: Token) -> bool:
         return True  # "released video", "has withdrawn proposals to give ...": no retreat
     if ironic(token) or bears_out(token) or priced(token) or proviso(token) or habit(kind, token):
         return True  # "mockingly welcoming", "to back up his optimism", "charge $6 million"
-    if kind == "RETREAT" and company_post(token):
-        return True  # "resigned as CEO": a company's affair, not a political retreat
+    if kind == "RETREAT" and company_post(token) or kind == "AID" and abstract_gift(token):
+        return True  # "resigned as CEO", "provided strong opposition to": no retreat, no aid
     if kind == "PROTEST" and token.lemma_.casefold() in _SHOWN and token.pos_ in {"VERB", "AUX"}:
         shown = {"dobj", "obj", "ccomp", "nsubjpass", "auxpass", "agent"}
         if any(c.dep_ in shown for c in token.children):
@@ -161,7 +162,7 @@ def standing(kind: str, token: Token) -> bool:
         and token.tag_ in {"VBZ", "VBP"}
         and not any(c.dep_ in {"aux", "auxpass", "neg"} for c in token.children)
         and (
-            kind in {"AID", "COOPERATE", "CONSULT", "THREATEN"}  # "the terrorists who threaten"
+            kind in {"AID", "COOPERATE", "CONSULT", "THREATEN", "AGREE"}  # "who threaten", "offers"
             or token.lemma_ in _DUTIES
             or (kind == "SUPPORT" and not any(c.lower_ == "who" for c in token.children))
         )  # not "Diane Abbott, who backs the proposal": a person's stance
@@ -234,18 +235,20 @@ def electoral(ctx: EventContext, target_heads: list[Token]) -> bool:
 
 
 def hypothetical(ctx: EventContext, verb: Token) -> str | None:
-    """How the clause of ``verb`` is not a fact: "modal" (should, must, could,
-    may: someone's demand or a possibility), "condition" (inside an if or
-    unless clause), "wish" (what someone hopes or wants another to do),
-    "plan" (what a scheme or bid is to do: "a bid to oust him", "in order to
-    open a route for aid");
-    None when it is stated as a fact (or a future: "will", "would" in
-    reported speech are intentions, coded elsewhere)."""
+    """How the clause of ``verb`` is not a fact: "modal" (should, must, could, may:
+    a demand or a possibility), "condition" (in an if or unless clause), "wish"
+    (what someone wants another to do), "plan" ("a bid to oust him", "in order to
+    open a route for aid", "will visit Tanzania"); None when it is stated as a
+    fact (or a future: "will", "would" are intentions, coded elsewhere)."""
     lex = ctx.lex
     heads = [verb] + ([verb.head] if verb.dep_ == "conj" else [])
     for head in heads:
         if any(c.dep_ == "aux" and c.lower_ in lex.hypothetical_modals for c in head.children):
             return "modal"
+        if head.lemma_ in _TRAVEL and any(c.dep_ == "aux" and c.lower_ in _WILL for c in
+                                          head.children) and not any(c.dep_ == "dobj" and
+                                          c.ent_type_ == "GPE" for c in head.children):  # fmt: skip
+            return "plan"  # "he will visit an orphanage in Tanzania"; not "will visit Senegal"
     obliged = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ == "have" else None
     if obliged is not None and any(
         c.dep_ == "aux" and c.lower_ in _NOT_YET for c in obliged.children
@@ -307,6 +310,10 @@ _PREDICTIONS = frozenset({"expect", "predict", "likely", "unlikely", "tip", "for
 
 
 _NOT_YET = frozenset({"would", "will", "'ll", "wo", "may", "might", "could", "'d"})
+
+
+_TRAVEL = frozenset({"visit", "tour", "travel"})
+_WILL = frozenset({"will", "'ll", "shall", "wo"})
 
 
 def _infinitive(verb: Token) -> bool:
@@ -500,10 +507,10 @@ def meant(
     its type unless the violence is figurative: "will attack the Lib Dems
     for ..." is criticism to come (ACCUSE), not a threat."""
     kind, code, targets = coded
-    if kind == "ASSAULT" and any(
+    if (kind == "ASSAULT" or trigger.token.lemma_ == "appeal") and any(
         h.lemma_.casefold() in ctx.lex.verbal_objects for h in source_heads
     ):
-        return None  # "Britain's open door approach is hitting workers"
+        return None  # "Britain's open door approach is hitting workers", "policies appealed to"
     token = trigger.token
     if trigger.sense.type != "ASSAULT" and not (kind == "COERCE" and token.lemma_ == "crackdown"):
         return coded

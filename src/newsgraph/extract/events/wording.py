@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-__all__ = ["bears_out", "company_post", "habit", "ironic", "priced", "proviso"]
+__all__ = ["abstract_gift", "bears_out", "company_post", "habit", "ironic", "priced", "proviso"]
 
 _IRONY = frozenset({"mockingly", "sarcastically", "ironically", "jokingly", "facetiously"})
 #: Adverbs of a habit: what someone does as a rule is no one event.
@@ -80,3 +80,18 @@ def proviso(token: Token) -> bool:
     objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
     after = objects[0].right_edge.i + 1 if objects else token.i + 1
     return after < len(token.doc) and token.doc[after].tag_ in {"MD", "VBZ", "VBP", "VBD"}
+
+
+#: What is "given" or "provided" without anything changing hands.
+_ABSTRACT = frozenset(
+    "opposition criticism evidence information details answers account "
+    "explanation leadership direction impetus".split()
+)
+
+
+def abstract_gift(token: Token) -> bool:
+    """ "provided strong opposition to the plans", "gave evidence to the
+    committee": no aid given."""
+    return any(
+        c.dep_ in {"dobj", "obj"} and c.lemma_.casefold() in _ABSTRACT for c in token.children
+    )
