@@ -493,3 +493,13 @@ def test_words_that_look_like_events_but_are_not():
 def test_dodgy_is_criticism():
     found = _uk("Michael Howard said the Budget was dodgy.")
     assert [(k, s) for k, s, _ in found] == [("ACCUSE", "GBROPP")]
+
+
+def test_coordinated_unnamed_targets_of_one_country_are_each_kept():
+    [event] = events("Michael Howard accused the government and the chancellor of lying.", DATE)
+    assert len(event.targets) == 2 and event.targets[0].name == "the government"
+    [event] = events("Charles Kennedy criticised both the chancellor and the Tories.", DATE)
+    assert len(event.targets) == 2
+    # a bare country and its government are one target
+    [event] = events("Britain cut relations with Russia unless the Kremlin withdrew.", DATE)
+    assert len(event.targets or [event.target]) == 1

@@ -410,16 +410,17 @@ def held_by(
 
 
 def distinct(actors: list[Actor]) -> list[Actor]:
-    """One actor per country among phrases that name no entity ("relations
-    with Russia unless the Kremlin ...": RUS and RUSGOV are one target), and
-    no codeless phrase beside coded actors."""
+    """One actor per country among unnamed phrases when one is the bare country
+    ("relations with Russia unless the Kremlin": one target; "the chancellor and
+    the Tories": two); no codeless phrase beside coded actors."""
     coded = [a for a in actors if a.code and not a.code.startswith(codes.NO_COUNTRY)]
     kept: list[Actor] = []
     for actor in actors:
         country = codes.country_of_code(actor.code)
         if actor.entity is None and not actor.code and coded:
             continue
-        same = [k for k in kept if country and codes.country_of_code(k.code) == country]
+        same = [k for k in kept if country and codes.country_of_code(k.code) == country
+                and 3 in {len(k.code or ""), len(actor.code or "")}]  # fmt: skip
         if same and (actor.entity is None or any(k.entity is None for k in same)):
             if len(actor.code or "") > len(same[0].code or ""):  # keep the more specific
                 kept[kept.index(same[0])] = actor
