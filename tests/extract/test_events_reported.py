@@ -503,3 +503,20 @@ def test_coordinated_unnamed_targets_of_one_country_are_each_kept():
     # a bare country and its government are one target
     [event] = events("Britain cut relations with Russia unless the Kremlin withdrew.", DATE)
     assert len(event.targets or [event.target]) == 1
+
+
+def test_more_idioms_of_criticism_and_praise():
+    found = _uk("Labour claims the Lib Dem sums do not add up.")
+    assert [(k, t) for k, _, t in found] == [("ACCUSE", "GBROPP")]
+    found = _uk("Charles Kennedy told delegates that Labour had abused the public's trust.")
+    assert found == [("ACCUSE", "GBROPP", "GBRGOV")]
+    found = _uk("Liam Fox called Tony Blair a disappointment of historic proportions.")
+    assert found == [("ACCUSE", "GBROPP", "GBRGOV")]
+    # figures that add up accuse no one
+    assert _uk("Michael Howard said the figures added up.") == []
+
+
+def test_a_donation_made_to_a_party_is_aid():
+    found = _uk("Lord Sainsbury has made a £2m donation to the Labour Party.")
+    assert [(k, t) for k, _, t in found] == [("AID", "GBRGOV")]
+    assert _uk("The donation was declared last week.") == []

@@ -117,6 +117,10 @@ def misconduct(lex: EventLexicon, verb: Token) -> bool:
     shirking", "covered up"): a verb of ``blame_verbs``, not negated, and
     not "the potential lay in" or "covered the costs"."""
     lemma = verb.lemma_.casefold()
+    if lemma == "add":  # "the sums do not add up"
+        return any(c.dep_ == "neg" for c in verb.children) and any(
+            c.dep_ == "prt" and c.lower_ == "up" for c in verb.children
+        )
     if lemma not in lex.blame_verbs or any(c.dep_ == "neg" for c in verb.children):
         return False
     if lemma == "lie":
