@@ -520,3 +520,10 @@ def test_a_donation_made_to_a_party_is_aid():
     found = _uk("Lord Sainsbury has made a £2m donation to the Labour Party.")
     assert [(k, t) for k, _, t in found] == [("AID", "GBRGOV")]
     assert _uk("The donation was declared last week.") == []
+
+
+def test_tributes_and_political_epithets():
+    found = _uk("Michael Howard paid tribute to Tony Blair.")
+    assert found == [("SUPPORT", "GBROPP", "GBRGOV")]
+    found = _uk("Michael Howard said Tony Blair's government was a bossy, interfering government.")
+    assert found == [("ACCUSE", "GBROPP", "GBRGOV")]
