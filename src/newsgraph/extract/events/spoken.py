@@ -174,8 +174,10 @@ def _labelled_of(ctx: EventContext, quote: Quote, speaker: Actor, taken: set[int
     his criticism (or praise) of that actor."""
     span = ctx.doc.char_span(quote.start, quote.end, alignment_mode="contract")
     found: list[Coded] = []
+    labels = ctx.lex.negative_labels | ctx.lex.positive_labels
     for noun in span if span is not None else []:
-        judged = evaluation(ctx.lex, [noun]) if noun.pos_ == "NOUN" else None
+        named = noun.pos_ == "NOUN" and (noun.lower_ in labels or noun.lemma_.casefold() in labels)
+        judged = evaluation(ctx.lex, [noun]) if named else None
         if judged is None or noun.i in taken:
             continue
         owners = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
