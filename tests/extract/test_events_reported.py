@@ -527,3 +527,12 @@ def test_tributes_and_political_epithets():
     assert found == [("SUPPORT", "GBROPP", "GBRGOV")]
     found = _uk("Michael Howard said Tony Blair's government was a bossy, interfering government.")
     assert found == [("ACCUSE", "GBROPP", "GBRGOV")]
+
+
+def test_denying_a_report_rejects_whoever_ran_it():
+    found = _uk("Lynton Crosby has denied a report in The Times claiming he warned Michael Howard.")
+    assert [(k, t) for k, _, t in found] == [("REJECT", "GBRMED")]
+    found = _uk("Labour denied the Tory claims.")
+    assert [(k, t) for k, _, t in found] == [("REJECT", "GBROPP")]
+    # denying someone bail or a thing is no rejection of a claim
+    assert _uk("The judge denied him bail.") == []

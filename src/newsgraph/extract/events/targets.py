@@ -1,10 +1,8 @@
-"""An event's targets: the argument heads as actors ("offer X to Y" -> Y),
-else what the complement acts on ("agreed to meet X", "refused to lift the
-curfew on X", "threatened to ... if X ..."); one actor per country among
-unnamed phrases; people hit take the country of where it happened; an
-unstated target filled from the place or the reporter; whom a wish asks
-("they want the government to withdraw", "called for the embargo to be
-lifted": its owner) and whose a thing is (``thing_owner``)."""
+"""An event's targets: the argument heads as actors ("offer X to Y" -> Y), else
+what the complement acts on ("agreed to meet X", "threatened to ... if X ...");
+one actor per country among unnamed phrases; people hit take the country of where
+it happened; an unstated target from the place or the reporter; whom a wish asks
+("called for the embargo to be lifted": its owner); whose a thing is."""
 
 from __future__ import annotations
 
@@ -150,6 +148,7 @@ _RULES = frozenset(
 
 
 _PURPOSES = frozenset({"advcl", "xcomp", "acl", "pcomp"})
+_PRINTED = frozenset({"report", "article", "story", "claim", "allegation"})
 _MANNER = frozenset({"way", "manner"})
 #: What a call asks of a government when it names no one ("called for a public
 #: inquiry", "for an independent body to be set up"): rules, reviews, bodies.
@@ -234,7 +233,8 @@ def whose_thing(ctx: EventContext, heads: list[Token], sources: list[Actor]) -> 
             for c in head.children
             if c.dep_ == "poss" or (c.dep_ in {"compound", "amod", "nmod"} and c.i < head.i)
         ]
-        owners += prep_objects(head, ("by", "of", "from"))
+        printed = ("in",) if head.lemma_ in _PRINTED else ()  # "reports in the Sunday Times"
+        owners += prep_objects(head, ("by", "of", "from", *printed))
         owners += [o for acl in head.children if acl.dep_ == "acl" for o in agent_heads(acl)]
         if head.lemma_ in _MANNER:  # "criticised the way Tony Blair's government operates"
             owners += [o for c in head.children if c.dep_ == "relcl" for o in subject_heads(c)]
