@@ -536,3 +536,10 @@ def test_denying_a_report_rejects_whoever_ran_it():
     assert [(k, t) for k, _, t in found] == [("REJECT", "GBROPP")]
     # denying someone bail or a thing is no rejection of a claim
     assert _uk("The judge denied him bail.") == []
+
+
+def test_a_call_for_an_inquiry_names_the_government():
+    found = _uk("Michael Howard called for a public inquiry.")
+    assert found == [("REQUEST", "GBROPP", "GBRGOV")]
+    # a call for what no government gives asks no one
+    assert _uk("Michael Howard called for more sunshine.") == []

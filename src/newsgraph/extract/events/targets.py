@@ -150,8 +150,7 @@ _RULES = frozenset(
 _PURPOSES = frozenset({"advcl", "xcomp", "acl", "pcomp"})
 _PRINTED = frozenset({"report", "article", "story", "claim", "allegation"})
 _MANNER = frozenset({"way", "manner"})
-#: What a call asks of a government when it names no one ("called for a public
-#: inquiry", "for an independent body to be set up"): rules, reviews, bodies.
+#: What a call naming no one asks of a government ("called for a public inquiry").
 _ASKED_OF_GOVERNMENT = _RULES | frozenset(
     "inquiry inquiries review reviews investigation body bodies referendum watchdog "
     "commission guarantee guarantees fund agency regulator authority ombudsman register".split()
@@ -176,7 +175,8 @@ def government_asked(
         if any(c.dep_ == "neg" for c in demanded.children):
             return []  # "a cap should not be introduced yet": advice against, asked of no one
         clauses.append(demanded)  # "a body should be set up, MPs say"
-    things = objects + [s for c in clauses for s in c.children if s.dep_ == "nsubjpass"]
+    things = objects + prep_objects(token, ("for",))  # "called for a public inquiry"
+    things += [s for c in clauses for s in c.children if s.dep_ == "nsubjpass"]
     if not any(t.lemma_.casefold() in _ASKED_OF_GOVERNMENT for t in things):
         return []
     if any(c.dep_ == "poss" for t in things for c in t.children):
