@@ -542,8 +542,8 @@ def head_sector(token: Token) -> str | None:
     return noun_sector(token.lower_) or noun_sector(token.lemma_)
 
 
-#: Nouns that name a body only in the singular ("the prosecution said"), not as plurals.
 _BODIES_IN_SINGULAR = frozenset({"prosecution", "opposition", "defence", "defense", "leadership"})
+"""Nouns that name a body only in the singular ("the prosecution said")."""
 
 
 def code_phrase(head: Token, default_country: str | None = None) -> str | None:
@@ -558,7 +558,7 @@ def code_phrase(head: Token, default_country: str | None = None) -> str | None:
         return country if country and head.pos_ in {"PROPN", "NOUN"} and head.ent_type_ else None
     if (
         country is None
-        and (sector in _HOME_ROLES or (sector == "MIL" and not _abroad(head, default_country)))
+        and (sector in _HOME_ROLES or (sector == "MIL" and not abroad(head, default_country)))
         and not _named_owner(head)
         and not (head.dep_ != "conj" and any(c.lower_ in _ELSEWHERE for c in head.children))
         and head.lower_ not in {"nations", "countries", "states", "governments"}  # "rich nations"
@@ -572,10 +572,10 @@ def code_phrase(head: Token, default_country: str | None = None) -> str | None:
 _ELSEWHERE = frozenset({"other"})
 
 
-def _abroad(head: Token, home: str | None) -> bool:
-    """Whether the sentence names a country not ``home``: its troops are not home's."""
-    return any(ent.label_ in {"GPE", "NORP"} and named_country(ent.text) not in {None, home}
-               for ent in head.sent.ents)  # fmt: skip
+def abroad(head: Token, home: str | None, skip: frozenset[int] = frozenset()) -> bool:
+    """Whether ``head``'s sentence names a country not ``home`` (outside ``skip``)."""
+    ents = [e for e in head.sent.ents if e.label_ in {"GPE", "NORP"} and e.root.i not in skip]
+    return any(named_country(e.text) not in {None, home} for e in ents)
 
 
 def _named_owner(head: Token) -> bool:

@@ -183,13 +183,10 @@ def authorities(ctx: EventContext, carrier: Token) -> list[Actor]:
         return [Actor(name=f"authorities in {place.name}", code=f"{country}GOV")]
     sector = _AUTHORITY.get(carrier.lemma_.casefold())
     stated = carrier.dep_ in {"ROOT", "ccomp", "conj", "advcl"}  # not "X, jailed a year ago"
-    held = {t.i for c in carrier.children if c.dep_ == "nsubjpass" for t in c.subtree}
-    abroad = any(  # "The Britons were detained as part of the US-led 'war on terror'"
-        ent.label_ in {"GPE", "NORP"} and ent.root.i not in held
-        and codes.named_country(ent.text) not in {None, ctx.home_country}
-        for ent in carrier.sent.ents
-    )  # fmt: skip
-    if ctx.home_country and sector and stated and not abroad:
+    held = frozenset(t.i for c in carrier.children if c.dep_ == "nsubjpass" for t in c.subtree)
+    # not "The Britons were detained as part of the US-led 'war on terror'"
+    elsewhere = codes.abroad(carrier, ctx.home_country, skip=held)
+    if ctx.home_country and sector and stated and not elsewhere:
         names = {"COP": "police", "JUD": "the courts", "GOV": "the authorities"}
         return [Actor(name=names[sector], code=f"{ctx.home_country}{sector}")]
     return []

@@ -28,6 +28,7 @@ from newsgraph.extract.events.actors import EventContext, actors_of
 from newsgraph.extract.events.syntax import (
     clause_tokens,
     names_country,
+    owner_words,
     place_objects,
     prep_objects,
     subject_heads,
@@ -38,6 +39,7 @@ from newsgraph.extract.events.wording import (
     company_post,
     habit,
     ironic,
+    planned_trip,
     priced,
     proviso,
 )
@@ -245,9 +247,7 @@ def hypothetical(ctx: EventContext, verb: Token) -> str | None:
     for head in heads:
         if any(c.dep_ == "aux" and c.lower_ in lex.hypothetical_modals for c in head.children):
             return "modal"
-        if head.lemma_ in _TRAVEL and any(c.dep_ == "aux" and c.lower_ in _WILL for c in
-                                          head.children) and not any(c.dep_ == "dobj" and
-                                          c.ent_type_ == "GPE" for c in head.children):  # fmt: skip
+        if planned_trip(head):
             return "plan"  # "he will visit an orphanage in Tanzania"; not "will visit Senegal"
     obliged = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ == "have" else None
     if obliged is not None and any(
@@ -310,10 +310,6 @@ _PREDICTIONS = frozenset({"expect", "predict", "likely", "unlikely", "tip", "for
 
 
 _NOT_YET = frozenset({"would", "will", "'ll", "wo", "may", "might", "could", "'d"})
-
-
-_TRAVEL = frozenset({"visit", "tour", "travel"})
-_WILL = frozenset({"will", "'ll", "shall", "wo"})
 
 
 def _infinitive(verb: Token) -> bool:
@@ -556,8 +552,7 @@ def violence(
         return None  # "a crackdown on persistent truants"
     if targets:  # "attacked Mr Brown", "launched an attack on Labour"
         return "ACCUSE", "111", targets
-    owners = [c for h in target_heads for c in h.children  # "attacked government red tape",
-              if c.dep_ in {"poss", "nmod", "compound"} and c.i < h.i]  # fmt: skip
+    owners = [c for h in target_heads for c in owner_words(h)]  # "attacked government red tape"
     owned = [a for a in actors_of(ctx, owners) if _sector(a) in _POLITICAL and a not in sources]
     return ("ACCUSE", "111", owned) if owned else None  # "Labour's pledges": their owner's
 

@@ -285,6 +285,16 @@ def _regular_lemma(word: str) -> str:
     return word
 
 
+def owner_words(head: Token) -> list[Token]:
+    """The words before a noun that say whose it is ("Labour's plans",
+    "government red tape", "Tory plans")."""
+    return [
+        c
+        for c in head.children
+        if c.dep_ == "poss" or (c.dep_ in {"compound", "amod", "nmod"} and c.i < head.i)
+    ]
+
+
 def names_country(token: Token) -> bool:
     text = " ".join(t.text for t in token.subtree if not t.is_punct)
     return bool(

@@ -24,6 +24,7 @@ from newsgraph.extract.events.syntax import (
     asks,
     for_clauses,
     is_passive,
+    owner_words,
     patients,
     prep_objects,
     subject_heads,
@@ -228,11 +229,7 @@ def whose_thing(ctx: EventContext, heads: list[Token], sources: list[Actor]) -> 
     owners: list[Token] = []
     heads = [_rule_before(h) if h.lower_ == "it" else h for h in heads]
     for head in heads:
-        owners += [
-            c
-            for c in head.children
-            if c.dep_ == "poss" or (c.dep_ in {"compound", "amod", "nmod"} and c.i < head.i)
-        ]
+        owners += owner_words(head)
         printed = ("in",) if head.lemma_ in _PRINTED else ()  # "reports in the Sunday Times"
         owners += prep_objects(head, ("by", "of", "from", *printed))
         owners += [o for acl in head.children if acl.dep_ == "acl" for o in agent_heads(acl)]

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-__all__ = ["abstract_gift", "bears_out", "company_post", "habit", "ironic", "priced", "proviso"]
+__all__ = [
+    "abstract_gift",
+    "bears_out",
+    "company_post",
+    "habit",
+    "ironic",
+    "planned_trip",
+    "priced",
+    "proviso",
+]
 
 _IRONY = frozenset({"mockingly", "sarcastically", "ironically", "jokingly", "facetiously"})
 #: Adverbs of a habit: what someone does as a rule is no one event.
@@ -94,4 +103,18 @@ def abstract_gift(token: Token) -> bool:
     committee": no aid given."""
     return any(
         c.dep_ in {"dobj", "obj"} and c.lemma_.casefold() in _ABSTRACT for c in token.children
+    )
+
+
+_TRAVEL = frozenset({"visit", "tour", "travel"})
+_WILL = frozenset({"will", "'ll", "shall", "wo"})
+
+
+def planned_trip(verb: Token) -> bool:
+    """ "he will visit an orphanage in Tanzania": a trip still to come to a
+    place that is no state (not "will visit Senegal", an intention to meet)."""
+    return (
+        verb.lemma_ in _TRAVEL
+        and any(c.dep_ == "aux" and c.lower_ in _WILL for c in verb.children)
+        and not any(c.dep_ == "dobj" and c.ent_type_ == "GPE" for c in verb.children)
     )
